@@ -1,0 +1,159 @@
+"""Every sentence via-reports says about a workbook: code → (Dutch, English).
+
+Dutch is the users' language and the default; English is there for `--lang en`.
+Values are filled in with `str.format`, so a message names the field, what was
+expected and what came in.
+"""
+
+from __future__ import annotations
+
+LABELS = {
+    "error": ("fout", "error"),
+    "warning": ("waarschuwing", "warning"),
+}
+
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # --- the file itself
+    "file_missing": (
+        "het bestand bestaat niet",
+        "the file does not exist",
+    ),
+    "file_is_folder": (
+        "dit is een map, geen Excel-werkmap",
+        "this is a folder, not an Excel workbook",
+    ),
+    "file_unreadable": (
+        "het bestand kan niet worden geopend ({detail})",
+        "the file cannot be opened ({detail})",
+    ),
+    "file_empty": (
+        "het bestand is leeg (0 bytes); het is geen Excel-werkmap",
+        "the file is empty (0 bytes); it is not an Excel workbook",
+    ),
+    "file_text": (
+        "dit is een tekstbestand, geen Excel-werkmap (.xlsx). Open het in Excel en kies "
+        "Opslaan als > Excel-werkmap (.xlsx)",
+        "this is a text file, not an Excel workbook (.xlsx). Open it in Excel and choose "
+        "Save As > Excel Workbook (.xlsx)",
+    ),
+    "file_xls": (
+        "dit is een oud Excel-bestand (.xls) of een met een wachtwoord beveiligde werkmap. "
+        "Open het in Excel, haal een eventueel wachtwoord weg en kies Opslaan als > Excel-werkmap (.xlsx)",
+        "this is an old Excel file (.xls) or a password-protected workbook. Open it in Excel, "
+        "remove any password and choose Save As > Excel Workbook (.xlsx)",
+    ),
+    "file_ods": (
+        "dit is een OpenDocument-rekenblad (.ods). Open het in LibreOffice Calc en kies "
+        "Opslaan als > Excel 2007-365 (.xlsx)",
+        "this is an OpenDocument spreadsheet (.ods). Open it in LibreOffice Calc and choose "
+        "Save As > Excel 2007-365 (.xlsx)",
+    ),
+    "file_not_xlsx": (
+        "dit bestand is geen Excel-werkmap (.xlsx) ({detail}). Sla het in Excel op als Excel-werkmap (.xlsx)",
+        "this file is not an Excel workbook (.xlsx) ({detail}). Save it in Excel as an Excel Workbook (.xlsx)",
+    ),
+    # --- sheets and header rows
+    "sheet_missing": (
+        "het werkblad '{sheet}' ontbreekt (werkbladen in dit bestand: {found})",
+        "the sheet '{sheet}' is missing (sheets in this file: {found})",
+    ),
+    "sheet_twice": (
+        "het werkblad '{sheet}' staat er twee keer; alleen '{used}' wordt gelezen",
+        "the sheet '{sheet}' appears twice; only '{used}' is read",
+    ),
+    "sheet_empty": (
+        "het werkblad is leeg: er staat geen kopregel met {columns} in",
+        "the sheet is empty: it has no header row with {columns}",
+    ),
+    "no_policies": (
+        "er staat geen enkel beleidsstuk in, alleen de kopregel: er is niets om te publiceren",
+        "there is not a single policy, only the header row: there is nothing to publish",
+    ),
+    "all_excluded": (
+        "alle {count} regels hebben Opnemen = nee: er is niets om te publiceren",
+        "all {count} rows have Opnemen = nee: there is nothing to publish",
+    ),
+    "column_missing": (
+        "de verplichte kolom '{column}' ontbreekt in de kopregel (gevonden: {found})",
+        "the required column '{column}' is missing from the header row (found: {found})",
+    ),
+    "column_twice": (
+        "de kolom '{column}' staat twee keer in de kopregel (ook in {other}); laat er één over",
+        "the column '{column}' appears twice in the header row (also in {other}); keep one",
+    ),
+    "column_unknown": (
+        "onbekende kolom '{header}' wordt genegeerd{hint}",
+        "unknown column '{header}' is ignored{hint}",
+    ),
+    "column_unknown_hint": (
+        " (bedoelt u '{suggestion}'?)",
+        " (did you mean '{suggestion}'?)",
+    ),
+    # --- Beleid cells
+    "level_missing": (
+        "Niveau is leeg; vul Landelijk, Regionaal of Lokaal in",
+        "Niveau is empty; fill in Landelijk, Regionaal or Lokaal",
+    ),
+    "level_unknown": (
+        "Niveau '{value}' is geen Landelijk, Regionaal of Lokaal",
+        "Niveau '{value}' is not Landelijk, Regionaal or Lokaal",
+    ),
+    "required_missing": (
+        "{column} is leeg; dit veld is verplicht",
+        "{column} is empty; this field is required",
+    ),
+    "nr_invalid": (
+        "Nr '{value}' is geen heel getal vanaf 1",
+        "Nr '{value}' is not a whole number of 1 or more",
+    ),
+    "nr_duplicate": (
+        "Nr {nr} staat bij {level} al in {other}; elk nummer mag per niveau één keer voorkomen",
+        "Nr {nr} is already used for {level} in {other}; each number may appear once per level",
+    ),
+    "period_invalid": (
+        "Periode '{value}' is geen jaar (2025) of looptijd (2023-2028)",
+        "Periode '{value}' is not a year (2025) or a span of years (2023-2028)",
+    ),
+    "period_reversed": (
+        "Periode '{value}' eindigt vóór hij begint",
+        "Periode '{value}' ends before it starts",
+    ),
+    "excel_error": (
+        "de cel bevat de Excel-fout {value}; herstel de formule of typ de tekst in",
+        "the cell holds the Excel error {value}; fix the formula or type the text",
+    ),
+    # --- links
+    "link_refused": (
+        "'{href}' is geen toegestaan webadres (alleen http, https of mailto met een echte host); "
+        "het wordt als gewone tekst getoond",
+        "'{href}' is not an allowed address (only http, https or mailto with a real host); "
+        "it is shown as plain text",
+    ),
+    "hyperlink_unused": (
+        "de Excel-hyperlink op deze cel ({href}) wordt niet gebruikt: de cel heeft {count} bronnen; "
+        "zet het adres achter de naam ('Naam | https://…')",
+        "the Excel hyperlink on this cell ({href}) is not used: the cell has {count} sources; "
+        "put the address after the name ('Name | https://…')",
+    ),
+    # --- Document settings
+    "setting_unknown": (
+        "onbekend veld '{name}' wordt genegeerd (bekende velden: {known})",
+        "unknown field '{name}' is ignored (known fields: {known})",
+    ),
+    "setting_twice": (
+        "het veld '{name}' staat er twee keer; de waarde in {other} geldt",
+        "the field '{name}' appears twice; the value in {other} is used",
+    ),
+    "setting_unnamed": (
+        "er staat een waarde zonder Veld; die wordt genegeerd",
+        "there is a value without a Veld; it is ignored",
+    ),
+    "date_invalid": (
+        "Datum '{value}' is geen datum; gebruik een datumcel of schrijf 2025-03-01",
+        "Datum '{value}' is not a date; use a date cell or write 2025-03-01",
+    ),
+    "edition_not_year": (
+        "Editie '{value}' is geen jaartal (zoals 2025); looptijden worden niet gecontroleerd",
+        "Editie '{value}' is not a year (like 2025); periods are not checked",
+    ),
+}

@@ -1,0 +1,1 @@
+"""Readers: the workbook (openpyxl) and rich text (both syntaxes) → the model."""

@@ -1,0 +1,247 @@
+"""Rich text written as an HTML fragment, as in the original overview.
+
+Understood: `p`, `br`, `ul`, `ol`, `li`, `strong`/`b`, `em`/`i`, `u`, `a href`;
+other block-like tags (div, headings, table cells …) separate paragraphs; any other
+tag is dropped and its text kept; `script`, `style` and the like are dropped with
+their content. Attributes other than `href` are ignored, except that a list styled
+`list-style-type: none` takes the markers its items carry as typed text.
+
+Parsing is done by lxml's HTML parser (libxml2), which never fetches anything.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from ..links import safe_url
+from ..model import Block, ListKind, Paragraph
+from .inlines import BREAK, PLAIN, Style, Tok, slice_toks, strip_toks, text_of, to_inlines
+from .markers import Marker, group_items, split_points, typed_marker
+
+_KNOWN_TAGS = (
+    "a|abbr|address|article|aside|audio|b|base|big|blockquote|body|br|button|caption|center|cite|"
+    "code|col|colgroup|dd|del|details|dfn|div|dl|dt|em|embed|fieldset|figcaption|figure|font|"
+    "footer|form|frame|frameset|h[1-6]|head|header|hr|html|i|iframe|img|input|ins|kbd|label|li|link|"
+    "main|mark|math|meta|nav|noscript|object|ol|option|p|param|picture|pre|q|s|samp|script|section|"
+    "select|small|source|span|strike|strong|style|sub|summary|sup|svg|table|tbody|td|template|"
+    "textarea|tfoot|th|thead|title|tr|tt|u|ul|var|video"
+)
+_TAG = re.compile(rf"</?(?:{_KNOWN_TAGS})(?:\s[^<>]*)?/?>", re.IGNORECASE)
+
+# Dropped with everything inside them.
+_DROP = frozenset(
+    "script style template noscript head title iframe object embed svg math select "
+    "textarea button audio video frameset frame".split()
+)
+_BLOCK = frozenset(
+    "p div h1 h2 h3 h4 h5 h6 blockquote section article aside header footer main nav "
+    "address pre figure figcaption table caption thead tbody tfoot tr td th dl dt dd "
+    "details summary fieldset form center hr body html li".split()
+)
+_LISTS = frozenset({"ul", "ol"})
+_STYLES: dict[str, dict[str, bool]] = {
+    "strong": {"bold": True},
+    "b": {"bold": True},
+    "em": {"italic": True},
+    "i": {"italic": True},
+    "u": {"underline": True},
+    "ins": {"underline": True},
+}
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a cell holds an HTML fragment rather than typed text."""
+    return bool(_TAG.search(text))
+
+
+@dataclass
+class _Flow:
+    """Blocks in the making: finished blocks plus the paragraph still open."""
+
+    refused: list[str]
+    blocks: list[Block] = field(default_factory=list)
+    toks: list[Tok] = field(default_factory=list)
+
+    def end_paragraph(self) -> None:
+        if self.toks:
+            inlines = to_inlines(self.toks, fold_space=True)
+            if inlines:
+                self.blocks.append(Paragraph(inlines))
+            self.toks = []
+
+
+def _tag(el: etree._Element) -> str | None:
+    return el.tag.lower() if isinstance(el.tag, str) else None  # comments, PIs: None
+
+
+def _list_style_none(el: etree._Element) -> bool:
+    style = (el.get("style") or "").lower().replace(" ", "")
+    return "list-style-type:none" in style or "list-style:none" in style
+
+
+class _Walker:
+    def __init__(self, refused: list[str]):
+        self.refused = refused
+
+    def children(self, el: etree._Element, flow: _Flow, style: Style, href: str | None) -> None:
+        if el.text:
+            flow.toks.append(Tok(el.text, style, href))
+        for child in el:
+            self.node(child, flow, style, href)
+            if child.tail:
+                flow.toks.append(Tok(child.tail, style, href))
+
+    def node(self, el: etree._Element, flow: _Flow, style: Style, href: str | None) -> None:
+        tag = _tag(el)
+        if tag is None or tag in _DROP:
+            return
+        if tag == "br":
+            flow.toks.append(replace(BREAK, href=href))
+        elif tag in _LISTS:
+            flow.end_paragraph()
+            flow.blocks.extend(self.list_blocks(el, style))
+        elif tag in _BLOCK:
+            flow.end_paragraph()
+            self.children(el, flow, style, href)
+            flow.end_paragraph()
+        elif tag == "a":
+            self.children(el, flow, style, self.link(el, href))
+        elif tag in _STYLES:
+            self.children(el, flow, replace(style, **_STYLES[tag]), href)
+        else:
+            self.children(el, flow, style, href)
+
+    def link(self, el: etree._Element, outer: str | None) -> str | None:
+        if outer is not None:
+            return outer  # a link inside a link: the outer one wins
+        raw = el.get("href")
+        if raw is None:
+            return None
+        url = safe_url(raw)
+        if url is None:
+            self.refused.append(raw)
+        return url
+
+    def list_blocks(self, el: etree._Element, style: Style) -> list[Block]:
+        """The blocks an `ul`/`ol` becomes: usually one list; more when the typed
+        numbers jump, or when stray paragraphs stand between items."""
+        none_style = _list_style_none(el)
+        default = Marker(ListKind.NUMBERED, ".", 1) if _tag(el) == "ol" else Marker(ListKind.BULLET, "•")
+        out: list[Block] = []
+        items: list[tuple[Marker, tuple[Block, ...]]] = []
+        loose = _Flow(self.refused)  # text standing in the list without an <li>
+
+        def previous() -> Marker | None:
+            return items[-1][0] if items else None
+
+        def add_item(blocks: Iterable[Block], typed: Marker | None) -> None:
+            prev = previous()
+            if typed is not None:
+                marker = typed
+            elif prev is not None:
+                marker = replace(prev, number=prev.number + 1)
+            else:
+                marker = default
+            items.append((marker, tuple(blocks)))
+
+        def flush_loose() -> None:
+            for typed, toks in _split_loose(loose.toks):
+                blocks = _blocks_of(toks, self.refused)
+                if blocks:
+                    add_item(blocks, typed)
+            loose.toks = []
+
+        def flush_items() -> None:
+            out.extend(group_items(items))
+            items.clear()
+
+        if el.text:
+            loose.toks.append(Tok(el.text, style))
+        for child in el:
+            tag = _tag(child)
+            if tag == "li":
+                flush_loose()
+                item = _Flow(self.refused)
+                self.children(child, item, style, None)
+                item.end_paragraph()
+                typed, blocks = _take_marker(item.blocks, none_style, default.kind)
+                if blocks:
+                    add_item(blocks, typed)
+            elif tag in _BLOCK or tag in _LISTS:
+                flush_loose()
+                flush_items()
+                stray = _Flow(self.refused)
+                self.node(child, stray, style, None)
+                stray.end_paragraph()
+                out.extend(stray.blocks)
+            elif tag is not None:
+                self.node(child, loose, style, None)
+            if child.tail:
+                loose.toks.append(Tok(child.tail, style))
+        flush_loose()
+        flush_items()
+        return out
+
+
+def _split_loose(toks: list[Tok]) -> list[tuple[Marker | None, list[Tok]]]:
+    """Text standing in a list without `<li>` (as in the extracted original:
+    `<ol> 1. a 2. b`) split into items at its typed markers."""
+    toks = strip_toks(toks)
+    text = text_of(toks)
+    if not text.strip():
+        return []
+    points = split_points(text)
+    if not points:
+        return [(None, toks)]
+    out: list[tuple[Marker | None, list[Tok]]] = []
+    for n, (pos, marker) in enumerate(points):
+        end = points[n + 1][0] if n + 1 < len(points) else None
+        out.append((marker, slice_toks(toks, pos + marker.length, end)))
+    return out
+
+
+def _blocks_of(toks: list[Tok], refused: list[str]) -> list[Block]:
+    flow = _Flow(refused, toks=list(toks))
+    flow.end_paragraph()
+    return flow.blocks
+
+
+def _take_marker(
+    blocks: list[Block], none_style: bool, list_kind: ListKind
+) -> tuple[Marker | None, list[Block]]:
+    """An item's typed marker, removed from its text. In a list styled
+    `list-style-type: none` any typed marker counts; elsewhere only one of the
+    list's own kind (which the browser would otherwise have shown twice)."""
+    if not blocks or not isinstance(blocks[0], Paragraph):
+        return None, blocks
+    first = blocks[0]
+    inlines = first.inlines
+    lead = inlines[0] if inlines else None
+    text = getattr(lead, "text", None)
+    if not isinstance(text, str):
+        return None, blocks
+    marker = typed_marker(text)
+    if marker is None or not (none_style or marker.kind is list_kind):
+        return None, blocks
+    rest = text[marker.length :]
+    head = (replace(lead, text=rest),) if rest else ()  # type: ignore[type-var]
+    return marker, [Paragraph(head + inlines[1:]), *blocks[1:]]
+
+
+def parse_html(text: str) -> tuple[tuple[Block, ...], list[str]]:
+    """Blocks of an HTML fragment, and the link addresses that were refused."""
+    refused: list[str] = []
+    try:
+        root = lxml_html.fragment_fromstring(text, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return (), refused
+    flow = _Flow(refused)
+    _Walker(refused).children(root, flow, PLAIN, None)
+    flow.end_paragraph()
+    return tuple(flow.blocks), refused
+

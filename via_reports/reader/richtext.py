@@ -1,0 +1,32 @@
+"""Rich text (Toelichting, Inleiding) → model blocks, from either syntax.
+
+The only place rich text is parsed: a cell holding an HTML fragment goes to
+`html.parse_html`, anything else (typed text, possibly with Excel's own bold or
+italic parts) to `plain.parse_plain`. Both give the same kind of blocks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import Block
+from .html import looks_like_html, parse_html
+from .inlines import Tok, text_of
+from .plain import parse_plain
+
+
+@dataclass(frozen=True)
+class RichText:
+    blocks: tuple[Block, ...]
+    refused_links: tuple[str, ...] = ()
+
+
+def parse_rich_text(value: str | Sequence[Tok]) -> RichText:
+    """`value` is a cell's text, or its styled parts when Excel formatted part of it."""
+    toks = [Tok(value)] if isinstance(value, str) else list(value)
+    text = text_of(toks)
+    if looks_like_html(text):
+        blocks, refused = parse_html(text)
+        return RichText(blocks, tuple(refused))
+    return RichText(parse_plain(toks))
