@@ -82,12 +82,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the column '{column}' appears twice in the header row (also in {other}); keep one",
     ),
     "column_unknown": (
-        "onbekende kolom '{header}' wordt genegeerd{hint}",
-        "unknown column '{header}' is ignored{hint}",
+        "onbekende kolom '{header}' wordt genegeerd",
+        "unknown column '{header}' is ignored",
     ),
-    "column_unknown_hint": (
-        " (bedoelt u '{suggestion}'?)",
-        " (did you mean '{suggestion}'?)",
+    "column_unknown_suggest": (
+        "onbekende kolom '{header}' wordt genegeerd (bedoelt u '{suggestion}'?)",
+        "unknown column '{header}' is ignored (did you mean '{suggestion}'?)",
     ),
     # --- Beleid cells
     "level_missing": (
@@ -126,8 +126,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "link_refused": (
         "'{href}' is geen toegestaan webadres (alleen http, https of mailto met een echte host); "
         "het wordt als gewone tekst getoond",
-        "'{href}' is not an allowed address (only http, https or mailto with a real host); "
-        "it is shown as plain text",
+        "'{href}' is not an allowed address (only http, https or mailto with a real host); it is shown as plain text",
     ),
     "hyperlink_unused": (
         "de Excel-hyperlink op deze cel ({href}) wordt niet gebruikt: de cel heeft {count} bronnen; "

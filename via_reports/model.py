@@ -57,7 +57,11 @@ class CellRef:
 
     def __str__(self) -> str:
         if self.row is None:
-            return self.sheet if self.column is None else f"{self.sheet}!{column_letter(self.column)}:{column_letter(self.column)}"
+            return (
+                self.sheet
+                if self.column is None
+                else f"{self.sheet}!{column_letter(self.column)}:{column_letter(self.column)}"
+            )
         if self.column is None:
             return f"{self.sheet}!{self.row}:{self.row}"
         return f"{self.sheet}!{column_letter(self.column)}{self.row}"
@@ -234,9 +238,7 @@ class DocumentInfo:
 class Document:
     info: DocumentInfo
     intro: tuple[Block, ...] = ()
-    levels: tuple[LevelSection, ...] = field(
-        default_factory=lambda: tuple(LevelSection(level, ()) for level in Level)
-    )
+    levels: tuple[LevelSection, ...] = field(default_factory=lambda: tuple(LevelSection(level, ()) for level in Level))
     frameworks: tuple[FrameworkGroup, ...] = ()
 
     @property

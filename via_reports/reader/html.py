@@ -211,9 +211,7 @@ def _blocks_of(toks: list[Tok], refused: list[str]) -> list[Block]:
     return flow.blocks
 
 
-def _take_marker(
-    blocks: list[Block], none_style: bool, list_kind: ListKind
-) -> tuple[Marker | None, list[Block]]:
+def _take_marker(blocks: list[Block], none_style: bool, list_kind: ListKind) -> tuple[Marker | None, list[Block]]:
     """An item's typed marker, removed from its text. In a list styled
     `list-style-type: none` any typed marker counts; elsewhere only one of the
     list's own kind (which the browser would otherwise have shown twice)."""
@@ -244,4 +242,3 @@ def parse_html(text: str) -> tuple[tuple[Block, ...], list[str]]:
     _Walker(refused).children(root, flow, PLAIN, None)
     flow.end_paragraph()
     return tuple(flow.blocks), refused
-

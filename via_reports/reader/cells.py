@@ -1,0 +1,215 @@
+"""Opening a workbook and reading its tables: sheets and headers matched the forgiving
+way the contract describes, cells turned into text, every problem located.
+
+Only this module and `workbook.py` know openpyxl.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..contract import Sheet, normalize_name
+from ..diagnostics import Diagnostic, error, warning
+from ..model import CellRef
+from .inlines import Style, Tok
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and encrypted/password-protected .xlsx
+
+
+def _sniff(path: Path, head: bytes) -> Diagnostic | None:
+    """A clear sentence for files that are plainly not an .xlsx."""
+    name = path.name
+    if not head:
+        return error("file_empty", name)
+    if head.startswith(_OLE2):
+        return error("file_xls", name)
+    if not head.startswith(b"PK"):
+        try:
+            head.decode("utf-8")
+            return error("file_text", name)
+        except UnicodeDecodeError:
+            return error("file_not_xlsx", name, detail="onbekend bestandstype")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names and b"opendocument" in archive.read("mimetype"):
+                return error("file_ods", name)
+            if "xl/workbook.xml" not in names:
+                return error("file_not_xlsx", name, detail="zip-bestand zonder werkmap")
+    except zipfile.BadZipFile:
+        return error("file_not_xlsx", name, detail="beschadigd zip-bestand")
+    return None
+
+
+def open_workbook(path: Path) -> tuple[Workbook | None, list[Diagnostic]]:
+    """The workbook, read-only in effect: openpyxl reads the file and never writes it.
+    Saved values are read for formulas (as Excel shows them)."""
+    name = path.name
+    if not path.exists():
+        return None, [error("file_missing", str(path))]
+    if path.is_dir():
+        return None, [error("file_is_folder", str(path))]
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(512)
+    except OSError as exc:
+        return None, [error("file_unreadable", name, detail=exc.strerror or type(exc).__name__)]
+    problem = _sniff(path, head)
+    if problem is not None:
+        return None, [problem]
+    try:
+        data = path.read_bytes()
+        book = load_workbook(io.BytesIO(data), data_only=True, rich_text=True, keep_links=False)
+    except Exception as exc:  # openpyxl raises many kinds for broken files
+        return None, [error("file_not_xlsx", name, detail=f"{type(exc).__name__}: {exc}"[:200])]
+    return book, []
+
+
+def find_sheet(book: Workbook, spec: Sheet, file_name: str, diags: list[Diagnostic]) -> Worksheet | None:
+    matches = [ws for ws in book.worksheets if normalize_name(ws.title) == spec.key]
+    if not matches:
+        if spec.required:
+            found = ", ".join(f"'{ws.title}'" for ws in book.worksheets) or "geen"
+            diags.append(error("sheet_missing", file_name, sheet=spec.name, found=found))
+        return None
+    if len(matches) > 1:
+        diags.append(warning("sheet_twice", matches[1].title, sheet=spec.name, used=matches[0].title))
+    return matches[0]
+
+
+# --- cell values ---------------------------------------------------------------
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str | CellRichText) and not str(value).strip())
+
+
+def cell_text(value: Any) -> str:
+    """A cell as the text a person sees (without surrounding white space)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "WAAR" if value else "ONWAAR"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).replace("\r\n", "\n").replace("\r", "\n").replace("_x000D_", "").strip()
+
+
+def cell_toks(value: Any) -> str | list[Tok]:
+    """A rich-text cell: its styled parts when Excel formatted part of it, else its text."""
+    if not isinstance(value, CellRichText):
+        return "" if value is None else cell_text(value)
+    toks: list[Tok] = []
+    for part in value:
+        if isinstance(part, TextBlock):
+            font = part.font
+            style = Style(bool(font.b), bool(font.i), bool(font.u) and font.u != "none")
+            toks.append(Tok(part.text, style))
+        else:
+            toks.append(Tok(str(part)))
+    return toks
+
+
+# --- tables ---------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    number: int
+    cells: dict[str, Any]  # column key → openpyxl cell
+    table: Table
+
+    def ref(self, key: str) -> CellRef:
+        return CellRef(self.table.sheet_name, self.number, self.table.columns.get(key))
+
+    def value(self, key: str) -> Any:
+        cell = self.cells.get(key)
+        return None if cell is None else cell.value
+
+    def text(self, key: str) -> str:
+        return cell_text(self.value(key))
+
+    def hyperlink(self, key: str) -> str | None:
+        cell = self.cells.get(key)
+        link = getattr(cell, "hyperlink", None)
+        return link.target if link is not None and link.target else None
+
+
+@dataclass
+class Table:
+    sheet_name: str
+    spec: Sheet
+    columns: dict[str, int] = field(default_factory=dict)  # key → column number
+    rows: list[Row] = field(default_factory=list)
+
+    def has(self, key: str) -> bool:
+        return key in self.columns
+
+
+def _suggest(header: str, spec: Sheet) -> str | None:
+    keys = {c.key: c.name for c in spec.columns}
+    close = difflib.get_close_matches(normalize_name(header), keys, n=1, cutoff=0.75)
+    return keys[close[0]] if close else None
+
+
+def read_table(ws: Worksheet, spec: Sheet, diags: list[Diagnostic]) -> Table | None:
+    """The sheet's header row (its first non-empty row) and every non-empty row below it.
+    Required columns that are missing, doubled or unknown columns are reported here."""
+    table = Table(ws.title, spec)
+    rows: Iterator[tuple[Any, ...]] = ws.iter_rows()
+    header_row = None
+    for cells in rows:
+        if any(not is_blank(c.value) for c in cells):
+            header_row = cells
+            break
+    if header_row is None:
+        wanted = ", ".join(c.name for c in spec.columns if c.required)
+        diags.append(error("sheet_empty", ws.title, columns=wanted))
+        return None
+    known = {c.key for c in spec.columns}
+    seen: dict[str, CellRef] = {}
+    for cell in header_row:
+        if is_blank(cell.value):
+            continue
+        header = cell_text(cell.value)
+        key = normalize_name(header)
+        ref = CellRef(ws.title, cell.row, cell.column)
+        if key in known:
+            if key in seen:
+                diags.append(error("column_twice", ref, column=spec.column(key).name, other=str(seen[key])))
+                continue
+            seen[key] = ref
+            table.columns[key] = cell.column
+        else:
+            suggestion = _suggest(header, spec)
+            if suggestion:
+                diags.append(warning("column_unknown_suggest", ref, header=header, suggestion=suggestion))
+            else:
+                diags.append(warning("column_unknown", ref, header=header))
+    found = ", ".join(f"'{cell_text(c.value)}'" for c in header_row if not is_blank(c.value))
+    for column in spec.columns:
+        if column.required and column.key not in table.columns:
+            diags.append(error("column_missing", CellRef(ws.title, header_row[0].row), column=column.name, found=found))
+    by_index = {index: key for key, index in table.columns.items()}
+    for cells in rows:
+        mapped = {by_index[c.column]: c for c in cells if c.column in by_index}
+        if all(is_blank(c.value) for c in mapped.values()):
+            continue  # fully empty rows (or only unknown columns filled) are skipped
+        table.rows.append(Row(cells[0].row, mapped, table))
+    return table

@@ -1,0 +1,185 @@
+"""Writing workbooks that follow the contract and open well in Excel: `init`'s starter
+workbook (and the bundled Oss workbook, made with the same function).
+
+Bold frozen header rows with hover help, sensible widths, wrapped text, drop-down
+lists for Niveau and Opnemen, and an `Uitleg` sheet that explains every column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .contract import BELEID, DOCUMENT, KADERS, LEVEL_NAMES, SETTINGS, Sheet
+
+Row = Mapping[str, object]  # column name (as in the contract) → value
+
+STARTER_NAME = "via-beleid.xlsx"
+_HEADER_FONT = Font(bold=True, color="FFFFFF")
+_HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_VALIDATED_ROWS = 1000  # drop-downs reach this far down
+
+EXAMPLE_POLICIES: tuple[Row, ...] = (
+    {
+        "Niveau": "Landelijk",
+        "Nr": 1,
+        "Titel": "Voorbeeld: landelijk programma",
+        "Korte titel": "Landelijk programma",
+        "Toelichting": (
+            "Vervang deze regel door een echt beleidsstuk.\n\n"
+            "Een lege regel begint een nieuwe alinea. Een opsomming:\n"
+            "• eerste punt;\n"
+            "• tweede punt."
+        ),
+        "Bronnen": "Rapport op Rijksoverheid.nl | https://www.rijksoverheid.nl/",
+        "Periode": "2023-2028",
+        "Thema's": "huiselijk geweld, kindermishandeling",
+    },
+    {
+        "Niveau": "Lokaal",
+        "Titel": "Voorbeeld: lokaal uitvoeringsplan",
+        "Toelichting": "Een genummerde lijst begint bij het getypte nummer:\n1. eerste stap\n2. tweede stap",
+        "Bronnen": "Uitvoeringsplan (nog zonder link)",
+        "Periode": "2025",
+        "Thema's": "jeugd",
+    },
+)
+EXAMPLE_FRAMEWORKS: tuple[Row, ...] = (
+    {"Categorie": "Nederlandse wetgeving", "Naam": "Jeugdwet"},
+    {"Categorie": "Internationale kaders", "Naam": "Verdrag van Istanbul"},
+)
+EXAMPLE_SETTINGS: tuple[Row, ...] = (
+    {"Veld": "Titel", "Waarde": "Veiligheid in afhankelijkheidsrelaties"},
+    {"Veld": "Ondertitel", "Waarde": "een complex beleidslandschap"},
+    {"Veld": "Organisatie", "Waarde": "Gemeente Voorbeeld"},
+    {"Veld": "Editie", "Waarde": "2025"},
+    {"Veld": "Datum", "Waarde": None},
+    {"Veld": "Inleiding", "Waarde": "Dit overzicht laat zien welk beleid er is op het gebied van ViA."},
+)
+
+
+def _table_sheet(ws: Worksheet, spec: Sheet, rows: Sequence[Row]) -> None:
+    ws.title = spec.name
+    for index, column in enumerate(spec.columns, start=1):
+        cell = ws.cell(row=1, column=index, value=column.name)
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL
+        cell.alignment = Alignment(vertical="center")
+        cell.comment = Comment(("Verplicht. " if column.required else "") + column.help, "via-reports")
+        letter = get_column_letter(index)
+        ws.column_dimensions[letter].width = column.width
+        ws.column_dimensions[letter].alignment = _WRAP
+    for r, row in enumerate(rows, start=2):
+        for index, column in enumerate(spec.columns, start=1):
+            value = row.get(column.name)
+            cell = ws.cell(row=r, column=index, value=value)
+            cell.alignment = _WRAP
+    ws.freeze_panes = "A2"
+    last = get_column_letter(len(spec.columns))
+    ws.auto_filter.ref = f"A1:{last}{max(len(rows) + 1, 2)}"
+    ws.page_setup.orientation = "landscape"
+    ws.print_title_rows = "1:1"
+
+
+def _drop_down(ws: Worksheet, spec: Sheet, column_name: str, choices: Sequence[str], prompt: str) -> None:
+    index = [c.name for c in spec.columns].index(column_name) + 1
+    letter = get_column_letter(index)
+    validation = DataValidation(
+        type="list",
+        formula1='"' + ",".join(choices) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=column_name,
+        error=prompt,
+        promptTitle=column_name,
+        prompt=prompt,
+        showInputMessage=True,
+    )
+    validation.add(f"{letter}2:{letter}{_VALIDATED_ROWS}")
+    ws.add_data_validation(validation)
+
+
+def _explanation_sheet(ws: Worksheet) -> None:
+    ws.title = "Uitleg"
+    lines: list[tuple[str, str, str, str]] = [
+        ("Werkblad", "Kolom of veld", "Verplicht", "Uitleg"),
+    ]
+    for spec in (BELEID, KADERS, DOCUMENT):
+        lines.append((spec.name, "", "ja" if spec.required else "nee", spec.help))
+        for column in spec.columns:
+            lines.append(("", column.name, "ja" if column.required else "nee", column.help))
+    lines.append(("Document", "(velden)", "", "Deze waarden kunnen in de kolom Veld staan:"))
+    for setting in SETTINGS:
+        default = f" Standaard: {setting.default}." if setting.default else ""
+        lines.append(("", setting.name, "nee", setting.help + default))
+    lines += [
+        ("", "", "", ""),
+        (
+            "Algemeen",
+            "",
+            "",
+            "Hoofdletters, spaties en accenten in namen van werkbladen en kolommen maken niet uit; "
+            "kolommen mogen in elke volgorde staan. Lege regels worden overgeslagen. Andere werkbladen "
+            "(zoals dit) worden niet gelezen. Een link maken kan ook met Ctrl+K op de cel.",
+        ),
+        (
+            "Controleren",
+            "",
+            "",
+            "Controleer de werkmap met: via-reports validate via-beleid.xlsx. Elke fout noemt de cel, "
+            "bijvoorbeeld Beleid!B7.",
+        ),
+    ]
+    for r, line in enumerate(lines, start=1):
+        for c, value in enumerate(line, start=1):
+            cell = ws.cell(row=r, column=c, value=value or None)
+            cell.alignment = _WRAP
+            if r == 1:
+                cell.font = _HEADER_FONT
+                cell.fill = _HEADER_FILL
+            elif c == 1 and value:
+                cell.font = Font(bold=True)
+    for letter, width in zip("ABCD", (18, 18, 10, 100), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+
+
+def write_workbook(
+    path: Path,
+    policies: Sequence[Row],
+    frameworks: Sequence[Row] = (),
+    settings: Sequence[Row] = (),
+) -> Path:
+    """Write a contract-following workbook to `path` (which must not exist yet)."""
+    book = Workbook()
+    beleid = book.active
+    _table_sheet(beleid, BELEID, policies)
+    _drop_down(beleid, BELEID, "Niveau", LEVEL_NAMES, "Kies Landelijk, Regionaal of Lokaal.")
+    _drop_down(beleid, BELEID, "Opnemen", ("ja", "nee"), "Nee: deze regel komt in geen enkel document.")
+    _table_sheet(book.create_sheet(), KADERS, frameworks)
+    _table_sheet(book.create_sheet(), DOCUMENT, settings)
+    _explanation_sheet(book.create_sheet())
+    book.properties.creator = "via-reports"
+    book.properties.title = "Bronwerkmap ViA-beleidsoverzicht"
+    book.properties.language = "nl-NL"
+    book.save(path)
+    return path
+
+
+def init_workbook(folder: str | Path, *, name: str = STARTER_NAME) -> Path:
+    """Write a starter workbook into `folder` (created if needed). Never overwrites:
+    raises FileExistsError when the file is already there."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    if path.exists():
+        raise FileExistsError(path)
+    return write_workbook(path, EXAMPLE_POLICIES, EXAMPLE_FRAMEWORKS, EXAMPLE_SETTINGS)
