@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
-from .messages import CATALOGUE, LABELS
+from .messages import LABELS, text
 from .model import CellRef
 
 LANGUAGES = ("nl", "en")
@@ -45,9 +45,7 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def message(self, lang: str = "nl") -> str:
-        nl, en = CATALOGUE[self.code]
-        template = en if lang == "en" else nl
-        return template.format(**self.params)
+        return text(self.code, lang, **self.params)
 
     def format(self, lang: str = "nl") -> str:
         """`Beleid!A7: fout: Niveau 'Landelyk' is geen Landelijk, Regionaal of Lokaal`."""

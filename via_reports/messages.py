@@ -155,4 +155,34 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Editie '{value}' is geen jaartal (zoals 2025); looptijden worden niet gecontroleerd",
         "Editie '{value}' is not a year (like 2025); periods are not checked",
     ),
+    # --- what the command line says
+    "cli_checking": ("Controle van {name}", "Checking {name}"),
+    "cli_ok": (
+        "{name} is in orde: {policies} beleidsstukken ({levels}), {frameworks} wettelijke kaders{excluded}.",
+        "{name} is fine: {policies} policies ({levels}), {frameworks} legal frameworks{excluded}.",
+    ),
+    "cli_excluded": ("; {count} regel(s) met Opnemen = nee weggelaten", "; {count} row(s) with Opnemen = nee left out"),
+    "cli_counts": ("{errors} fout(en), {warnings} waarschuwing(en)", "{errors} error(s), {warnings} warning(s)"),
+    "cli_failed": (
+        "{counts}: herstel de fouten in de werkmap en probeer het opnieuw.",
+        "{counts}: fix the errors in the workbook and try again.",
+    ),
+    "cli_no_file": ("het bestand '{path}' bestaat niet", "the file '{path}' does not exist"),
+    "cli_init_exists": (
+        "{path} bestaat al; kies een andere map of een andere naam (--naam). Er is niets overschreven.",
+        "{path} already exists; choose another folder or name (--naam). Nothing was overwritten.",
+    ),
+    "cli_init_done": (
+        "Startwerkmap geschreven: {path}\nOpen hem in Excel, vul de werkbladen in (zie het werkblad Uitleg) "
+        "en controleer hem met:\n  via-reports validate {path}",
+        "Starter workbook written: {path}\nOpen it in Excel, fill in the sheets (see the Uitleg sheet) "
+        "and check it with:\n  via-reports validate {path}",
+    ),
+    "cli_cannot_write": ("kan niet schrijven in {path}: {detail}", "cannot write to {path}: {detail}"),
 }
+
+
+def text(code: str, lang: str = "nl", **params: object) -> str:
+    """The sentence for `code` in `lang` ('nl' or 'en'), with its values filled in."""
+    nl, en = CATALOGUE[code]
+    return (en if lang == "en" else nl).format(**params)

@@ -1,0 +1,57 @@
+"""Workbooks made in code: each test writes exactly the sheets and cells it needs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+BELEID_HEADER = ("Niveau", "Nr", "Titel", "Korte titel", "Toelichting", "Bronnen", "Periode", "Thema's", "Opnemen")
+
+Sheets = Mapping[str, Sequence[Sequence[object]]]
+MakeWorkbook = Callable[..., Path]
+
+
+def policy(level="Landelijk", nr=None, title="Titel", short=None, text="Uitleg.", sources=None, period=None,
+           themes=None, include=None) -> tuple:  # fmt: skip
+    """A Beleid row in BELEID_HEADER's column order."""
+    return (level, nr, title, short, text, sources, period, themes, include)
+
+
+def write_xlsx(path: Path, sheets: Sheets, hyperlinks: Mapping[str, str] | None = None) -> Path:
+    """`sheets`: sheet name → rows (first row the header). `hyperlinks`: 'Sheet!B2' → address."""
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        ws = book.create_sheet(name)
+        for row in rows:
+            ws.append(list(row))
+    for ref, target in (hyperlinks or {}).items():
+        sheet, cell = ref.split("!")
+        book[sheet][cell].hyperlink = target
+    book.save(path)
+    return path
+
+
+@pytest.fixture
+def make_workbook(tmp_path: Path) -> MakeWorkbook:
+    """make_workbook(policies=[policy(...)], kaders=[header, rows…], document=[(veld, waarde)…])
+    or make_workbook(sheets={...}) for full control."""
+    counter = iter(range(1000))
+
+    def make(*, policies=None, kaders=None, document=None, sheets=None, hyperlinks=None, name=None) -> Path:
+        if sheets is None:
+            sheets = {"Beleid": [BELEID_HEADER, *(policies if policies is not None else [policy()])]}
+            if kaders is not None:
+                sheets["Wettelijke kaders"] = kaders
+            if document is not None:
+                sheets["Document"] = [("Veld", "Waarde"), *document]
+        path = tmp_path / (name or f"werkmap-{next(counter)}.xlsx")
+        return write_xlsx(path, sheets, hyperlinks)
+
+    return make

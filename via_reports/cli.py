@@ -1,0 +1,133 @@
+"""The `via-reports` command: a thin click layer over `via_reports.api`.
+
+It translates options into API calls and results into sentences and exit codes
+(0 fine, 1 problems in the workbook or its outputs, 2 wrong use of the command),
+and nothing else.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .diagnostics import LANGUAGES, Diagnostic, default_language
+from .messages import text
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _lang_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--lang",
+        type=click.Choice(LANGUAGES, case_sensitive=False),
+        default=default_language,
+        show_default="nl, of VIA_REPORTS_LANG",
+        help="Taal van de meldingen: nl (Nederlands) of en (English).",
+    )(func)
+
+
+def _existing_file(path: Path, lang: str) -> None:
+    if not path.exists():
+        raise click.UsageError(text("cli_no_file", lang, path=path))
+
+
+def _echo_diagnostics(diagnostics: list[Diagnostic], lang: str, *, err: bool = False) -> None:
+    for diagnostic in diagnostics:
+        click.echo(diagnostic.format(lang), err=err)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="via-reports", help="Toon de versie.")
+@click.help_option("-h", "--help", help="Toon deze hulp.")
+def main() -> None:
+    """via-reports maakt het beleidsoverzicht Veiligheid in afhankelijkheidsrelaties
+    (ViA) uit één Excel-werkmap.
+
+    \b
+    Beginnen:
+      via-reports init mijn-overzicht          een startwerkmap met uitleg
+      via-reports validate mijn-overzicht/via-beleid.xlsx
+
+    Meer hulp bij een opdracht: via-reports OPDRACHT --help
+    """
+
+
+@main.command(context_settings=CONTEXT)
+@click.help_option("-h", "--help", help="Toon deze hulp.")
+@click.argument("workbook", type=click.Path(path_type=Path, dir_okay=True))
+@_lang_option
+def validate(workbook: Path, lang: str) -> None:
+    """Controleer een werkmap en noem elk probleem met zijn cel (Beleid!B7).
+
+    Fouten moeten worden hersteld voordat er een document van kan worden gemaakt;
+    waarschuwingen niet. Exitcode 0: geen fouten; 1: wel fouten; 2: verkeerd gebruik.
+
+    \b
+    Voorbeelden:
+      via-reports validate source/via-beleid.xlsx
+      via-reports validate --lang en source/via-beleid.xlsx
+    """
+    from .api import validate as run_validate
+
+    lang = lang.lower()
+    _existing_file(workbook, lang)
+    result = run_validate(workbook)
+    click.echo(text("cli_checking", lang, name=workbook.name))
+    _echo_diagnostics(result.diagnostics, lang)
+    if not result.ok:
+        counts = text("cli_counts", lang, errors=len(result.errors), warnings=len(result.warnings))
+        click.echo(text("cli_failed", lang, counts=counts))
+        sys.exit(1)
+    document = result.document
+    assert document is not None
+    levels = ", ".join(f"{s.level.label} {len(s.policies)}" for s in document.levels)
+    excluded = text("cli_excluded", lang, count=result.excluded) if result.excluded else ""
+    click.echo(
+        text(
+            "cli_ok",
+            lang,
+            name=workbook.name,
+            policies=len(document.policies),
+            levels=levels,
+            frameworks=sum(len(g.frameworks) for g in document.frameworks),
+            excluded=excluded,
+        )
+    )
+
+
+@main.command(context_settings=CONTEXT)
+@click.help_option("-h", "--help", help="Toon deze hulp.")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=".")
+@click.option("--naam", "name", default="via-beleid.xlsx", show_default=True, help="Bestandsnaam van de werkmap.")
+@_lang_option
+def init(folder: Path, name: str, lang: str) -> None:
+    """Schrijf een startwerkmap die aan het contract voldoet, met uitleg en voorbeelden.
+
+    De werkmap krijgt de werkbladen Beleid, Wettelijke kaders, Document en Uitleg,
+    met keuzelijsten voor Niveau en Opnemen. Een bestaand bestand wordt nooit
+    overschreven.
+
+    \b
+    Voorbeelden:
+      via-reports init mijn-overzicht
+      via-reports init . --naam beleid-2026.xlsx
+    """
+    from .api import init as run_init
+
+    lang = lang.lower()
+    if not name.lower().endswith(".xlsx"):
+        name += ".xlsx"
+    try:
+        path = run_init(folder, name=name)
+    except FileExistsError as exc:
+        click.echo(text("cli_init_exists", lang, path=exc.args[0]), err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(text("cli_cannot_write", lang, path=folder, detail=exc.strerror or exc), err=True)
+        sys.exit(1)
+    click.echo(text("cli_init_done", lang, path=path))
