@@ -16,9 +16,7 @@ from via_reports.reader.workbook import ReadResult, read_workbook
 
 def located(result: ReadResult, severity: Severity | None = None) -> dict[str, str]:
     """location → code, for the diagnostics of one severity (or all)."""
-    return {
-        str(d.location): d.code for d in result.diagnostics if severity is None or d.severity is severity
-    }
+    return {str(d.location): d.code for d in result.diagnostics if severity is None or d.severity is severity}
 
 
 def test_forgiving_headers_any_order_extra_column_and_empty_row(make_workbook) -> None:
@@ -352,7 +350,7 @@ def _zip(tmp_path: Path, name: str, entries: dict[str, bytes]) -> Path:
 @pytest.mark.parametrize(
     ("make", "code"),
     [
-        (lambda t: _file(t, "tekst.xlsx", "Niveau;Titel\nLokaal;x\n".encode()), "file_text"),
+        (lambda t: _file(t, "tekst.xlsx", "Niveau;Titel\nLokaal;één\n".encode()), "file_text"),
         (lambda t: _file(t, "leeg.xlsx", b""), "file_empty"),
         (lambda t: _file(t, "oud.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600), "file_xls"),
         (lambda t: _zip(t, "calc.xlsx", {"mimetype": b"application/vnd.oasis.opendocument.spreadsheet"}), "file_ods"),

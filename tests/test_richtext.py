@@ -69,7 +69,10 @@ PLAIN_CASES = {
         "Zie https://www.oss.nl/beleid.",
         ["Zie [https://www.oss.nl/beleid](https://www.oss.nl/beleid)."],
     ),
-    "refused address stays text": ("Zie javascript:alert(1) en file:///etc/passwd", ["Zie javascript:alert(1) en file:///etc/passwd"]),
+    "refused address stays text": (
+        "Zie javascript:alert(1) en file:///etc/passwd",
+        ["Zie javascript:alert(1) en file:///etc/passwd"],
+    ),
     "typos kept": ("Samen op in Acuat - kindersmishandeling", ["Samen op in Acuat - kindersmishandeling"]),
     "template syntax kept": ("{{ 7*7 }} en {% if %}", ["{{ 7*7 }} en {% if %}"]),
     "less-than is not html": ("a < b en c > d", ["a < b en c > d"]),
@@ -101,13 +104,19 @@ HTML_CASES = {
         '<ul style="list-style-type:none"><li>▪ Effectieve aanpak;</li><li>▪ Implementatie;</li></ul>',
         [("▪", [["Effectieve aanpak;"], ["Implementatie;"]])],
     ),
-    "typed dash": ('<ul style="list-style-type: none"><li>- De Programmaraad</li></ul>', [("-", [["De Programmaraad"]])]),
+    "typed dash": (
+        '<ul style="list-style-type: none"><li>- De Programmaraad</li></ul>',
+        [("-", [["De Programmaraad"]])],
+    ),
     "typed numbers start where typed": (
         '<ol style="list-style-type: none"><li>4. vier</li><li>5. vijf</li></ol>',
         [("4.", [["vier"], ["vijf"]])],
     ),
     "typed bullet in a styled ul is not doubled": ("<ul><li>• een</li></ul>", [("•", [["een"]])]),
-    "typed number in styled ol is not doubled": ("<ol><li>1. een</li><li>2. twee</li></ol>", [("1.", [["een"], ["twee"]])]),
+    "typed number in styled ol is not doubled": (
+        "<ol><li>1. een</li><li>2. twee</li></ol>",
+        [("1.", [["een"], ["twee"]])],
+    ),
     "nested list": (
         "<ul><li>een<ul><li>a</li><li>b</li></ul></li><li>twee</li></ul>",
         [("•", [["een", ("•", [["a"], ["b"]])], ["twee"]])],
@@ -115,7 +124,11 @@ HTML_CASES = {
     "list items without li, as extracted from the original": (
         '<p>Taken:</p> <ol style="list-style-type: none"> 1. Preventie, (vroeg)signalering. 2. Vragen (-9 maanden '
         "tot 100+ jaar). 3. Toetsen. <p>Bron</p>",
-        ["Taken:", ("1.", [["Preventie, (vroeg)signalering."], ["Vragen (-9 maanden tot 100+ jaar)."], ["Toetsen."]]), "Bron"],
+        [
+            "Taken:",
+            ("1.", [["Preventie, (vroeg)signalering."], ["Vragen (-9 maanden tot 100+ jaar)."], ["Toetsen."]]),
+            "Bron",
+        ],
     ),
     "bullets without li": (
         '<ul style="list-style-type: none"> • werken aan a; • werken aan b. <p>Na</p>',
@@ -151,7 +164,10 @@ def test_html(source: str, expected: list) -> None:
 @pytest.mark.parametrize(
     ("plain", "html"),
     [
-        ("Intro.\n\n1. een\n2. twee", '<p>Intro.</p><ol style="list-style-type: none"><li>1. een</li><li>2. twee</li></ol>'),
+        (
+            "Intro.\n\n1. een\n2. twee",
+            '<p>Intro.</p><ol style="list-style-type: none"><li>1. een</li><li>2. twee</li></ol>',
+        ),
         ("▪ a\n▪ b", '<ul style="list-style-type: none"><li>▪ a</li><li>▪ b</li></ul>'),
         ("een\ntwee", "<p>een<br>twee</p>"),
     ],
@@ -161,7 +177,9 @@ def test_both_syntaxes_give_the_same_model(plain: str, html: str) -> None:
 
 
 def test_refused_links_are_reported() -> None:
-    result = parse_rich_text('<a href="javascript:alert(1)">a</a> <a href="file:///etc/passwd">b</a> <a href="https://ok.nl">c</a>')
+    result = parse_rich_text(
+        '<a href="javascript:alert(1)">a</a> <a href="file:///etc/passwd">b</a> <a href="https://ok.nl">c</a>'
+    )
     assert result.refused_links == ("javascript:alert(1)", "file:///etc/passwd")
     assert plain_text(result.blocks) == "a b c"
 

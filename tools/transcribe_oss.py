@@ -56,7 +56,10 @@ INDEX = {
 }
 # Source documents named at the end of a Toelichting (their links were lost).
 SOURCES = {
-    ("Landelijk", 1): "Programma Toekomstscenario kind- en gezinsbescherming Rapport Rijksoverheid.nl (voortgangsbrief)",
+    (
+        "Landelijk",
+        1,
+    ): "Programma Toekomstscenario kind- en gezinsbescherming Rapport Rijksoverheid.nl (voortgangsbrief)",
     ("Landelijk", 2): "Onze visie waar gaan we voor Civil Care",
     ("Landelijk", 3): "Stop femicide! Rapport Rijksoverheid.nl",
     ("Landelijk", 4): "werkplan-aanpak-veiligheid-voorop-2025.pdf",

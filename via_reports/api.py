@@ -1,9 +1,9 @@
 """The Python API under the command line: every CLI command is one call here.
 
-    from via_reports.api import validate, init
-    result = validate("source/via-beleid.xlsx")
-    for problem in result.diagnostics:
-        print(problem.format())
+from via_reports.api import validate, init
+result = validate("source/via-beleid.xlsx")
+for problem in result.diagnostics:
+    print(problem.format())
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ lists for Niveau and Opnemen, and an `Uitleg` sheet that explains every column.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -26,6 +27,7 @@ _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _VALIDATED_ROWS = 1000  # drop-downs reach this far down
+_MAX_ROW_HEIGHT = 409  # Excel's limit, in points
 
 EXAMPLE_POLICIES: tuple[Row, ...] = (
     {
@@ -66,6 +68,13 @@ EXAMPLE_SETTINGS: tuple[Row, ...] = (
 )
 
 
+def _wrapped_lines(value: object, width: int) -> int:
+    if value is None:
+        return 1
+    per_line = max(width - 2, 4)
+    return sum(max(1, math.ceil(len(line) / per_line)) for line in str(value).split("\n"))
+
+
 def _table_sheet(ws: Worksheet, spec: Sheet, rows: Sequence[Row]) -> None:
     ws.title = spec.name
     for index, column in enumerate(spec.columns, start=1):
@@ -78,14 +87,22 @@ def _table_sheet(ws: Worksheet, spec: Sheet, rows: Sequence[Row]) -> None:
         ws.column_dimensions[letter].width = column.width
         ws.column_dimensions[letter].alignment = _WRAP
     for r, row in enumerate(rows, start=2):
+        lines = 1
         for index, column in enumerate(spec.columns, start=1):
             value = row.get(column.name)
             cell = ws.cell(row=r, column=index, value=value)
             cell.alignment = _WRAP
+            lines = max(lines, _wrapped_lines(value, column.width))
+        # Not every spreadsheet program fits wrapped rows on opening: give them room.
+        ws.row_dimensions[r].height = min(15 * lines, _MAX_ROW_HEIGHT)
     ws.freeze_panes = "A2"
     last = get_column_letter(len(spec.columns))
     ws.auto_filter.ref = f"A1:{last}{max(len(rows) + 1, 2)}"
     ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "1:1"
 
 

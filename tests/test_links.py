@@ -1,0 +1,65 @@
+"""The one allow-list for link addresses."""
+
+from __future__ import annotations
+
+import pytest
+
+from via_reports.links import looks_like_address, safe_url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.rijksoverheid.nl/documenten/rapporten/2024/stop-femicide",
+        "http://oss.nl",
+        "https://wetten.overheid.nl/BWBR0034925/2024-01-01#Hoofdstuk1",
+        "https://xn--bcher-kva.example/",
+        "https://bücher.example/pad?x=1&y=2",
+        "https://192.168.1.10/intranet",
+        "https://www.oss.nl:8443/a",
+        "mailto:info@oss.nl",
+        "mailto:info@oss.nl?subject=ViA",
+        "HTTPS://WWW.OSS.NL",
+    ],
+)
+def test_allowed(url: str) -> None:
+    assert safe_url(url) == url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "file:///etc/passwd",
+        "data:text/html,<script>alert(1)</script>",
+        "\\\\server\\share\\doc.pdf",
+        "https:/\\evil.example",
+        "https:0",
+        "https:",
+        "https://",
+        "https://localhost/",
+        "https://intranet/",
+        "https://user:pw@oss.nl/",
+        "https://oss.nl:99999/",
+        "https://oss .nl/",
+        "https://oss.nl/\nx",
+        "ftp://oss.nl/",
+        "mailto:",
+        "mailto:niemand",
+        "www.oss.nl",
+        "",
+        None,
+    ],
+)
+def test_refused(url) -> None:
+    assert safe_url(url) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("https://oss.nl", True), ("javascript:alert(1)", True), ("\\\\srv\\x", True), ("Rapport Rijksoverheid.nl", False),
+     ("Let op: dit", False), ("Stop femicide!", False)],
+)  # fmt: skip
+def test_looks_like_address(text: str, expected: bool) -> None:
+    assert looks_like_address(text) is expected
