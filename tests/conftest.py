@@ -17,8 +17,17 @@ Sheets = Mapping[str, Sequence[Sequence[object]]]
 MakeWorkbook = Callable[..., Path]
 
 
-def policy(level="Landelijk", nr=None, title="Titel", short=None, text="Uitleg.", sources=None, period=None,
-           themes=None, include=None) -> tuple:  # fmt: skip
+def policy(
+    level="Landelijk",
+    nr=None,
+    title="Titel",
+    short=None,
+    text="Uitleg.",
+    sources=None,
+    period=None,
+    themes=None,
+    include=None,
+) -> tuple:
     """A Beleid row in BELEID_HEADER's column order."""
     return (level, nr, title, short, text, sources, period, themes, include)
 

@@ -58,8 +58,14 @@ def test_refused(url) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("https://oss.nl", True), ("javascript:alert(1)", True), ("\\\\srv\\x", True), ("Rapport Rijksoverheid.nl", False),
-     ("Let op: dit", False), ("Stop femicide!", False)],
-)  # fmt: skip
+    [
+        ("https://oss.nl", True),
+        ("javascript:alert(1)", True),
+        ("\\\\srv\\x", True),
+        ("Rapport Rijksoverheid.nl", False),
+        ("Let op: dit", False),
+        ("Stop femicide!", False),
+    ],
+)
 def test_looks_like_address(text: str, expected: bool) -> None:
     assert looks_like_address(text) is expected

@@ -136,9 +136,16 @@ def test_index_label_defaults_to_title(make_workbook) -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("2023-2028", Period(2023, 2028)), ("2023–2028", Period(2023, 2028)), ("2023 - 2028", Period(2023, 2028)),
-     ("2025", Period(2025, 2025)), (2025, Period(2025, 2025)), (None, None), ("  ", None)],
-)  # fmt: skip
+    [
+        ("2023-2028", Period(2023, 2028)),
+        ("2023–2028", Period(2023, 2028)),
+        ("2023 - 2028", Period(2023, 2028)),
+        ("2025", Period(2025, 2025)),
+        (2025, Period(2025, 2025)),
+        (None, None),
+        ("  ", None),
+    ],
+)
 def test_periods(make_workbook, value, expected) -> None:
     doc = read_workbook(make_workbook(policies=[policy(period=value)])).document
     assert doc.policies[0].period == expected

@@ -66,10 +66,20 @@ def test_libreoffice_offers_the_niveau_drop_down(tmp_path: Path) -> None:
     path = init_workbook(tmp_path / "in")
     out = tmp_path / "out"
     subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "ods",
-         "--outdir", str(out), str(path)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--headless",
+            "--convert-to",
+            "ods",
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     content = zipfile.ZipFile(out / "via-beleid.ods").read("content.xml").decode()
     assert "table:content-validation " in content
     assert "&quot;Landelijk&quot;;&quot;Regionaal&quot;;&quot;Lokaal&quot;" in content

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .build import DEFAULT_FORMATS, FORMATS, BuildResult, build
 from .reader.workbook import ReadResult, read_workbook
 from .starter import STARTER_NAME, init_workbook
 
@@ -24,4 +25,27 @@ def init(folder: str | Path, *, name: str = STARTER_NAME) -> Path:
     return init_workbook(folder, name=name)
 
 
-__all__ = ["ReadResult", "init", "read_workbook", "validate"]
+def default_workbook(folder: str | Path = "source") -> Path:
+    """The workbook `build` uses when none is named: the only .xlsx in `folder`, or
+    `via-beleid.xlsx` there. Raises LookupError (with the candidates) otherwise."""
+    folder = Path(folder)
+    candidates = sorted(p for p in folder.glob("*.xlsx") if not p.name.startswith("~$")) if folder.is_dir() else []
+    if len(candidates) == 1:
+        return candidates[0]
+    preferred = folder / STARTER_NAME
+    if preferred in candidates:
+        return preferred
+    raise LookupError(folder, [p.name for p in candidates])
+
+
+__all__ = [
+    "DEFAULT_FORMATS",
+    "FORMATS",
+    "BuildResult",
+    "ReadResult",
+    "build",
+    "default_workbook",
+    "init",
+    "read_workbook",
+    "validate",
+]

@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .diagnostics import LANGUAGES, Diagnostic, default_language
+from .diagnostics import LANGUAGES, Diagnostic, OutputError, WorkbookError, default_language
 from .messages import text
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -52,6 +52,7 @@ def main() -> None:
     Beginnen:
       via-reports init mijn-overzicht          een startwerkmap met uitleg
       via-reports validate mijn-overzicht/via-beleid.xlsx
+      via-reports build mijn-overzicht/via-beleid.xlsx
 
     Meer hulp bij een opdracht: via-reports OPDRACHT --help
     """
@@ -131,3 +132,88 @@ def init(folder: Path, name: str, lang: str) -> None:
         click.echo(text("cli_cannot_write", lang, path=folder, detail=exc.strerror or exc), err=True)
         sys.exit(1)
     click.echo(text("cli_init_done", lang, path=path))
+
+
+_FORMATS = ("docx", "pdf", "html")
+
+
+def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    """`-f docx -f pdf` and `-f docx,pdf` both work."""
+    out: list[str] = []
+    for value in values:
+        for part in value.split(","):
+            part = part.strip().lower()
+            if part not in _FORMATS:
+                raise click.BadParameter(f"'{part}' is geen van: {', '.join(_FORMATS)}", ctx, param)
+            out.append(part)
+    return tuple(out)
+
+
+@main.command(context_settings=CONTEXT)
+@click.help_option("-h", "--help", help="Toon deze hulp.")
+@click.argument("workbook", type=click.Path(path_type=Path), required=False)
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("output"),
+    show_default=True,
+    help="Map voor de documenten.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    callback=_formats,
+    metavar="docx|pdf|html",
+    help="Welke soorten documenten (herhaalbaar, of met komma's). Standaard: docx en pdf.",
+)
+@_lang_option
+def build(workbook: Path | None, outdir: Path, formats: tuple[str, ...], lang: str) -> None:
+    """Maak het overzicht als Word-document (en PDF) uit een werkmap.
+
+    Zonder WERKMAP wordt de werkmap in de map source/ gebruikt. De bestanden krijgen
+    de naam van de werkmap: source/via-beleid.xlsx wordt output/via-beleid.docx.
+    Heeft de werkmap fouten, dan wordt er niets geschreven en blijven eerdere
+    documenten staan.
+
+    \b
+    Voorbeelden:
+      via-reports build
+      via-reports build source/via-beleid.xlsx -o output
+      via-reports build source/via-beleid.xlsx -f docx
+    """
+    from . import api
+
+    lang = lang.lower()
+    if workbook is None:
+        try:
+            workbook = api.default_workbook()
+        except LookupError as exc:
+            folder, names = exc.args
+            reason = (
+                text("cli_no_workbook_many", lang, folder=folder, names=", ".join(names))
+                if names
+                else text("cli_no_workbook_none", lang, folder=folder)
+            )
+            raise click.UsageError(text("cli_no_workbook", lang, reason=reason)) from None
+    _existing_file(workbook, lang)
+    try:
+        result = api.build(workbook, outdir, formats or api.DEFAULT_FORMATS)
+    except WorkbookError as exc:
+        _echo_diagnostics(exc.diagnostics, lang, err=True)
+        errors = [d for d in exc.diagnostics if d.is_error]
+        counts = text("cli_counts", lang, errors=len(errors), warnings=len(exc.diagnostics) - len(errors))
+        click.echo(text("cli_failed", lang, counts=counts), err=True)
+        sys.exit(1)
+    except OutputError as exc:
+        click.echo(exc.message(lang), err=True)
+        sys.exit(1)
+    _echo_diagnostics(result.diagnostics, lang, err=True)
+    for path in result.outputs:
+        click.echo(text("cli_built", lang, path=path))
+    if result.not_available:
+        done = ", ".join(p.suffix.lstrip(".") for p in result.outputs) or "niets"
+        click.echo(text("cli_not_available", lang, formats=", ".join(result.not_available), done=done), err=True)

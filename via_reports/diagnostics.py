@@ -86,4 +86,12 @@ class WorkbookError(ViaReportsError):
 
 
 class OutputError(ViaReportsError):
-    """An output file could not be written."""
+    """An output file could not be written; nothing earlier was replaced."""
+
+    def __init__(self, code: str, path: object, **params: object):
+        self.code, self.path, self.params = code, path, params
+        super().__init__(f"{path}: {code}")
+
+    def message(self, lang: str = "nl") -> str:
+        label = LABELS["error"][1 if lang == "en" else 0]
+        return f"{self.path}: {label}: {text(self.code, lang, **self.params)}"

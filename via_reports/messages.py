@@ -178,6 +178,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Starter workbook written: {path}\nOpen it in Excel, fill in the sheets (see the Uitleg sheet) "
         "and check it with:\n  via-reports validate {path}",
     ),
+    "output_locked": (
+        "het bestand is in gebruik of alleen-lezen (open in Word of een PDF-lezer?); sluit het en probeer het opnieuw",
+        "the file is in use or read-only (open in Word or a PDF viewer?); close it and try again",
+    ),
+    "output_failed": ("kan niet schrijven: {detail}", "cannot write: {detail}"),
+    "cli_built": ("Geschreven: {path}", "Written: {path}"),
+    "cli_not_available": (
+        "{formats}: nog niet beschikbaar in deze versie; alleen {done} is gemaakt",
+        "{formats}: not available in this version yet; only {done} was made",
+    ),
+    "cli_no_workbook": (
+        "geef een werkmap op, bijvoorbeeld: via-reports build source/via-beleid.xlsx ({reason})",
+        "name a workbook, for example: via-reports build source/via-beleid.xlsx ({reason})",
+    ),
+    "cli_no_workbook_none": ("er staat geen .xlsx in {folder}", "there is no .xlsx in {folder}"),
+    "cli_no_workbook_many": ("er staan meerdere in {folder}: {names}", "{folder} holds several: {names}"),
     "cli_cannot_write": ("kan niet schrijven in {path}: {detail}", "cannot write to {path}: {detail}"),
 }
 

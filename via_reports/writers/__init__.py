@@ -1,0 +1,1 @@
+"""Writers: the document model (plus theme and build info) → a file per format."""

@@ -1,0 +1,98 @@
+"""What every writer shows the same way: the document's fixed words (in Dutch),
+its sections and navigation tabs, dates, and the document properties.
+
+Writers and templates take these instead of deciding for themselves, so the Word,
+HTML and PDF versions never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..model import Document, Level
+
+TABLE_HEADERS = ("Nr.", "Programma/Beleid/aanpak", "Toelichting")
+FRAMEWORKS_TITLE = "Wettelijke kaders"
+FRAMEWORKS_ANCHOR = "wettelijke-kaders"
+EMPTY_LEVEL = "Er staan op dit niveau geen beleidsstukken in dit overzicht."
+NAV_LABEL = "Onderdelen"
+LANG = "nl-NL"
+
+_MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+@dataclass(frozen=True)
+class Tab:
+    label: str
+    anchor: str
+    level: Level | None = None  # None: Wettelijke kaders
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    """What a build adds to the document: when it was made."""
+
+    generated: dt.datetime  # timezone-aware; also the files' creation time
+
+    def display_date(self, document: Document) -> dt.date:
+        return document.info.date or self.generated.date()
+
+
+def tabs(document: Document) -> tuple[Tab, ...]:
+    """The navigation: one tab per level, and Wettelijke kaders when there are any."""
+    out = [Tab(section.level.label, section.level.slug, section.level) for section in document.levels]
+    if document.frameworks:
+        out.append(Tab(FRAMEWORKS_TITLE, FRAMEWORKS_ANCHOR))
+    return tuple(out)
+
+
+def dutch_date(date: dt.date) -> str:
+    """`2025-03-01` → `1 maart 2025`."""
+    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+
+
+def subtitle_line(document: Document, build: BuildInfo) -> str:
+    """`Gemeente Oss · editie 2025 · 1 maart 2025`: who, which edition, when."""
+    info = document.info
+    parts = [info.organisation] if info.organisation else []
+    if info.edition:
+        parts.append(f"editie {info.edition}")
+    parts.append(dutch_date(build.display_date(document)))
+    return " · ".join(parts)
+
+
+def subject(document: Document) -> str:
+    info = document.info
+    if info.subtitle:
+        return f"{info.title}: {info.subtitle}"
+    return f"Overzicht van beleid: {info.title}"
+
+
+def keywords(document: Document) -> str:
+    seen: dict[str, str] = {}
+    for policy in document.policies:
+        for theme in policy.themes:
+            seen.setdefault(theme.casefold(), theme)
+    return ", ".join(["ViA", *seen.values()])
+
+
+def table_caption(level: Level) -> str:
+    return f"{level.label} beleid"
+
+
+def table_description(level: Level, count: int) -> str:
+    return f"{count} beleidsstukken op {level.label.lower()} niveau, met nummer, titel en toelichting."

@@ -1,0 +1,418 @@
+"""The document model → a Word document (.docx) like the original overview.
+
+A4 landscape; a title page with the introduction; per level a Heading 1, its index
+(numbered labels linking to their rows) and the table Nr. | Programma/Beleid/aanpak |
+Toelichting; then Wettelijke kaders. Real styles, real Word lists, bookmarks, a
+header with the four tabs as internal links and `pagina X van Y` in the footer.
+
+This module speaks in the model's words; the XML python-docx has no API for lives
+in `ooxml.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import assert_never
+
+from docx import Document as new_docx
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.shared import Cm, Pt, RGBColor, Twips
+from docx.styles.style import BaseStyle
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from ..model import (
+    Block,
+    Document,
+    FrameworkGroup,
+    Inline,
+    LevelSection,
+    LineBreak,
+    Link,
+    ListBlock,
+    ListKind,
+    Paragraph,
+    Policy,
+    Source,
+    Text,
+)
+from ..theme import DEFAULT_THEME, Theme, rgb
+from . import common, ooxml
+
+PAGE_WIDTH, PAGE_HEIGHT = Twips(16838), Twips(11906)  # A4 landscape, as Word writes it
+MARGIN_SIDE, MARGIN_TOP = Cm(2.0), Cm(1.8)
+COLUMN_WIDTHS = (Cm(1.6), Cm(6.4), Cm(17.7))  # 25.7 cm: the text width of A4 landscape
+
+
+@dataclass(frozen=True)
+class _Styles:
+    """Styles resolved once (assigning by name scans every style each time)."""
+
+    title: BaseStyle
+    subtitle: BaseStyle
+    heading1: BaseStyle
+    heading2: BaseStyle
+    normal: BaseStyle
+    meta: BaseStyle
+    list_paragraph: BaseStyle
+    index: BaseStyle
+    cell: BaseStyle
+    cell_title: BaseStyle
+    table_head: BaseStyle
+    source: BaseStyle
+    nav: BaseStyle
+    footer: BaseStyle
+    table: BaseStyle
+    hyperlink_id: str
+
+
+def _paragraph_style(
+    doc: DocxDocument,
+    name: str,
+    *,
+    base: str = "Normal",
+    size: float | None = None,
+    bold: bool = False,
+    italic: bool = False,
+    colour: str | None = None,
+    before: float | None = None,
+    after: float | None = None,
+) -> BaseStyle:
+    styles = doc.styles
+    style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = styles[base]
+    font = style.font
+    if size is not None:
+        font.size = Pt(size)
+    font.bold = bold or None
+    font.italic = italic or None
+    if colour:
+        font.color.rgb = RGBColor(*rgb(colour))
+    fmt = style.paragraph_format
+    if before is not None:
+        fmt.space_before = Pt(before)
+    if after is not None:
+        fmt.space_after = Pt(after)
+    return style
+
+
+def _setup_styles(doc: DocxDocument, theme: Theme) -> _Styles:
+    ooxml.set_document_defaults(doc, font=theme.font, size_half_points=int(theme.font_size * 2), lang=common.LANG)
+    styles = doc.styles
+    normal = styles["Normal"]
+    normal.font.color.rgb = RGBColor(*rgb(theme.text))
+    normal.paragraph_format.space_after = Pt(4)
+    normal.paragraph_format.line_spacing = 1.1
+    for name, size in (("Title", 30), ("Subtitle", 18), ("Heading 1", 22), ("Heading 2", 14)):
+        style = styles[name]
+        ooxml.set_fonts(style.element.get_or_add_rPr(), theme.font)
+        ooxml.drop_theme_color(style)
+        style.font.size = Pt(size)
+        style.font.color.rgb = RGBColor(*rgb(theme.primary if name != "Subtitle" else theme.muted))
+        style.font.italic = False if name == "Subtitle" else None
+    title_fmt = styles["Title"].paragraph_format
+    title_fmt.space_after = Pt(6)
+    ooxml.remove_all(styles["Title"].element.get_or_add_pPr(), ["w:pBdr"])
+    styles["Heading 1"].paragraph_format.space_before = Pt(0)
+    styles["Heading 1"].paragraph_format.space_after = Pt(12)
+    styles["Heading 2"].paragraph_format.space_before = Pt(14)
+    styles["Heading 2"].paragraph_format.space_after = Pt(4)
+    hyperlink = ooxml.ensure_character_style(doc, "Hyperlink", "Hyperlink")
+    hyperlink.font.color.rgb = RGBColor(*rgb(theme.link))
+    hyperlink.font.underline = True
+    table_head = _paragraph_style(doc, "ViA Tabelkop", bold=True, colour="FFFFFF", after=0)
+    table_head.paragraph_format.keep_with_next = True
+    index = _paragraph_style(doc, "ViA Index", size=12, after=6)
+    index.paragraph_format.left_indent = Cm(1.0)
+    index.paragraph_format.first_line_indent = Cm(-1.0)
+    index.paragraph_format.tab_stops.add_tab_stop(Cm(1.0))
+    nav = _paragraph_style(doc, "ViA Navigatie", size=9, colour=theme.muted, after=0)
+    nav.paragraph_format.tab_stops.add_tab_stop(PAGE_WIDTH - 2 * MARGIN_SIDE, WD_TAB_ALIGNMENT.RIGHT)
+    footer = _paragraph_style(doc, "ViA Voettekst", size=8, colour=theme.muted, after=0)
+    footer.paragraph_format.tab_stops.add_tab_stop(PAGE_WIDTH - 2 * MARGIN_SIDE, WD_TAB_ALIGNMENT.RIGHT)
+    return _Styles(
+        title=styles["Title"],
+        subtitle=styles["Subtitle"],
+        heading1=styles["Heading 1"],
+        heading2=styles["Heading 2"],
+        normal=normal,
+        meta=_paragraph_style(doc, "ViA Kenmerken", size=11, colour=theme.muted, after=18),
+        list_paragraph=_paragraph_style(doc, "List Paragraph", after=2),
+        index=index,
+        cell=_paragraph_style(doc, "ViA Celtekst", after=4),
+        cell_title=_paragraph_style(doc, "ViA Beleidstitel", bold=True, after=4),
+        table_head=table_head,
+        source=_paragraph_style(
+            doc, "ViA Bron", size=theme.font_size - 1, italic=True, colour=theme.muted, before=4, after=2
+        ),
+        nav=nav,
+        footer=footer,
+        table=styles["Table Grid"],
+        hyperlink_id=hyperlink.style_id,
+    )
+
+
+class _Writer:
+    def __init__(self, document: Document, build: common.BuildInfo, theme: Theme):
+        self.model = document
+        self.build = build
+        self.theme = theme
+        self.doc = new_docx()
+        ooxml.clean_package(self.doc, application="via-reports")
+        self.styles = _setup_styles(self.doc, theme)
+        self.numbering = ooxml.Numbering(self.doc)
+        self.bookmarks = ooxml.Bookmarks()
+        self.tabs = common.tabs(document)
+
+    # --- inlines and blocks
+
+    def inlines(self, paragraph: DocxParagraph, inlines: Sequence[Inline]) -> None:
+        parent = paragraph._p
+        for inline in inlines:
+            match inline:
+                case Text():
+                    ooxml.run(parent, inline.text, bold=inline.bold, italic=inline.italic, underline=inline.underline)
+                case LineBreak():
+                    ooxml.line_break(parent)
+                case Link():
+                    link = ooxml.hyperlink(paragraph, url=inline.href)
+                    for child in inline.children:
+                        if isinstance(child, LineBreak):
+                            ooxml.line_break(link)
+                        else:
+                            ooxml.run(
+                                link,
+                                child.text,
+                                style_id=self.styles.hyperlink_id,
+                                bold=child.bold,
+                                italic=child.italic,
+                                underline=child.underline,
+                            )
+                case _:
+                    assert_never(inline)
+
+    def paragraph(self, flow: _Flow, style: BaseStyle, inlines: Sequence[Inline] = ()) -> DocxParagraph:
+        paragraph = flow.new(style)
+        self.inlines(paragraph, inlines)
+        return paragraph
+
+    def blocks(self, flow: _Flow, blocks: Sequence[Block], style: BaseStyle, depth: int = 0) -> None:
+        for block in blocks:
+            match block:
+                case Paragraph():
+                    paragraph = self.paragraph(flow, style if depth == 0 else self.styles.list_paragraph, block.inlines)
+                    if depth:
+                        ooxml.indent_paragraph(paragraph, depth - 1)
+                case ListBlock():
+                    self.list_block(flow, block, style, depth)
+                case _:
+                    assert_never(block)
+
+    def list_block(self, flow: _Flow, block: ListBlock, style: BaseStyle, depth: int) -> None:
+        level = min(depth, 8)
+        num_id = self.numbering.new_list(
+            bullet=block.kind is ListKind.BULLET, marker=block.marker, start=block.start, level=level
+        )
+        for item in block.items:
+            first, *rest = item.blocks or (Paragraph(()),)
+            if isinstance(first, Paragraph):
+                paragraph = self.paragraph(flow, self.styles.list_paragraph, first.inlines)
+            else:
+                paragraph = self.paragraph(flow, self.styles.list_paragraph)
+                rest = [first, *rest]
+            ooxml.number_paragraph(paragraph, num_id, level)
+            self.blocks(flow, rest, style, depth + 1)
+
+    # --- page furniture
+
+    def page_setup(self) -> None:
+        section = self.doc.sections[0]
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+        section.left_margin = section.right_margin = MARGIN_SIDE
+        section.top_margin = section.bottom_margin = MARGIN_TOP
+        section.header_distance = section.footer_distance = Cm(0.9)
+
+    def header_and_footer(self, section, current: str | None) -> None:
+        """The title and the tabs as internal links (the current one bold), and the page count."""
+        header = section.header
+        header.is_linked_to_previous = False
+        paragraph = header.paragraphs[0]
+        paragraph.style = self.styles.nav
+        ooxml.run(paragraph._p, self.model.info.title)
+        ooxml.run(paragraph._p, "\t")
+        for n, tab in enumerate(self.tabs):
+            if n:
+                ooxml.run(paragraph._p, "   ·   ")
+            link = ooxml.hyperlink(paragraph, anchor=tab.anchor)
+            ooxml.run(link, tab.label, style_id=self.styles.hyperlink_id, bold=tab.anchor == current)
+        _bottom_border(paragraph, self.theme.primary)
+        footer = section.footer
+        footer.is_linked_to_previous = False
+        paragraph = footer.paragraphs[0]
+        paragraph.style = self.styles.footer
+        left = " · ".join(x for x in (self.model.info.organisation, self.model.info.title) if x)
+        ooxml.run(paragraph._p, f"{left}\tpagina ")
+        ooxml.simple_field(paragraph, "PAGE")
+        ooxml.run(paragraph._p, " van ")
+        ooxml.simple_field(paragraph, "NUMPAGES")
+
+    def new_section(self, current: str):
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        self.header_and_footer(section, current)
+        return section
+
+    # --- the parts of the overview
+
+    def title_page(self) -> None:
+        info = self.model.info
+        body = _Flow(self.doc)
+        self.paragraph(body, self.styles.title, (Text(info.title),))
+        if info.subtitle:
+            self.paragraph(body, self.styles.subtitle, (Text(info.subtitle),))
+        self.paragraph(body, self.styles.meta, (Text(common.subtitle_line(self.model, self.build)),))
+        self.blocks(body, self.model.intro, self.styles.normal)
+        self.header_and_footer(self.doc.sections[0], None)
+
+    def heading1(self, text: str, anchor: str) -> None:
+        paragraph = self.paragraph(_Flow(self.doc), self.styles.heading1, (Text(text),))
+        self.bookmarks.wrap(paragraph, anchor)
+
+    def level(self, section: LevelSection) -> None:
+        self.new_section(section.level.slug)
+        self.heading1(section.level.label, section.level.slug)
+        body = _Flow(self.doc)
+        if not section.policies:
+            self.paragraph(body, self.styles.normal, (Text(common.EMPTY_LEVEL),))
+            return
+        last = None
+        for policy in section.policies:
+            last = self.paragraph(body, self.styles.index, (Text(f"{policy.nr}\t"),))
+            link = ooxml.hyperlink(last, anchor=policy.anchor)
+            ooxml.run(link, policy.index_label, style_id=self.styles.hyperlink_id)
+        assert last is not None
+        ooxml.line_break(last._p, page=True)  # the table starts on a page of its own, as in the original
+        self.table(section)
+
+    def table(self, section: LevelSection) -> None:
+        table = self.doc.add_table(rows=1, cols=3)
+        table.style = self.styles.table
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        ooxml.cell_margins(table, vertical=57, horizontal=85)
+        ooxml.header_row_look(table)
+        ooxml.table_caption(
+            table,
+            common.table_caption(section.level),
+            common.table_description(section.level, len(section.policies)),
+        )
+        for column, width in zip(table.columns, COLUMN_WIDTHS, strict=True):
+            column.width = width
+        head = table.rows[0]
+        ooxml.repeat_as_header(head)
+        ooxml.keep_row_together(head)
+        for cell, label, width in zip(head.cells, common.TABLE_HEADERS, COLUMN_WIDTHS, strict=True):
+            cell.width = width
+            ooxml.shade(cell, self.theme.primary)
+            self.paragraph(_Flow(cell), self.styles.table_head, (Text(label),))
+        for policy in section.policies:
+            self.row(table.add_row(), policy)
+
+    def row(self, row, policy: Policy) -> None:
+        ooxml.keep_row_together(row)
+        cells = row.cells
+        for cell, width in zip(cells, COLUMN_WIDTHS, strict=True):
+            cell.width = width
+        self.paragraph(_Flow(cells[0]), self.styles.cell, (Text(str(policy.nr)),))
+        title: tuple[Inline, ...] = (Text(policy.title),)
+        if policy.title_url:
+            title = (Link(policy.title_url, title),)  # type: ignore[arg-type]
+        paragraph = self.paragraph(_Flow(cells[1]), self.styles.cell_title, title)
+        self.bookmarks.wrap(paragraph, policy.anchor)
+        flow = _Flow(cells[2])
+        self.blocks(flow, policy.explanation, self.styles.cell)
+        self.sources(flow, policy.sources)
+
+    def sources(self, flow: _Flow, sources: Sequence[Source]) -> None:
+        for source in sources:
+            label: tuple[Inline, ...] = (Text(source.label),)
+            if source.url:
+                label = (Link(source.url, label),)  # type: ignore[arg-type]
+            self.paragraph(flow, self.styles.source, label)
+
+    def frameworks(self, groups: Sequence[FrameworkGroup]) -> None:
+        self.new_section(common.FRAMEWORKS_ANCHOR)
+        self.heading1(common.FRAMEWORKS_TITLE, common.FRAMEWORKS_ANCHOR)
+        body = _Flow(self.doc)
+        for group in groups:
+            self.paragraph(body, self.styles.heading2, (Text(group.category),))
+            num_id = self.numbering.new_list(bullet=True, marker="•", start=1, level=0)
+            for framework in group.frameworks:
+                name: tuple[Inline, ...] = (Text(framework.name),)
+                if framework.url:
+                    name = (Link(framework.url, name),)  # type: ignore[arg-type]
+                paragraph = self.paragraph(body, self.styles.list_paragraph, name)
+                ooxml.number_paragraph(paragraph, num_id, 0)
+                self.blocks(body, framework.explanation, self.styles.normal, depth=1)
+
+    def properties(self) -> None:
+        info = self.model.info
+        props = self.doc.core_properties
+        props.title = info.title
+        props.subject = common.subject(self.model)
+        props.author = info.organisation or ""
+        props.last_modified_by = info.organisation or ""
+        props.comments = ""
+        props.keywords = common.keywords(self.model)
+        props.category = "Beleidsoverzicht"
+        props.language = common.LANG
+        props.revision = 1
+        props.created = props.modified = self.build.generated.replace(tzinfo=None)
+
+    def write(self, path: Path) -> None:
+        self.page_setup()
+        self.title_page()
+        for section in self.model.levels:
+            self.level(section)
+        if self.model.frameworks:
+            self.frameworks(self.model.frameworks)
+        self.properties()
+        self.doc.save(str(path))
+
+
+class _Flow:
+    """Where new paragraphs go: the body or a table cell (whose first, empty
+    paragraph is used before any new one is added)."""
+
+    def __init__(self, container):
+        self.container = container
+        self.fresh: DocxParagraph | None = container.paragraphs[0] if hasattr(container, "_tc") else None
+
+    def new(self, style: BaseStyle) -> DocxParagraph:
+        if self.fresh is not None:
+            paragraph = self.fresh
+            self.fresh = None
+            paragraph.style = style
+            return paragraph
+        return self.container.add_paragraph(style=style)
+
+
+def _bottom_border(paragraph: DocxParagraph, colour: str) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = ooxml.element("w:pBdr")
+    borders.append(ooxml.element("w:bottom", val="single", sz="8", space="4", color=colour))
+    ppr.insert_element_before(borders, *_AFTER_PBDR)
+
+
+_AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:spacing", "w:ind", "w:jc", "w:rPr", "w:sectPr")
+
+
+def write_docx(document: Document, path: Path, build: common.BuildInfo, theme: Theme = DEFAULT_THEME) -> Path:
+    """Write `document` as a .docx file at `path`."""
+    _Writer(document, build, theme).write(path)
+    return path

@@ -1,0 +1,371 @@
+"""The raw WordprocessingML that python-docx has no API for, in one place.
+
+Bookmarks, internal and external hyperlinks, simple fields, list numbering
+definitions, repeating table header rows, rows that do not split, cell shading,
+table captions, language and font defaults, and cleaning python-docx's template
+(its thumbnail, custom XML, 2013 dates, en-US language). Names follow the schema
+(ECMA-376); `writers/docx.py` speaks only in the model's words and calls these.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.styles.style import BaseStyle
+from docx.table import _Row
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def element(tag: str, **attrs: str) -> BaseOxmlElement:
+    """`element("w:lang", val="nl-NL")` → <w:lang w:val="nl-NL"/> (attributes in the w: namespace)."""
+    el = OxmlElement(tag)
+    for name, value in attrs.items():
+        el.set(qn(f"w:{name}"), value)
+    return el
+
+
+def bookmark_name(anchor: str) -> str:
+    """A Word bookmark name for a model anchor: letters, digits and '_', starting with a
+    letter, at most 40 characters (`lokaal-3` → `lokaal_3`)."""
+    name = re.sub(r"[^A-Za-z0-9_]", "_", anchor)
+    if not name[:1].isalpha():
+        name = "b_" + name
+    return name[:40]
+
+
+class Bookmarks:
+    """Hands out the unique ids Word wants for w:bookmarkStart / w:bookmarkEnd."""
+
+    def __init__(self) -> None:
+        self._next = 0
+
+    def wrap(self, paragraph: DocxParagraph, anchor: str) -> None:
+        """Put a bookmark named after `anchor` around the paragraph's content."""
+        self._next += 1
+        ident = str(self._next)
+        p = paragraph._p
+        start = element("w:bookmarkStart", id=ident, name=bookmark_name(anchor))
+        ppr = p.pPr
+        if ppr is not None:
+            ppr.addnext(start)
+        else:
+            p.insert(0, start)
+        p.append(element("w:bookmarkEnd", id=ident))
+
+
+def hyperlink(paragraph: DocxParagraph, *, url: str | None = None, anchor: str | None = None) -> BaseOxmlElement:
+    """An empty w:hyperlink appended to the paragraph: external (`url`, through a
+    relationship) or internal (`anchor`, a bookmark). Runs are added to it by the caller."""
+    link = OxmlElement("w:hyperlink")
+    if url is not None:
+        r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+        link.set(qn("r:id"), r_id)
+    else:
+        assert anchor is not None
+        link.set(qn("w:anchor"), bookmark_name(anchor))
+    link.set(qn("w:history"), "1")
+    paragraph._p.append(link)
+    return link
+
+
+def run(
+    parent: BaseOxmlElement,
+    text: str,
+    *,
+    style_id: str | None = None,
+    bold: bool = False,
+    italic: bool = False,
+    underline: bool = False,
+) -> BaseOxmlElement:
+    """A w:r with text (white space kept) appended to a paragraph or hyperlink element."""
+    r = OxmlElement("w:r")
+    if style_id or bold or italic or underline:
+        rpr = OxmlElement("w:rPr")
+        if style_id:
+            rpr.append(element("w:rStyle", val=style_id))
+        if bold:
+            rpr.append(OxmlElement("w:b"))
+        if italic:
+            rpr.append(OxmlElement("w:i"))
+        if underline:
+            rpr.append(element("w:u", val="single"))
+        r.append(rpr)
+    t = OxmlElement("w:t")
+    t.text = text
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    r.append(t)
+    parent.append(r)
+    return r
+
+
+def line_break(parent: BaseOxmlElement, *, page: bool = False) -> None:
+    r = OxmlElement("w:r")
+    r.append(element("w:br", type="page") if page else OxmlElement("w:br"))
+    parent.append(r)
+
+
+def simple_field(paragraph: DocxParagraph, instruction: str, placeholder: str = "1") -> None:
+    """A field Word computes (`PAGE`, `NUMPAGES`), shown as `placeholder` until it does."""
+    field = element("w:fldSimple", instr=f" {instruction} ")
+    run(field, placeholder)
+    paragraph._p.append(field)
+
+
+# --- tables ----------------------------------------------------------------------
+
+
+def _tr_pr(row: _Row) -> BaseOxmlElement:
+    return row._tr.get_or_add_trPr()
+
+
+def repeat_as_header(row: _Row) -> None:
+    """The row is the table's header row: repeated on every page, read as a header."""
+    _tr_pr(row).append(element("w:tblHeader", val="true"))
+
+
+def keep_row_together(row: _Row) -> None:
+    _tr_pr(row).append(element("w:cantSplit", val="true"))
+
+
+def shade(cell, fill: str) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    tc_pr.append(element("w:shd", val="clear", color="auto", fill=fill))
+
+
+def table_caption(table, caption: str, description: str) -> None:
+    """Title and description of a table, as read by screen readers (w:tblCaption)."""
+    tbl_pr = table._tbl.tblPr
+    look = tbl_pr.find(qn("w:tblLook"))
+    for el in (element("w:tblCaption", val=caption), element("w:tblDescription", val=description)):
+        if look is not None:
+            look.addnext(el)
+            look = el
+        else:
+            tbl_pr.append(el)
+
+
+def cell_margins(table, *, vertical: int, horizontal: int) -> None:
+    """Room between cell borders and text, in twips. Call before `header_row_look`."""
+    margins = OxmlElement("w:tblCellMar")
+    for side, size in (("top", vertical), ("left", horizontal), ("bottom", vertical), ("right", horizontal)):
+        margins.append(element(f"w:{side}", w=str(size), type="dxa"))
+    table._tbl.tblPr.append(margins)
+
+
+def header_row_look(table) -> None:
+    tbl_pr = table._tbl.tblPr
+    for old in tbl_pr.findall(qn("w:tblLook")):
+        tbl_pr.remove(old)
+    tbl_pr.append(
+        element(
+            "w:tblLook",
+            val="04A0",
+            firstRow="1",
+            lastRow="0",
+            firstColumn="0",
+            lastColumn="0",
+            noHBand="1",
+            noVBand="1",
+        )
+    )
+
+
+# --- numbering ---------------------------------------------------------------------
+
+
+class Numbering:
+    """List numbering definitions: one w:abstractNum per kind of list (bullet glyph or
+    number delimiter) and one w:num per list in the text, restarting at its own start."""
+
+    INDENT = 357  # twips per list level (about 0.63 cm)
+
+    def __init__(self, doc: DocxDocument):
+        self._numbering = doc.part.numbering_part.element
+        self._abstract: dict[tuple[str, str], int] = {}
+        existing = [int(n.get(qn("w:abstractNumId"))) for n in self._numbering.findall(qn("w:abstractNum"))]
+        self._next_abstract = max(existing, default=-1) + 1
+
+    def _abstract_id(self, bullet: bool, marker: str) -> int:
+        key = ("bullet" if bullet else "decimal", marker)
+        if key in self._abstract:
+            return self._abstract[key]
+        ident = self._next_abstract
+        self._next_abstract += 1
+        abstract = element("w:abstractNum", abstractNumId=str(ident))
+        abstract.append(element("w:multiLevelType", val="hybridMultilevel"))
+        for level in range(9):
+            lvl = element("w:lvl", ilvl=str(level))
+            lvl.append(element("w:start", val="1"))
+            lvl.append(element("w:numFmt", val="bullet" if bullet else "decimal"))
+            lvl.append(element("w:lvlText", val=marker if bullet else f"%{level + 1}{marker}"))
+            lvl.append(element("w:lvlJc", val="left"))
+            ppr = OxmlElement("w:pPr")
+            ppr.append(element("w:ind", left=str(self.INDENT * (level + 1)), hanging=str(self.INDENT)))
+            lvl.append(ppr)
+            abstract.append(lvl)
+        nums = self._numbering.findall(qn("w:num"))
+        if nums:
+            nums[0].addprevious(abstract)
+        else:
+            self._numbering.append(abstract)
+        self._abstract[key] = ident
+        return ident
+
+    def new_list(self, *, bullet: bool, marker: str, start: int, level: int) -> int:
+        """A w:num for one list; its items use it with ilvl = `level`."""
+        num = self._numbering.add_num(self._abstract_id(bullet, marker))
+        override = element("w:lvlOverride", ilvl=str(level))
+        override.append(element("w:startOverride", val=str(start)))
+        num.append(override)
+        return int(num.numId)
+
+
+def number_paragraph(paragraph: DocxParagraph, num_id: int, level: int) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    num_pr = OxmlElement("w:numPr")
+    num_pr.append(element("w:ilvl", val=str(level)))
+    num_pr.append(element("w:numId", val=str(num_id)))
+    ppr.insert_element_before(num_pr, *_AFTER_NUMPR)
+    _indent(ppr, element("w:ind", left=str(Numbering.INDENT * (level + 1)), hanging=str(Numbering.INDENT)))
+
+
+def indent_paragraph(paragraph: DocxParagraph, level: int) -> None:
+    """Indent a paragraph that continues a list item at `level` (no marker of its own)."""
+    _indent(paragraph._p.get_or_add_pPr(), element("w:ind", left=str(Numbering.INDENT * (level + 1))))
+
+
+def _indent(ppr: BaseOxmlElement, ind: BaseOxmlElement) -> None:
+    """Direct indentation, so the text sits at its list level whatever the style says."""
+    for old in ppr.findall(qn("w:ind")):
+        ppr.remove(old)
+    ppr.insert_element_before(ind, *_AFTER_NUMPR[_AFTER_NUMPR.index("w:ind") + 1 :])
+
+
+_AFTER_NUMPR = (
+    "w:suppressLineNumbers",
+    "w:pBdr",
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+
+
+# --- styles, language, package -----------------------------------------------------
+
+
+def set_fonts(rpr: BaseOxmlElement, font: str) -> None:
+    """Explicit fonts on a w:rPr, dropping theme fonts (which would win over them)."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        if attr.endswith("Theme") or attr.endswith("theme"):
+            del fonts.attrib[attr]
+    for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
+        fonts.set(qn(f"w:{attr}"), font)
+
+
+def drop_theme_color(style: BaseStyle) -> None:
+    rpr = style.element.rPr
+    color = rpr.find(qn("w:color")) if rpr is not None else None
+    if color is not None:
+        for attr in ("themeColor", "themeShade", "themeTint"):
+            color.attrib.pop(qn(f"w:{attr}"), None)
+
+
+def set_document_defaults(doc: DocxDocument, *, font: str, size_half_points: int, lang: str) -> None:
+    styles = doc.styles.element
+    rpr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    set_fonts(rpr, font)
+    for tag in ("w:sz", "w:szCs"):
+        el = rpr.find(qn(tag))
+        if el is not None:
+            el.set(qn("w:val"), str(size_half_points))
+    lang_el = rpr.find(qn("w:lang"))
+    if lang_el is None:
+        lang_el = OxmlElement("w:lang")
+        rpr.append(lang_el)
+    lang_el.set(qn("w:val"), lang)
+    lang_el.set(qn("w:eastAsia"), lang)
+    settings = doc.settings.element
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), lang)
+        theme_lang.attrib.pop(qn("w:eastAsia"), None)
+
+
+def ensure_character_style(doc: DocxDocument, name: str, style_id: str) -> BaseStyle:
+    styles = doc.styles
+    try:
+        return styles[name]
+    except KeyError:
+        style = styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+        style.element.set(qn("w:styleId"), style_id)
+        return style
+
+
+def clean_package(doc: DocxDocument, *, application: str) -> None:
+    """Remove what python-docx's template would leak: its thumbnail, custom XML,
+    Word 2010 style copy and an app.xml that claims to be Microsoft Word."""
+    package = doc.part.package
+    for rels, kinds in (
+        (package.rels, {RT.THUMBNAIL}),
+        (doc.part.rels, {RT.CUSTOM_XML, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"}),
+    ):
+        for r_id in [r_id for r_id, rel in rels.items() if rel.reltype in kinds]:
+            rels.pop(r_id)
+    for rel in package.rels.values():
+        if rel.reltype == RT.EXTENDED_PROPERTIES:
+            rel.target_part._blob = _app_xml(application)
+
+
+def _app_xml(application: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"<Application>{application}</Application><DocSecurity>0</DocSecurity>"
+        "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+        "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+        "</Properties>"
+    ).encode()
+
+
+def remove_all(parent: BaseOxmlElement, tags: Iterable[str]) -> None:
+    for tag in tags:
+        for el in parent.findall(qn(tag)):
+            parent.remove(el)
