@@ -31,7 +31,19 @@ def _docx(document: Document, path: Path, build: BuildInfo, theme: Theme) -> Pat
     return write_docx(document, path, build, theme)
 
 
-WRITERS: dict[str, Writer] = {"docx": _docx}
+def _pdf(document: Document, path: Path, build: BuildInfo, theme: Theme) -> Path:
+    from .writers.pdf import write_pdf
+
+    return write_pdf(document, path, build, theme)
+
+
+def _html(document: Document, path: Path, build: BuildInfo, theme: Theme) -> Path:
+    from .writers.html import write_html
+
+    return write_html(document, path, build, theme)
+
+
+WRITERS: dict[str, Writer] = {"docx": _docx, "pdf": _pdf, "html": _html}
 
 
 @dataclass

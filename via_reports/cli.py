@@ -7,6 +7,7 @@ and nothing else.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .diagnostics import LANGUAGES, Diagnostic, OutputError, WorkbookError, default_language
+from .diagnostics import LANGUAGES, Diagnostic, ViaReportsError, WorkbookError, default_language
 from .messages import text
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -208,8 +209,13 @@ def build(workbook: Path | None, outdir: Path, formats: tuple[str, ...], lang: s
         counts = text("cli_counts", lang, errors=len(errors), warnings=len(exc.diagnostics) - len(errors))
         click.echo(text("cli_failed", lang, counts=counts), err=True)
         sys.exit(1)
-    except OutputError as exc:
+    except ViaReportsError as exc:
         click.echo(exc.message(lang), err=True)
+        sys.exit(1)
+    except Exception as exc:  # a bug of ours: still a sentence, and the earlier outputs are intact
+        if os.environ.get("VIA_REPORTS_DEBUG"):
+            raise
+        click.echo(text("cli_unexpected", lang, detail=f"{type(exc).__name__}: {exc}"), err=True)
         sys.exit(1)
     _echo_diagnostics(result.diagnostics, lang, err=True)
     for path in result.outputs:

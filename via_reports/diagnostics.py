@@ -6,7 +6,8 @@ message code with its values; the text comes from `messages.CATALOGUE` in Dutch
 
     ViaReportsError            anything via-reports reports to its user
     ├── WorkbookError          the workbook has errors; carries every diagnostic
-    └── OutputError            an output could not be written (later issues)
+    ├── OutputError            an output could not be written
+    └── RenderError            a format could not be rendered as it must (writers/pdf.py)
 """
 
 from __future__ import annotations
@@ -74,6 +75,9 @@ def errors_in(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 class ViaReportsError(Exception):
     """Anything via-reports reports to its user as a sentence, never a traceback."""
+
+    def message(self, lang: str = "nl") -> str:
+        return str(self)
 
 
 class WorkbookError(ViaReportsError):

@@ -183,6 +183,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the file is in use or read-only (open in Word or a PDF viewer?); close it and try again",
     ),
     "output_failed": ("kan niet schrijven: {detail}", "cannot write: {detail}"),
+    "render_failed": (
+        "de PDF kon niet worden gemaakt zoals het moet: {problems}",
+        "the PDF could not be made as it must be: {problems}",
+    ),
+    "cli_unexpected": (
+        "onverwachte fout; er is niets overschreven ({detail}). Meld dit bij de beheerder van via-reports "
+        "(met VIA_REPORTS_DEBUG=1 ziet u de details)",
+        "unexpected error; nothing was overwritten ({detail}). Please report this to the maintainers of "
+        "via-reports (VIA_REPORTS_DEBUG=1 shows the details)",
+    ),
     "cli_built": ("Geschreven: {path}", "Written: {path}"),
     "cli_not_available": (
         "{formats}: nog niet beschikbaar in deze versie; alleen {done} is gemaakt",
