@@ -36,21 +36,38 @@ class RenderError(ViaReportsError):
         return text("render_failed", lang, problems="; ".join(self.problems))
 
 
-def _confined_fetcher(allowed: Sequence[Path]):
-    """A WeasyPrint URL fetcher that serves files inside `allowed` folders only."""
-    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+# The base address of the rendered HTML: a relative `fonts/x.ttf` or `logo.png` is
+# looked up in the theme folders, in order (a user's folder first).
+THEME_URL = "file:///via-reports-theme/"
 
-    roots = [folder.resolve() for folder in allowed]
+
+def theme_file(relative: str, folders: Sequence[Path]) -> Path | None:
+    """The first file `relative` in the theme folders, never outside them."""
+    parts = [p for p in relative.split("/") if p not in ("", ".")]
+    if not parts or any(p == ".." or "\\" in p for p in parts):
+        return None
+    for folder in folders:
+        root = folder.resolve()
+        path = root.joinpath(*parts).resolve()
+        if path.is_file() and path.is_relative_to(root):
+            return path
+    return None
+
+
+def _confined_fetcher(folders: Sequence[Path]):
+    """A WeasyPrint URL fetcher that serves theme files only: anything else (another
+    file, the network, a data: address) stops the rendering."""
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
     class ConfinedFetcher(URLFetcher):
         def fetch(self, url: str, headers=None):
-            parts = urlsplit(url)
-            if parts.scheme == "file" and parts.netloc in ("", "localhost"):
-                path = Path(unquote(parts.path)).resolve()
-                if path.is_file() and any(path.is_relative_to(root) for root in roots):
-                    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-                    return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": kind})
-            raise FatalURLFetchingError(f"buiten de themamap, geweigerd: {url[:200]}")
+            path = None
+            if url.startswith(THEME_URL):
+                path = theme_file(unquote(urlsplit(url[len(THEME_URL) :]).path), folders)
+            if path is None:
+                raise FatalURLFetchingError(f"buiten de themamap, geweigerd: {url[:200]}")
+            kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
 
     return ConfinedFetcher(fail_on_errors=True)
 
@@ -92,7 +109,7 @@ def write_pdf(document: Document, path: Path, build: BuildInfo, theme: Theme, di
     html = render_report(document, build, theme, medium="pdf", dirs=folders)
     with _weasyprint_warnings() as warnings:
         try:
-            HTML(string=html, base_url=folders[-1].as_uri() + "/", url_fetcher=_confined_fetcher(folders)).write_pdf(
+            HTML(string=html, base_url=THEME_URL, url_fetcher=_confined_fetcher(folders)).write_pdf(
                 str(path), pdf_variant=PDF_VARIANT, pdf_tags=True, custom_metadata=False
             )
         except FatalURLFetchingError as exc:  # derives from BaseException
