@@ -144,3 +144,17 @@ def test_libreoffice_converts_the_word_file(oss_docx: Path, tmp_path: Path) -> N
     )
     pdf = (tmp_path / "via-beleid.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") + pdf.count(b"/Type/Page") >= 8
+
+
+def test_document_dates_come_from_the_datum_setting(make_workbook, tmp_path: Path, monkeypatch) -> None:
+    import datetime as dt
+
+    from tests.pdf_structure import Pdf
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    path = make_workbook(document=[("Datum", dt.datetime(2025, 3, 1))])
+    result = build(path, tmp_path, ["docx", "pdf"])
+    docx, pdf = result.outputs
+    assert Docx(docx).doc.core_properties.created.date() == dt.date(2025, 3, 1)
+    assert Pdf(pdf).reader.metadata.creation_date.date() == dt.date(2025, 3, 1)
+    assert "1 maart 2025" in Pdf(pdf).text

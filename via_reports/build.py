@@ -54,12 +54,12 @@ class BuildResult:
     not_available: list[str] = field(default_factory=list)  # formats this version cannot make yet
 
 
-def build_time() -> dt.datetime:
+def build_info() -> BuildInfo:
     """Now, or `SOURCE_DATE_EPOCH` when set (for reproducible files)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+        return BuildInfo(dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC), fixed=True)
+    return BuildInfo(dt.datetime.now(dt.UTC).replace(microsecond=0))
 
 
 def output_path(workbook: Path, outdir: Path, fmt: str) -> Path:
@@ -84,7 +84,7 @@ def build(
     if not read.ok or read.document is None:
         raise WorkbookError(str(workbook), read.diagnostics)
     result = BuildResult(workbook, diagnostics=read.warnings)
-    info = BuildInfo(build_time())
+    info = build_info()
     wanted = list(dict.fromkeys(f.lower() for f in formats))
     result.not_available = [f for f in wanted if f not in WRITERS]
     todo = [f for f in wanted if f in WRITERS]

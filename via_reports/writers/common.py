@@ -46,10 +46,18 @@ class Tab:
 class BuildInfo:
     """What a build adds to the document: when it was made."""
 
-    generated: dt.datetime  # timezone-aware; also the files' creation time
+    generated: dt.datetime  # timezone-aware
+    fixed: bool = False  # True when SOURCE_DATE_EPOCH set the time: it then wins over Datum
 
     def display_date(self, document: Document) -> dt.date:
         return document.info.date or self.generated.date()
+
+    def timestamp(self, document: Document) -> dt.datetime:
+        """The files' creation time: SOURCE_DATE_EPOCH, else the Document sheet's Datum,
+        else the moment of the build."""
+        if not self.fixed and document.info.date is not None:
+            return dt.datetime.combine(document.info.date, dt.time(), tzinfo=dt.UTC)
+        return self.generated
 
 
 def tabs(document: Document) -> tuple[Tab, ...]:

@@ -372,7 +372,7 @@ class _Writer:
         props.category = "Beleidsoverzicht"
         props.language = common.LANG
         props.revision = 1
-        props.created = props.modified = self.build.generated.replace(tzinfo=None)
+        props.created = props.modified = self.build.timestamp(self.model).replace(tzinfo=None)
 
     def write(self, path: Path) -> None:
         self.page_setup()

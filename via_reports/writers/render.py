@@ -106,6 +106,6 @@ def render_report(
         meta={
             "subject": common.subject(document),
             "keywords": common.keywords(document),
-            "created": build.generated.isoformat(),
+            "created": build.timestamp(document).isoformat(),
         },
     )
