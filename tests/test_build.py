@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from click.testing import CliRunner
 
 from tests.conftest import ROOT, policy
 from tests.docx_structure import Docx
+from tests.tools import needs_soffice, soffice_convert
 from via_reports.build import build
 from via_reports.cli import main
 from via_reports.diagnostics import OutputError, WorkbookError
@@ -125,24 +125,9 @@ def test_the_oss_overview_in_word_holds_every_text_once_in_order(oss_docx: Path)
     assert not any("<" in t or re.match(r"^(\d+\. |[•▪] )", t) for t in got)
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@needs_soffice
 def test_libreoffice_converts_the_word_file(oss_docx: Path, tmp_path: Path) -> None:
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(oss_docx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = (tmp_path / "via-beleid.pdf").read_bytes()
+    pdf = soffice_convert(oss_docx, "pdf", tmp_path).read_bytes()
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") + pdf.count(b"/Type/Page") >= 8
 
 

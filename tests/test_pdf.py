@@ -11,6 +11,7 @@ import pytest
 
 from tests.models import BUILD, p, sample_document
 from tests.pdf_structure import Pdf, _squash
+from tests.tools import override_template
 from via_reports.model import Link, Text, inline_text, iter_paragraphs
 from via_reports.theme import DEFAULT_THEME
 from via_reports.writers.pdf import RenderError, theme_file, write_pdf
@@ -125,11 +126,11 @@ def test_a4_landscape(pdf: Pdf) -> None:
 
 
 def test_a_template_reaching_outside_the_theme_stops_the_build(model, tmp_path: Path) -> None:
-    theme = tmp_path / "thema"
-    (theme / "partials").mkdir(parents=True)
-    source = (builtin_theme_dir() / "partials" / "title_page.html").read_text(encoding="utf-8")
-    (theme / "partials" / "title_page.html").write_text(
-        source.replace("</section>", '<img src="file:///etc/hostname" alt="x"></section>'), encoding="utf-8"
+    theme = override_template(
+        tmp_path / "thema",
+        "partials/title_page.html",
+        "</section>",
+        '<img src="file:///etc/hostname" alt="x"></section>',
     )
     with pytest.raises(RenderError) as caught:
         write_pdf(model, tmp_path / "uit.pdf", BUILD, DEFAULT_THEME, [theme])
@@ -138,14 +139,10 @@ def test_a_template_reaching_outside_the_theme_stops_the_build(model, tmp_path: 
 
 
 def test_an_image_without_alt_text_fails_the_build(model, tmp_path: Path) -> None:
-    theme = tmp_path / "thema"
-    (theme / "partials").mkdir(parents=True)
-    png = Path(__file__).parent / "data" / "pixel.png"
-    (theme / "logo.png").write_bytes(png.read_bytes())
-    source = (builtin_theme_dir() / "partials" / "title_page.html").read_text(encoding="utf-8")
-    (theme / "partials" / "title_page.html").write_text(
-        source.replace("</section>", '<img src="logo.png"></section>'), encoding="utf-8"
+    theme = override_template(
+        tmp_path / "thema", "partials/title_page.html", "</section>", '<img src="logo.png"></section>'
     )
+    (theme / "logo.png").write_bytes((Path(__file__).parent / "data" / "pixel.png").read_bytes())
     with pytest.raises(RenderError) as caught:
         write_pdf(model, tmp_path / "uit.pdf", BUILD, DEFAULT_THEME, [theme])
     assert "alt" in caught.value.message()

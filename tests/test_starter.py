@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -11,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.conftest import ROOT
+from tests.tools import needs_soffice, soffice_convert
 from via_reports.contract import BELEID, DOCUMENT, KADERS, SETTINGS
 from via_reports.reader.workbook import read_workbook
 from via_reports.starter import init_workbook
@@ -61,26 +60,10 @@ def test_uitleg_explains_every_column_and_setting(workbook: Path) -> None:
     assert {s.name for s in SETTINGS} <= explained
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@needs_soffice
 def test_libreoffice_offers_the_niveau_drop_down(tmp_path: Path) -> None:
-    path = init_workbook(tmp_path / "in")
-    out = tmp_path / "out"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--headless",
-            "--convert-to",
-            "ods",
-            "--outdir",
-            str(out),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    content = zipfile.ZipFile(out / "via-beleid.ods").read("content.xml").decode()
+    ods = soffice_convert(init_workbook(tmp_path / "in"), "ods", tmp_path / "out")
+    content = zipfile.ZipFile(ods).read("content.xml").decode()
     assert "table:content-validation " in content
     assert "&quot;Landelijk&quot;;&quot;Regionaal&quot;;&quot;Lokaal&quot;" in content
     assert 'table:display-list="unsorted"' in content
