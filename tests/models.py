@@ -22,7 +22,7 @@ from via_reports.model import (
     Source,
     Text,
 )
-from via_reports.writers.common import BuildInfo
+from via_reports.writers.common import BuildInfo, Rendering
 
 BUILD = BuildInfo(dt.datetime(2025, 3, 1, 12, 0, tzinfo=dt.UTC))
 
@@ -109,3 +109,8 @@ def sample_document() -> Document:
             ),
         ),
     )
+
+
+def rendering(document: Document | None = None, **options) -> Rendering:
+    """A Rendering of `document` (the sample by default) with BUILD's date."""
+    return Rendering(document or sample_document(), BUILD, **options)

@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from tests.docx_structure import Docx
-from tests.models import BUILD, sample_document
+from tests.models import rendering, sample_document
 from via_reports.model import plain_text
 from via_reports.writers.docx import write_docx
 from via_reports.writers.ooxml import bookmark_name
@@ -26,7 +26,7 @@ def model():
 @pytest.fixture(scope="module")
 def docx(model, tmp_path_factory) -> Docx:
     path = tmp_path_factory.mktemp("docx") / "overzicht.docx"
-    write_docx(model, path, BUILD)
+    write_docx(rendering(model), path)
     return Docx(path)
 
 
@@ -175,7 +175,7 @@ def test_document_without_frameworks_has_no_such_tab(model, tmp_path: Path) -> N
     from dataclasses import replace
 
     path = tmp_path / "zonder.docx"
-    write_docx(replace(model, frameworks=()), path, BUILD)
+    write_docx(rendering(replace(model, frameworks=())), path)
     result = Docx(path)
     assert "Wettelijke kaders" not in result.styled("Heading 1")
     assert docx_anchors(result) == ["landelijk", "regionaal", "lokaal"]

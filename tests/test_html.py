@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from tests.models import BUILD, sample_document
-from via_reports.theme import DEFAULT_THEME
+from tests.models import rendering, sample_document
 from via_reports.writers.html import write_html
 
 
@@ -20,7 +19,7 @@ def model():
 @pytest.fixture(scope="module")
 def page(model, tmp_path_factory):
     path = tmp_path_factory.mktemp("html") / "overzicht.html"
-    write_html(model, path, BUILD, DEFAULT_THEME)
+    write_html(rendering(model), path)
     return lxml_html.fromstring(path.read_bytes())
 
 
@@ -92,7 +91,7 @@ def test_screen_stylesheet_works_on_a_phone(page) -> None:
 
 
 def test_file_is_utf8_without_surprises(model, tmp_path: Path) -> None:
-    path = write_html(model, tmp_path / "x.html", BUILD, DEFAULT_THEME)
+    path = write_html(rendering(model), tmp_path / "x.html")
     data = path.read_bytes()
     assert data.startswith(b"<!DOCTYPE html>")
     assert "Gemeente Oss · editie 2025".encode() in data  # UTF-8, not entities

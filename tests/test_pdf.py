@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.models import BUILD, p, sample_document
+from tests.models import p, rendering, sample_document
 from tests.pdf_structure import Pdf, _squash
 from tests.tools import override_template
 from via_reports.model import Link, Text, inline_text, iter_paragraphs
@@ -26,7 +26,7 @@ def model():
 @pytest.fixture(scope="module")
 def pdf(model, tmp_path_factory) -> Pdf:
     path = tmp_path_factory.mktemp("pdf") / "overzicht.pdf"
-    write_pdf(model, path, BUILD, DEFAULT_THEME)
+    write_pdf(rendering(model), path)
     return Pdf(path)
 
 
@@ -133,7 +133,7 @@ def test_a_template_reaching_outside_the_theme_stops_the_build(model, tmp_path: 
         '<img src="file:///etc/hostname" alt="x"></section>',
     )
     with pytest.raises(RenderError) as caught:
-        write_pdf(model, tmp_path / "uit.pdf", BUILD, DEFAULT_THEME, [theme])
+        write_pdf(rendering(model, theme=replace(DEFAULT_THEME, folder=theme)), tmp_path / "uit.pdf")
     assert "geweigerd" in caught.value.message()
     assert not (tmp_path / "uit.pdf").exists() or (tmp_path / "uit.pdf").stat().st_size == 0
 
@@ -144,7 +144,7 @@ def test_an_image_without_alt_text_fails_the_build(model, tmp_path: Path) -> Non
     )
     (theme / "logo.png").write_bytes((Path(__file__).parent / "data" / "pixel.png").read_bytes())
     with pytest.raises(RenderError) as caught:
-        write_pdf(model, tmp_path / "uit.pdf", BUILD, DEFAULT_THEME, [theme])
+        write_pdf(rendering(model, theme=replace(DEFAULT_THEME, folder=theme)), tmp_path / "uit.pdf")
     assert "alt" in caught.value.message()
 
 
@@ -165,6 +165,6 @@ def test_hostile_text_stays_text(model, tmp_path: Path) -> None:
         explanation=(p("{{ 7*7 }} <script>alert(1)</script>"), p(Link("https://ok.example.org/", (Text("ok"),)))),
     )
     levels = (replace(model.levels[0], policies=(hostile,)), *model.levels[1:])
-    path = write_pdf(replace(model, levels=levels), tmp_path / "x.pdf", BUILD, DEFAULT_THEME)
+    path = write_pdf(rendering(replace(model, levels=levels)), tmp_path / "x.pdf")
     text = Pdf(path).text
     assert "{{ 7*7 }} <script>alert(1)</script>" in text

@@ -25,6 +25,14 @@ def init(folder: str | Path, *, name: str = STARTER_NAME) -> Path:
     return init_workbook(folder, name=name)
 
 
+def export_theme(folder: str | Path) -> Path:
+    """Copy the built-in theme into `folder` (new or empty) with a documented
+    via-reports.toml. FileExistsError if `folder` holds anything."""
+    from .themes_export import export
+
+    return export(Path(folder))
+
+
 def default_workbook(folder: str | Path = "source") -> Path:
     """The workbook `build` uses when none is named: the only .xlsx in `folder`, or
     `via-beleid.xlsx` there. Raises LookupError (with the candidates) otherwise."""
@@ -45,6 +53,7 @@ __all__ = [
     "ReadResult",
     "build",
     "default_workbook",
+    "export_theme",
     "init",
     "read_workbook",
     "validate",

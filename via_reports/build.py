@@ -9,38 +9,43 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .contract import normalize_name
 from .diagnostics import Diagnostic, OutputError, WorkbookError
-from .model import Document
+from .model import Selection
+from .profiles import DEFAULT_APPENDIX_LABEL, DEFAULT_PROFILE, PROFILES, Profile
 from .reader.workbook import read_workbook
-from .theme import DEFAULT_THEME, Theme
-from .writers.common import BuildInfo
+from .selection import select
+from .theme import find_theme
+from .writers.common import BuildInfo, Rendering
+from .writers.render import check_templates
 
 FORMATS = ("docx", "pdf", "html")
 DEFAULT_FORMATS = ("docx", "pdf")
 
-Writer = Callable[[Document, Path, BuildInfo, Theme], Path]
+Writer = Callable[[Rendering, Path], Path]
 
 
-def _docx(document: Document, path: Path, build: BuildInfo, theme: Theme) -> Path:
+def _docx(r: Rendering, path: Path) -> Path:
     from .writers.docx import write_docx  # imported when used: keeps `--help` and `validate` quick
 
-    return write_docx(document, path, build, theme)
+    return write_docx(r, path)
 
 
-def _pdf(document: Document, path: Path, build: BuildInfo, theme: Theme) -> Path:
+def _pdf(r: Rendering, path: Path) -> Path:
     from .writers.pdf import write_pdf
 
-    return write_pdf(document, path, build, theme)
+    return write_pdf(r, path)
 
 
-def _html(document: Document, path: Path, build: BuildInfo, theme: Theme) -> Path:
+def _html(r: Rendering, path: Path) -> Path:
     from .writers.html import write_html
 
-    return write_html(document, path, build, theme)
+    return write_html(r, path)
 
 
 WRITERS: dict[str, Writer] = {"docx": _docx, "pdf": _pdf, "html": _html}
@@ -62,9 +67,20 @@ def build_info() -> BuildInfo:
     return BuildInfo(dt.datetime.now(dt.UTC).replace(microsecond=0))
 
 
-def output_path(workbook: Path, outdir: Path, fmt: str) -> Path:
-    """`source/via-beleid.xlsx` → `output/via-beleid.docx`."""
-    return outdir / f"{workbook.stem}.{fmt}"
+def output_name(workbook: Path, profile: Profile, selection: Selection | None) -> str:
+    """`via-beleid`, `via-beleid-bijlage`, `via-beleid-handout-lokaal-jeugd`: the report keeps
+    the workbook's name; other profiles and selections add theirs."""
+    parts = [workbook.stem]
+    if profile is not DEFAULT_PROFILE:
+        parts.append(profile.name)
+    if selection is not None:
+        parts += [level.slug for level in selection.levels]
+        parts += [_slug(theme) for theme in selection.themes]
+    return "-".join(p for p in parts if p)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", normalize_name(text)).strip("-")
 
 
 def build(
@@ -72,19 +88,30 @@ def build(
     outdir: str | Path = "output",
     formats: Sequence[str] = DEFAULT_FORMATS,
     *,
-    theme: Theme = DEFAULT_THEME,
+    profile: str = DEFAULT_PROFILE.name,
+    appendix_label: str | None = None,
+    qr: bool = False,
+    levels: Sequence[str] = (),
+    themes: Sequence[str] = (),
+    theme_dir: str | Path | None = None,
 ) -> BuildResult:
     """Build the requested formats of `workbook` into `outdir`.
 
-    Raises WorkbookError (with every diagnostic) when the workbook has errors, and
-    OutputError when a file cannot be written; in both cases no output is touched.
+    Raises WorkbookError (with every diagnostic) when the workbook has errors,
+    SelectionError when a selection leaves nothing, ThemeError for a broken theme
+    setting or template, RenderError or OutputError when a file cannot be made; in
+    every case no earlier output is touched.
     """
     workbook, outdir = Path(workbook), Path(outdir)
+    chosen = PROFILES[profile]
+    theme = find_theme(Path(theme_dir) if theme_dir else None, workbook)
+    check_templates(theme.folders)
     read = read_workbook(workbook)
     if not read.ok or read.document is None:
         raise WorkbookError(str(workbook), read.diagnostics)
+    document = select(read.document, levels, themes)
+    rendering = Rendering(document, build_info(), theme, chosen, appendix_label or DEFAULT_APPENDIX_LABEL, qr)
     result = BuildResult(workbook, diagnostics=read.warnings)
-    info = build_info()
     wanted = list(dict.fromkeys(f.lower() for f in formats))
     result.not_available = [f for f in wanted if f not in WRITERS]
     todo = [f for f in wanted if f in WRITERS]
@@ -94,14 +121,15 @@ def build(
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError("output_failed", outdir, detail=exc.strerror or exc) from exc
+    name = output_name(workbook, chosen, document.selection)
     temporary: list[tuple[Path, Path]] = []
     try:
         for fmt in todo:
-            final = output_path(workbook, outdir, fmt)
+            final = outdir / f"{name}.{fmt}"
             temp = outdir / f".{final.name}.{os.getpid()}.tmp"
             temporary.append((temp, final))
             try:
-                WRITERS[fmt](read.document, temp, info, theme)
+                WRITERS[fmt](rendering, temp)
             except OSError as exc:
                 raise OutputError("output_failed", final, detail=exc.strerror or exc) from exc
         for temp, final in temporary:

@@ -171,20 +171,55 @@ def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
     metavar="docx|pdf|html",
     help="Welke soorten documenten (herhaalbaar, of met komma's). Standaard: docx en pdf.",
 )
+@click.option(
+    "-p",
+    "--profile",
+    type=click.Choice(["rapport", "bijlage", "handout"]),
+    default="rapport",
+    show_default=True,
+    help="rapport: jaarrapportage zoals het origineel; bijlage: bij een raadsinformatiebrief of raadsvoorstel "
+    "(staand, zonder titelpagina); handout: om af te drukken (staand, alle adressen uitgeschreven).",
+)
+@click.option("--bijlage", "appendix_label", metavar="LABEL", help='Het label van een bijlage, zoals "Bijlage 2".')
+@click.option("--qr", is_flag=True, help="Handout: een QR-code bij elke bron met een adres.")
+@click.option("--niveau", "levels", multiple=True, metavar="NIVEAU", help="Alleen dit niveau (herhaalbaar).")
+@click.option("--thema", "themes", multiple=True, metavar="THEMA", help="Alleen beleid met dit thema (herhaalbaar).")
+@click.option(
+    "--theme",
+    "theme_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="MAP",
+    help="Themamap met via-reports.toml (huisstijl) en eigen sjablonen. Standaard: de map van de werkmap "
+    "als daar een via-reports.toml staat.",
+)
 @_lang_option
-def build(workbook: Path | None, outdir: Path, formats: tuple[str, ...], lang: str) -> None:
-    """Maak het overzicht als Word-document (en PDF) uit een werkmap.
+def build(
+    workbook: Path | None,
+    outdir: Path,
+    formats: tuple[str, ...],
+    profile: str,
+    appendix_label: str | None,
+    qr: bool,
+    levels: tuple[str, ...],
+    themes: tuple[str, ...],
+    theme_dir: Path | None,
+    lang: str,
+) -> None:
+    """Maak het overzicht als Word-document, PDF en/of HTML uit een werkmap.
 
     Zonder WERKMAP wordt de werkmap in de map source/ gebruikt. De bestanden krijgen
-    de naam van de werkmap: source/via-beleid.xlsx wordt output/via-beleid.docx.
+    de naam van de werkmap: source/via-beleid.xlsx wordt output/via-beleid.docx;
+    een ander profiel of een selectie komt erachter (via-beleid-bijlage-jeugd.pdf).
     Heeft de werkmap fouten, dan wordt er niets geschreven en blijven eerdere
     documenten staan.
 
     \b
     Voorbeelden:
       via-reports build
-      via-reports build source/via-beleid.xlsx -o output
-      via-reports build source/via-beleid.xlsx -f docx
+      via-reports build source/via-beleid.xlsx -o output -f docx,pdf,html
+      via-reports build --profile bijlage --bijlage "Bijlage 2" --thema jeugd
+      via-reports build --profile handout --qr --niveau Lokaal
+      via-reports build --theme mijn-thema
     """
     from . import api
 
@@ -202,7 +237,17 @@ def build(workbook: Path | None, outdir: Path, formats: tuple[str, ...], lang: s
             raise click.UsageError(text("cli_no_workbook", lang, reason=reason)) from None
     _existing_file(workbook, lang)
     try:
-        result = api.build(workbook, outdir, formats or api.DEFAULT_FORMATS)
+        result = api.build(
+            workbook,
+            outdir,
+            formats or api.DEFAULT_FORMATS,
+            profile=profile,
+            appendix_label=appendix_label,
+            qr=qr,
+            levels=levels,
+            themes=themes,
+            theme_dir=theme_dir,
+        )
     except WorkbookError as exc:
         _echo_diagnostics(exc.diagnostics, lang, err=True)
         errors = [d for d in exc.diagnostics if d.is_error]
@@ -223,3 +268,41 @@ def build(workbook: Path | None, outdir: Path, formats: tuple[str, ...], lang: s
     if result.not_available:
         done = ", ".join(p.suffix.lstrip(".") for p in result.outputs) or "niets"
         click.echo(text("cli_not_available", lang, formats=", ".join(result.not_available), done=done), err=True)
+
+
+@main.group(context_settings=CONTEXT)
+@click.help_option("-h", "--help", help="Toon deze hulp.")
+def theme() -> None:
+    """Huisstijl: kleuren, lettertype, logo, papier en sjablonen.
+
+    \b
+    Voorbeelden:
+      via-reports theme export mijn-thema
+      via-reports build --theme mijn-thema
+    """
+
+
+@theme.command("export", context_settings=CONTEXT)
+@click.help_option("-h", "--help", help="Toon deze hulp.")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@_lang_option
+def theme_export(folder: Path, lang: str) -> None:
+    """Kopieer het ingebouwde thema naar MAP, als begin van een eigen huisstijl.
+
+    MAP krijgt via-reports.toml (alle instellingen met uitleg) en alle sjablonen, CSS
+    en lettertypen. Verwijder wat u niet aanpast: wat ontbreekt komt uit het
+    ingebouwde thema.
+
+    \b
+    Voorbeeld:
+      via-reports theme export mijn-thema
+    """
+    from . import api
+
+    lang = lang.lower()
+    try:
+        path = api.export_theme(folder)
+    except FileExistsError:
+        click.echo(text("theme_export_exists", lang, path=folder), err=True)
+        sys.exit(1)
+    click.echo(text("theme_exported", lang, path=path))

@@ -193,6 +193,55 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "unexpected error; nothing was overwritten ({detail}). Please report this to the maintainers of "
         "via-reports (VIA_REPORTS_DEBUG=1 shows the details)",
     ),
+    "selection_level_unknown": (
+        "--niveau '{value}' is geen Landelijk, Regionaal of Lokaal",
+        "--niveau '{value}' is not Landelijk, Regionaal or Lokaal",
+    ),
+    "selection_empty": (
+        "de selectie ({selection}) bevat geen enkel beleidsstuk; er is niets geschreven. "
+        "Thema's in de werkmap: {themes}",
+        "the selection ({selection}) holds no policy at all; nothing was written. Themes in the workbook: {themes}",
+    ),
+    "theme_no_folder": ("de themamap bestaat niet", "the theme folder does not exist"),
+    "theme_toml": ("dit is geen geldig TOML-bestand: {detail}", "this is not a valid TOML file: {detail}"),
+    "theme_unknown_section": (
+        "onbekend onderdeel [{name}]; bekend zijn [huisstijl] en [papier]",
+        "unknown section [{name}]; known are [huisstijl] and [papier]",
+    ),
+    "theme_unknown_key": (
+        "onbekende instelling '{name}' (bekend: {known})",
+        "unknown setting '{name}' (known: {known})",
+    ),
+    "theme_not_text": ("'{name}' moet een tekst tussen aanhalingstekens zijn", "'{name}' must be a quoted text"),
+    "theme_colour": (
+        "'{name}' = '{value}' is geen kleur; schrijf bijvoorbeeld \"#1F4E79\"",
+        "'{name}' = '{value}' is not a colour; write for example \"#1F4E79\"",
+    ),
+    "theme_contrast": (
+        "'{name}' = {value} heeft te weinig contrast met wit ({ratio}:1; minimaal 4.5:1 voor toegankelijkheid)",
+        "'{name}' = {value} has too little contrast with white ({ratio}:1; at least 4.5:1 for accessibility)",
+    ),
+    "theme_paper": (
+        "'{name}' = '{value}' is geen papierformaat; schrijf bijvoorbeeld \"A4 staand\" of \"A4 liggend\"",
+        "'{name}' = '{value}' is not a paper size; write for example \"A4 staand\" or \"A4 liggend\"",
+    ),
+    "theme_logo_missing": ("het logo '{name}' staat niet in {folder}", "the logo '{name}' is not in {folder}"),
+    "theme_logo_type": ("het logo '{name}' moet een PNG of JPEG zijn", "the logo '{name}' must be a PNG or JPEG"),
+    "theme_logo_alt": (
+        "een logo heeft een beschrijving nodig voor wie het niet kan zien: vul logo_tekst in",
+        "a logo needs a description for those who cannot see it: fill in logo_tekst",
+    ),
+    "theme_template": ("fout in het sjabloon: {detail}", "error in the template: {detail}"),
+    "theme_export_exists": (
+        "{path} bestaat al en is niet leeg; kies een nieuwe map. Er is niets overschreven.",
+        "{path} exists and is not empty; choose a new folder. Nothing was overwritten.",
+    ),
+    "theme_exported": (
+        "Thema geschreven in {path}. Pas via-reports.toml en de sjablonen aan en gebruik het met:\n"
+        "  via-reports build --theme {path}",
+        "Theme written to {path}. Edit via-reports.toml and the templates and use it with:\n"
+        "  via-reports build --theme {path}",
+    ),
     "cli_built": ("Geschreven: {path}", "Written: {path}"),
     "cli_not_available": (
         "{formats}: nog niet beschikbaar in deze versie; alleen {done} is gemaakt",

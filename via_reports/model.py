@@ -235,11 +235,31 @@ class DocumentInfo:
 
 
 @dataclass(frozen=True)
+class Selection:
+    """Which policies a document shows: only these levels and/or themes (empty: all)."""
+
+    levels: tuple[Level, ...] = ()
+    themes: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        """`niveau Lokaal; thema jeugd`, as the document says it."""
+        parts = []
+        if self.levels:
+            parts.append(
+                ("niveau " if len(self.levels) == 1 else "niveaus ") + ", ".join(level.value for level in self.levels)
+            )
+        if self.themes:
+            parts.append(("thema " if len(self.themes) == 1 else "thema's ") + ", ".join(self.themes))
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True)
 class Document:
     info: DocumentInfo
     intro: tuple[Block, ...] = ()
     levels: tuple[LevelSection, ...] = field(default_factory=lambda: tuple(LevelSection(level, ()) for level in Level))
     frameworks: tuple[FrameworkGroup, ...] = ()
+    selection: Selection | None = None  # None: the whole workbook
 
     @property
     def policies(self) -> tuple[Policy, ...]:

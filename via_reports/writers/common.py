@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..model import Document, Level
+from ..profiles import DEFAULT_APPENDIX_LABEL, RAPPORT, Profile, appendix_heading
+from ..theme import DEFAULT_THEME, Paper, Theme
 
 TABLE_HEADERS = ("Nr.", "Programma/Beleid/aanpak", "Toelichting")
 FRAMEWORKS_TITLE = "Wettelijke kaders"
@@ -60,6 +62,73 @@ class BuildInfo:
         return self.generated
 
 
+@dataclass(frozen=True)
+class Rendering:
+    """Everything a writer needs: the document, when it was built, the house style,
+    the profile (rapport, bijlage, handout) and its options."""
+
+    document: Document
+    build: BuildInfo
+    theme: Theme = DEFAULT_THEME
+    profile: Profile = RAPPORT
+    appendix_label: str = DEFAULT_APPENDIX_LABEL
+    qr: bool = False
+
+    @property
+    def paper(self) -> Paper:
+        return self.theme.page(self.profile.name)
+
+    @property
+    def organisation(self) -> str | None:
+        return self.document.info.organisation or self.theme.organisation
+
+    @property
+    def heading(self) -> str:
+        """The document's first words: its title, or the appendix heading."""
+        if self.profile.title_page:
+            return self.document.info.title
+        return appendix_heading(self.appendix_label, self.document.info.title)
+
+    @property
+    def page_label(self) -> str:
+        """What precedes `pagina X van Y`: the appendix label inside a larger document."""
+        return "" if self.profile.title_page else f"{self.appendix_label} – "
+
+    @property
+    def footer_text(self) -> str:
+        return " · ".join(x for x in (self.organisation, self.document.info.title) if x)
+
+    @property
+    def tabs(self) -> tuple[Tab, ...]:
+        return tabs(self.document) if self.profile.header_tabs else ()
+
+    def selection_note(self) -> str | None:
+        selection = self.document.selection
+        return f"Selectie: {selection.describe()}" if selection else None
+
+    def shows_address(self, href: str, label: str) -> bool:
+        """Whether a link's address is printed beside its text (handouts)."""
+        return self.profile.print_addresses and label.strip() != href
+
+
+def qr_png(url: str) -> bytes:
+    """A QR code of `url` as PNG bytes (for Word)."""
+    import io
+
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=6, border=2)
+    return buffer.getvalue()
+
+
+def qr_svg(url: str) -> str:
+    """A QR code of `url` as an inline SVG element (for HTML and PDF)."""
+    import segno
+
+    return segno.make(url, error="m").svg_inline(scale=2, border=2, omitsize=True)
+
+
 def tabs(document: Document) -> tuple[Tab, ...]:
     """The navigation: one tab per level, and Wettelijke kaders when there are any."""
     out = [Tab(section.level.label, section.level.slug, section.level) for section in document.levels]
@@ -73,13 +142,13 @@ def dutch_date(date: dt.date) -> str:
     return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
 
 
-def subtitle_line(document: Document, build: BuildInfo) -> str:
+def subtitle_line(r: Rendering) -> str:
     """`Gemeente Oss · editie 2025 · 1 maart 2025`: who, which edition, when."""
-    info = document.info
-    parts = [info.organisation] if info.organisation else []
+    info = r.document.info
+    parts = [r.organisation] if r.organisation else []
     if info.edition:
         parts.append(f"editie {info.edition}")
-    parts.append(dutch_date(build.display_date(document)))
+    parts.append(dutch_date(r.build.display_date(r.document)))
     return " · ".join(parts)
 
 

@@ -1,9 +1,10 @@
 """The document model → a Word document (.docx) like the original overview.
 
-A4 landscape; a title page with the introduction; per level a Heading 1, its index
-(numbered labels linking to their rows) and the table Nr. | Programma/Beleid/aanpak |
-Toelichting; then Wettelijke kaders. Real styles, real Word lists, bookmarks, a
-header with the four tabs as internal links and `pagina X van Y` in the footer.
+Per profile (see `profiles.py`): a title page with the introduction (or, in an
+appendix, its heading); per level a Heading 1, its index (numbered labels linking to
+their rows) and the table Nr. | Programma/Beleid/aanpak | Toelichting; then
+Wettelijke kaders. Real styles, real Word lists, bookmarks, a header with the four
+tabs as internal links, `pagina X van Y` in the footer.
 
 This module speaks in the model's words; the XML python-docx has no API for lives
 in `ooxml.py`.
@@ -11,6 +12,7 @@ in `ooxml.py`.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,13 +24,12 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_TAB_ALIGNMENT
-from docx.shared import Cm, Pt, RGBColor, Twips
+from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ..model import (
     Block,
-    Document,
     FrameworkGroup,
     Inline,
     LevelSection,
@@ -40,13 +41,13 @@ from ..model import (
     Policy,
     Source,
     Text,
+    inline_text,
 )
-from ..theme import DEFAULT_THEME, Theme, rgb
+from ..theme import Theme, rgb
 from . import common, ooxml
 
-PAGE_WIDTH, PAGE_HEIGHT = Twips(16838), Twips(11906)  # A4 landscape, as Word writes it
 MARGIN_SIDE, MARGIN_TOP = Cm(2.0), Cm(1.8)
-COLUMN_WIDTHS = (Cm(1.6), Cm(6.4), Cm(17.7))  # 25.7 cm: the text width of A4 landscape
+QR_SIZE = Cm(1.8)
 
 
 @dataclass(frozen=True)
@@ -101,25 +102,30 @@ def _paragraph_style(
     return style
 
 
-def _setup_styles(doc: DocxDocument, theme: Theme) -> _Styles:
+def _setup_styles(doc: DocxDocument, theme: Theme, text_width, compact: bool) -> _Styles:
     ooxml.set_document_defaults(doc, font=theme.font, size_half_points=int(theme.font_size * 2), lang=common.LANG)
     styles = doc.styles
     normal = styles["Normal"]
     normal.font.color.rgb = RGBColor(*rgb(theme.text))
     normal.paragraph_format.space_after = Pt(4)
     normal.paragraph_format.line_spacing = 1.1
-    for name, size in (("Title", 30), ("Subtitle", 18), ("Heading 1", 22), ("Heading 2", 14)):
+    sizes = (
+        ("Title", 24 if compact else 30),
+        ("Subtitle", 16 if compact else 18),
+        ("Heading 1", 18 if compact else 22),
+        ("Heading 2", 13 if compact else 14),
+    )
+    for name, size in sizes:
         style = styles[name]
         ooxml.set_fonts(style.element.get_or_add_rPr(), theme.font)
         ooxml.drop_theme_color(style)
         style.font.size = Pt(size)
         style.font.color.rgb = RGBColor(*rgb(theme.primary if name != "Subtitle" else theme.muted))
         style.font.italic = False if name == "Subtitle" else None
-    title_fmt = styles["Title"].paragraph_format
-    title_fmt.space_after = Pt(6)
+    styles["Title"].paragraph_format.space_after = Pt(6)
     ooxml.remove_all(styles["Title"].element.get_or_add_pPr(), ["w:pBdr"])
-    styles["Heading 1"].paragraph_format.space_before = Pt(0)
-    styles["Heading 1"].paragraph_format.space_after = Pt(12)
+    styles["Heading 1"].paragraph_format.space_before = Pt(12 if compact else 0)
+    styles["Heading 1"].paragraph_format.space_after = Pt(8 if compact else 12)
     styles["Heading 2"].paragraph_format.space_before = Pt(14)
     styles["Heading 2"].paragraph_format.space_after = Pt(4)
     hyperlink = ooxml.ensure_character_style(doc, "Hyperlink", "Hyperlink")
@@ -127,21 +133,21 @@ def _setup_styles(doc: DocxDocument, theme: Theme) -> _Styles:
     hyperlink.font.underline = True
     table_head = _paragraph_style(doc, "ViA Tabelkop", bold=True, colour="FFFFFF", after=0)
     table_head.paragraph_format.keep_with_next = True
-    index = _paragraph_style(doc, "ViA Index", size=12, after=6)
+    index = _paragraph_style(doc, "ViA Index", size=10.5 if compact else 12, after=3 if compact else 6)
     index.paragraph_format.left_indent = Cm(1.0)
     index.paragraph_format.first_line_indent = Cm(-1.0)
     index.paragraph_format.tab_stops.add_tab_stop(Cm(1.0))
     nav = _paragraph_style(doc, "ViA Navigatie", size=9, colour=theme.muted, after=0)
-    nav.paragraph_format.tab_stops.add_tab_stop(PAGE_WIDTH - 2 * MARGIN_SIDE, WD_TAB_ALIGNMENT.RIGHT)
+    nav.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
     footer = _paragraph_style(doc, "ViA Voettekst", size=8, colour=theme.muted, after=0)
-    footer.paragraph_format.tab_stops.add_tab_stop(PAGE_WIDTH - 2 * MARGIN_SIDE, WD_TAB_ALIGNMENT.RIGHT)
+    footer.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
     return _Styles(
         title=styles["Title"],
         subtitle=styles["Subtitle"],
         heading1=styles["Heading 1"],
         heading2=styles["Heading 2"],
         normal=normal,
-        meta=_paragraph_style(doc, "ViA Kenmerken", size=11, colour=theme.muted, after=18),
+        meta=_paragraph_style(doc, "ViA Kenmerken", size=11, colour=theme.muted, after=12 if compact else 18),
         list_paragraph=_paragraph_style(doc, "List Paragraph", after=2),
         index=index,
         cell=_paragraph_style(doc, "ViA Celtekst", after=4),
@@ -158,25 +164,37 @@ def _setup_styles(doc: DocxDocument, theme: Theme) -> _Styles:
 
 
 class _Writer:
-    def __init__(self, document: Document, build: common.BuildInfo, theme: Theme):
-        self.model = document
-        self.build = build
-        self.theme = theme
+    def __init__(self, r: common.Rendering):
+        self.r = r
+        self.model = r.document
+        self.theme = r.theme
+        self.profile = r.profile
+        paper = r.paper
+        self.page_width, self.page_height = Mm(paper.width_mm), Mm(paper.height_mm)
+        self.text_width = self.page_width - 2 * MARGIN_SIDE
+        nr = Cm(1.6 if paper.landscape else 1.2)
+        title = int(self.text_width * 0.25)
+        self.columns = (nr, title, self.text_width - nr - title)
         self.doc = new_docx()
         ooxml.clean_package(self.doc, application="via-reports")
-        self.styles = _setup_styles(self.doc, theme)
+        self.styles = _setup_styles(self.doc, r.theme, self.text_width, r.profile.compact)
         self.numbering = ooxml.Numbering(self.doc)
         self.bookmarks = ooxml.Bookmarks()
-        self.tabs = common.tabs(document)
+        self.tabs = r.tabs
 
     # --- inlines and blocks
+
+    def text_run(self, parent, inline: Text, style_id: str | None = None) -> None:
+        ooxml.run(
+            parent, inline.text, style_id=style_id, bold=inline.bold, italic=inline.italic, underline=inline.underline
+        )
 
     def inlines(self, paragraph: DocxParagraph, inlines: Sequence[Inline]) -> None:
         parent = paragraph._p
         for inline in inlines:
             match inline:
                 case Text():
-                    ooxml.run(parent, inline.text, bold=inline.bold, italic=inline.italic, underline=inline.underline)
+                    self.text_run(parent, inline)
                 case LineBreak():
                     ooxml.line_break(parent)
                 case Link():
@@ -185,14 +203,9 @@ class _Writer:
                         if isinstance(child, LineBreak):
                             ooxml.line_break(link)
                         else:
-                            ooxml.run(
-                                link,
-                                child.text,
-                                style_id=self.styles.hyperlink_id,
-                                bold=child.bold,
-                                italic=child.italic,
-                                underline=child.underline,
-                            )
+                            self.text_run(link, child, self.styles.hyperlink_id)
+                    if self.r.shows_address(inline.href, inline_text(inline.children)):
+                        ooxml.run(parent, f" ({inline.href})")
                 case _:
                     assert_never(inline)
 
@@ -228,24 +241,35 @@ class _Writer:
             ooxml.number_paragraph(paragraph, num_id, level)
             self.blocks(flow, rest, style, depth + 1)
 
+    def linked(self, text: str, url: str | None) -> tuple[Inline, ...]:
+        label: tuple[Inline, ...] = (Text(text),)
+        return (Link(url, label),) if url else label  # type: ignore[arg-type]
+
+    def picture(self, paragraph: DocxParagraph, data: bytes, width, alt: str) -> None:
+        run = paragraph.add_run()
+        run.add_picture(io.BytesIO(data), width=width)
+        ooxml.picture_description(run, alt)
+
     # --- page furniture
 
     def page_setup(self) -> None:
         section = self.doc.sections[0]
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+        section.orientation = WD_ORIENT.LANDSCAPE if self.r.paper.landscape else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = self.page_width, self.page_height
         section.left_margin = section.right_margin = MARGIN_SIDE
         section.top_margin = section.bottom_margin = MARGIN_TOP
         section.header_distance = section.footer_distance = Cm(0.9)
 
     def header_and_footer(self, section, current: str | None) -> None:
-        """The title and the tabs as internal links (the current one bold), and the page count."""
+        """The title and (in a report) the tabs as internal links, the current one in
+        bold; the page count, with the appendix label in an appendix."""
         header = section.header
         header.is_linked_to_previous = False
         paragraph = header.paragraphs[0]
         paragraph.style = self.styles.nav
-        ooxml.run(paragraph._p, self.model.info.title)
-        ooxml.run(paragraph._p, "\t")
+        ooxml.run(paragraph._p, self.r.heading)
+        if self.tabs:
+            ooxml.run(paragraph._p, "\t")
         for n, tab in enumerate(self.tabs):
             if n:
                 ooxml.run(paragraph._p, "   ·   ")
@@ -256,26 +280,35 @@ class _Writer:
         footer.is_linked_to_previous = False
         paragraph = footer.paragraphs[0]
         paragraph.style = self.styles.footer
-        left = " · ".join(x for x in (self.model.info.organisation, self.model.info.title) if x)
-        ooxml.run(paragraph._p, f"{left}\tpagina ")
+        ooxml.run(paragraph._p, f"{self.r.footer_text}\t{self.r.page_label}pagina ")
         ooxml.simple_field(paragraph, "PAGE")
         ooxml.run(paragraph._p, " van ")
         ooxml.simple_field(paragraph, "NUMPAGES")
 
-    def new_section(self, current: str):
-        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
-        self.header_and_footer(section, current)
-        return section
+    def start_part(self, anchor: str) -> None:
+        """A new level or Wettelijke kaders: in a report a new section (its own header
+        with its tab in bold), elsewhere just the heading that follows."""
+        if self.tabs:
+            section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+            self.header_and_footer(section, anchor)
+        elif not self.profile.compact:
+            ooxml.line_break(self.doc.add_paragraph()._p, page=True)
 
     # --- the parts of the overview
 
-    def title_page(self) -> None:
+    def opening(self) -> None:
+        """The title page (report, handout) or the appendix heading."""
         info = self.model.info
         body = _Flow(self.doc)
-        self.paragraph(body, self.styles.title, (Text(info.title),))
-        if info.subtitle:
+        if self.theme.logo is not None:
+            logo = self.paragraph(body, self.styles.normal)
+            self.picture(logo, self.theme.logo.read_bytes(), Cm(4), self.theme.logo_alt)
+        self.paragraph(body, self.styles.title, (Text(self.r.heading),))
+        if self.profile.title_page and info.subtitle:
             self.paragraph(body, self.styles.subtitle, (Text(info.subtitle),))
-        self.paragraph(body, self.styles.meta, (Text(common.subtitle_line(self.model, self.build)),))
+        self.paragraph(body, self.styles.meta, (Text(common.subtitle_line(self.r)),))
+        if note := self.r.selection_note():
+            self.paragraph(body, self.styles.meta, (Text(note),))
         self.blocks(body, self.model.intro, self.styles.normal)
         self.header_and_footer(self.doc.sections[0], None)
 
@@ -284,7 +317,7 @@ class _Writer:
         self.bookmarks.wrap(paragraph, anchor)
 
     def level(self, section: LevelSection) -> None:
-        self.new_section(section.level.slug)
+        self.start_part(section.level.slug)
         self.heading1(section.level.label, section.level.slug)
         body = _Flow(self.doc)
         if not section.policies:
@@ -293,10 +326,14 @@ class _Writer:
         last = None
         for policy in section.policies:
             last = self.paragraph(body, self.styles.index, (Text(f"{policy.nr}\t"),))
-            link = ooxml.hyperlink(last, anchor=policy.anchor)
-            ooxml.run(link, policy.index_label, style_id=self.styles.hyperlink_id)
+            if self.profile.internal_links:
+                link = ooxml.hyperlink(last, anchor=policy.anchor)
+                ooxml.run(link, policy.index_label, style_id=self.styles.hyperlink_id)
+            else:
+                ooxml.run(last._p, policy.index_label)
         assert last is not None
-        ooxml.line_break(last._p, page=True)  # the table starts on a page of its own, as in the original
+        if not self.profile.compact:
+            ooxml.line_break(last._p, page=True)  # the table starts on a page of its own, as in the original
         self.table(section)
 
     def table(self, section: LevelSection) -> None:
@@ -311,12 +348,12 @@ class _Writer:
             common.table_caption(section.level),
             common.table_description(section.level, len(section.policies)),
         )
-        for column, width in zip(table.columns, COLUMN_WIDTHS, strict=True):
+        for column, width in zip(table.columns, self.columns, strict=True):
             column.width = width
         head = table.rows[0]
         ooxml.repeat_as_header(head)
         ooxml.keep_row_together(head)
-        for cell, label, width in zip(head.cells, common.TABLE_HEADERS, COLUMN_WIDTHS, strict=True):
+        for cell, label, width in zip(head.cells, common.TABLE_HEADERS, self.columns, strict=True):
             cell.width = width
             ooxml.shade(cell, self.theme.primary)
             self.paragraph(_Flow(cell), self.styles.table_head, (Text(label),))
@@ -326,57 +363,63 @@ class _Writer:
     def row(self, row, policy: Policy) -> None:
         ooxml.keep_row_together(row)
         cells = row.cells
-        for cell, width in zip(cells, COLUMN_WIDTHS, strict=True):
+        for cell, width in zip(cells, self.columns, strict=True):
             cell.width = width
         self.paragraph(_Flow(cells[0]), self.styles.cell, (Text(str(policy.nr)),))
-        title: tuple[Inline, ...] = (Text(policy.title),)
-        if policy.title_url:
-            title = (Link(policy.title_url, title),)  # type: ignore[arg-type]
-        paragraph = self.paragraph(_Flow(cells[1]), self.styles.cell_title, title)
+        flow = _Flow(cells[1])
+        paragraph = self.paragraph(flow, self.styles.cell_title, self.linked(policy.title, policy.title_url))
         self.bookmarks.wrap(paragraph, policy.anchor)
+        if policy.title_url and self.r.shows_address(policy.title_url, policy.title):
+            self.paragraph(flow, self.styles.source, (Text(policy.title_url),))
         flow = _Flow(cells[2])
         self.blocks(flow, policy.explanation, self.styles.cell)
         self.sources(flow, policy.sources)
 
     def sources(self, flow: _Flow, sources: Sequence[Source]) -> None:
         for source in sources:
-            label: tuple[Inline, ...] = (Text(source.label),)
-            if source.url:
-                label = (Link(source.url, label),)  # type: ignore[arg-type]
-            self.paragraph(flow, self.styles.source, label)
+            paragraph = self.paragraph(flow, self.styles.source, self.linked(source.label, source.url))
+            if source.url and self.r.shows_address(source.url, source.label):
+                ooxml.run(paragraph._p, f" ({source.url})")
+            if source.url and self.r.qr:
+                self.picture(
+                    self.paragraph(flow, self.styles.source),
+                    common.qr_png(source.url),
+                    QR_SIZE,
+                    f"QR-code naar {source.url}",
+                )
 
     def frameworks(self, groups: Sequence[FrameworkGroup]) -> None:
-        self.new_section(common.FRAMEWORKS_ANCHOR)
+        self.start_part(common.FRAMEWORKS_ANCHOR)
         self.heading1(common.FRAMEWORKS_TITLE, common.FRAMEWORKS_ANCHOR)
         body = _Flow(self.doc)
         for group in groups:
             self.paragraph(body, self.styles.heading2, (Text(group.category),))
             num_id = self.numbering.new_list(bullet=True, marker="•", start=1, level=0)
             for framework in group.frameworks:
-                name: tuple[Inline, ...] = (Text(framework.name),)
-                if framework.url:
-                    name = (Link(framework.url, name),)  # type: ignore[arg-type]
-                paragraph = self.paragraph(body, self.styles.list_paragraph, name)
+                paragraph = self.paragraph(body, self.styles.list_paragraph, self.linked(framework.name, framework.url))
+                if framework.url and self.r.shows_address(framework.url, framework.name):
+                    ooxml.run(paragraph._p, f" ({framework.url})")
                 ooxml.number_paragraph(paragraph, num_id, 0)
                 self.blocks(body, framework.explanation, self.styles.normal, depth=1)
 
     def properties(self) -> None:
         info = self.model.info
         props = self.doc.core_properties
-        props.title = info.title
+        props.title = self.r.heading
         props.subject = common.subject(self.model)
-        props.author = info.organisation or ""
-        props.last_modified_by = info.organisation or ""
+        props.author = self.r.organisation or ""
+        props.last_modified_by = self.r.organisation or ""
         props.comments = ""
         props.keywords = common.keywords(self.model)
         props.category = "Beleidsoverzicht"
         props.language = common.LANG
         props.revision = 1
-        props.created = props.modified = self.build.timestamp(self.model).replace(tzinfo=None)
+        props.created = props.modified = self.r.build.timestamp(self.model).replace(tzinfo=None)
+        props.identifier = info.edition or ""
 
     def write(self, path: Path) -> None:
         self.page_setup()
-        self.title_page()
+        self.opening()
         for section in self.model.levels:
             self.level(section)
         if self.model.frameworks:
@@ -412,7 +455,7 @@ def _bottom_border(paragraph: DocxParagraph, colour: str) -> None:
 _AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:spacing", "w:ind", "w:jc", "w:rPr", "w:sectPr")
 
 
-def write_docx(document: Document, path: Path, build: common.BuildInfo, theme: Theme = DEFAULT_THEME) -> Path:
-    """Write `document` as a .docx file at `path`."""
-    _Writer(document, build, theme).write(path)
+def write_docx(r: common.Rendering, path: Path) -> Path:
+    """Write the rendering's document as a .docx file at `path`."""
+    _Writer(r).write(path)
     return path

@@ -369,3 +369,10 @@ def remove_all(parent: BaseOxmlElement, tags: Iterable[str]) -> None:
     for tag in tags:
         for el in parent.findall(qn(tag)):
             parent.remove(el)
+
+
+def picture_description(run, alt: str) -> None:
+    """Alternative text of an inline picture (wp:docPr/@descr), read by screen readers."""
+    for doc_pr in run._r.iter(qn("wp:docPr")):
+        doc_pr.set("descr", alt)
+        doc_pr.set("title", alt)

@@ -17,9 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..diagnostics import ViaReportsError
 from ..messages import text
-from ..model import Document
-from ..theme import Theme
-from .common import BuildInfo
+from .common import Rendering
 from .render import render_report, theme_dirs
 
 PDF_VARIANT = "pdf/ua-1"
@@ -101,18 +99,18 @@ def _weasyprint_warnings() -> Iterator[_Collect]:
         logger.propagate = previous
 
 
-def write_pdf(document: Document, path: Path, build: BuildInfo, theme: Theme, dirs: Sequence[Path] = ()) -> Path:
+def write_pdf(r: Rendering, path: Path) -> Path:
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
-    folders = theme_dirs(dirs)
-    html = render_report(document, build, theme, medium="pdf", dirs=folders)
+    html = render_report(r, medium="pdf")
     with _weasyprint_warnings() as warnings:
         try:
-            HTML(string=html, base_url=THEME_URL, url_fetcher=_confined_fetcher(folders)).write_pdf(
+            HTML(string=html, base_url=THEME_URL, url_fetcher=_confined_fetcher(theme_dirs(r.theme.folders))).write_pdf(
                 str(path), pdf_variant=PDF_VARIANT, pdf_tags=True, custom_metadata=False
             )
         except FatalURLFetchingError as exc:  # derives from BaseException
+            path.unlink(missing_ok=True)
             raise RenderError([str(exc)]) from None
     if warnings.messages:
         path.unlink(missing_ok=True)

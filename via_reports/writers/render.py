@@ -8,15 +8,24 @@ prepared in `common.py`.
 
 from __future__ import annotations
 
+import base64
+import traceback
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+    select_autoescape,
+)
 from markupsafe import Markup
 
-from ..model import Document, LineBreak, Link, ListBlock, ListKind, Paragraph
-from ..theme import Theme
+from ..model import LineBreak, Link, ListBlock, ListKind, Paragraph, inline_text
+from ..theme import Theme, ThemeError
 from . import common
 
 
@@ -51,6 +60,7 @@ def environment(dirs: Sequence[Path]) -> Environment:
         linebreak=lambda x: isinstance(x, LineBreak),
     )
     env.filters["css_string"] = css_string
+    env.filters["plain"] = inline_text
     return env
 
 
@@ -79,33 +89,85 @@ LABELS = {
 }
 
 
-def render_report(
-    document: Document,
-    build: common.BuildInfo,
-    theme: Theme,
-    *,
-    medium: str,
-    dirs: Sequence[Path] | None = None,
-) -> str:
+def check_templates(dirs: Sequence[Path]) -> None:
+    """Compile every template of the theme, so a broken one is reported (with its file
+    and line) before anything is rendered or written."""
+    env = environment(theme_dirs(dirs))
+    for name in env.list_templates(extensions=["html"]):
+        try:
+            env.get_template(name)
+        except TemplateSyntaxError as exc:
+            raise ThemeError(exc.filename or name, exc.lineno, "theme_template", detail=exc.message) from None
+
+
+def _template_error(exc: Exception) -> ThemeError:
+    """A Jinja error while rendering, located at the innermost template line."""
+    place: tuple[str, int | None] = ("report.html", None)
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename.endswith((".html", ".css")):
+            place = (frame.filename, frame.lineno)
+    return ThemeError(place[0], place[1], "theme_template", detail=f"{type(exc).__name__}: {exc}")
+
+
+def render_report(r: common.Rendering, *, medium: str) -> str:
     """The whole report as one HTML document; `medium` is "pdf" or "html"."""
-    env = environment(dirs or theme_dirs())
+    try:
+        return _render(r, medium)
+    except TemplateSyntaxError as exc:
+        raise ThemeError(exc.filename or exc.name or "?", exc.lineno, "theme_template", detail=exc.message) from None
+    except TemplateError as exc:
+        raise _template_error(exc) from None
+
+
+def _render(r: common.Rendering, medium: str) -> str:
+    env = environment(theme_dirs(r.theme.folders))
     stylesheet = "print.css" if medium == "pdf" else "screen.css"
     source, _, _ = env.loader.get_source(env, stylesheet)  # type: ignore[union-attr]
-    info = document.info
+    document = r.document
+    qr = {}
+    if r.qr:
+        qr = {s.url: Markup(common.qr_svg(s.url)) for p in document.policies for s in p.sources if s.url}
     return env.get_template("report.html").render(
         doc=document,
+        r=r,
+        profile=r.profile,
         medium=medium,
         lang=common.LANG if medium == "pdf" else "nl",
-        css=Markup(css_variables(theme) + source),
-        tabs=common.tabs(document),
+        css=Markup(page_css(r) + css_variables(r.theme) + source),
+        tabs=r.tabs if medium == "pdf" else (common.tabs(document) if r.profile.internal_links else ()),
         current=None,
         labels=LABELS,
         captions={s.level: common.table_caption(s.level) for s in document.levels},
-        date_line=common.subtitle_line(document, build),
-        footer_text=" · ".join(x for x in (info.organisation, info.title) if x),
+        heading=r.heading,
+        date_line=common.subtitle_line(r),
+        selection_note=r.selection_note(),
+        footer_text=r.footer_text,
+        page_label=r.page_label,
+        logo=_logo(r, medium),
+        qr=qr,
         meta={
             "subject": common.subject(document),
             "keywords": common.keywords(document),
-            "created": build.timestamp(document).isoformat(),
+            "created": r.build.timestamp(document).isoformat(),
+            "author": r.organisation or "",
         },
     )
+
+
+def page_css(r: common.Rendering) -> str:
+    """The paper size of the profile (from the theme), before the theme's own CSS."""
+    paper = r.paper
+    return f"@page {{ size: {paper.width_mm}mm {paper.height_mm}mm; }}\n"
+
+
+def _logo(r: common.Rendering, medium: str) -> dict[str, str] | None:
+    """The logo as the template shows it: a theme file for the PDF (read by the confined
+    fetcher), embedded data for the self-contained HTML."""
+    logo = r.theme.logo
+    if logo is None:
+        return None
+    if medium == "pdf":
+        return {"src": logo.name, "alt": r.theme.logo_alt}
+    kind = "image/png" if logo.suffix.lower() == ".png" else "image/jpeg"
+    data = base64.b64encode(logo.read_bytes()).decode("ascii")
+    return {"src": f"data:{kind};base64,{data}", "alt": r.theme.logo_alt}

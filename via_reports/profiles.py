@@ -1,0 +1,70 @@
+"""The three uses of one workbook, each a profile of the same document:
+
+- `rapport`: the yearly report, like the original (title page, tabs, landscape);
+- `bijlage`: an appendix to a council memo (no title page; opens with its label,
+  e.g. "Bijlage 2 – Overzicht beleid …"; portrait; compact; page numbers that say
+  which appendix they belong to);
+- `handout`: printed on paper (portrait; no tabs or other click-only navigation;
+  every address printed, optionally with a QR code; legible in black and white).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    description: str
+    title_page: bool  # a title page with the introduction
+    header_tabs: bool  # the four tabs in the page header
+    internal_links: bool  # index entries link to their rows
+    landscape: bool  # the default orientation (the theme may change it)
+    print_addresses: bool  # every link's address printed in the text
+    compact: bool  # levels follow each other without page breaks; smaller type
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+
+RAPPORT = Profile(
+    "rapport",
+    "jaarrapportage, zoals het origineel",
+    title_page=True,
+    header_tabs=True,
+    internal_links=True,
+    landscape=True,
+    print_addresses=False,
+    compact=False,
+)
+BIJLAGE = Profile(
+    "bijlage",
+    "bijlage bij een raadsinformatiebrief of raadsvoorstel",
+    title_page=False,
+    header_tabs=False,
+    internal_links=True,
+    landscape=False,
+    print_addresses=False,
+    compact=True,
+)
+HANDOUT = Profile(
+    "handout",
+    "afdruk op papier",
+    title_page=True,
+    header_tabs=False,
+    internal_links=False,
+    landscape=False,
+    print_addresses=True,
+    compact=True,
+)
+
+PROFILES = {p.name: p for p in (RAPPORT, BIJLAGE, HANDOUT)}
+DEFAULT_PROFILE = RAPPORT
+DEFAULT_APPENDIX_LABEL = "Bijlage"
+
+
+def appendix_heading(label: str, title: str) -> str:
+    """`Bijlage 2 – Overzicht beleid Veiligheid in afhankelijkheidsrelaties`."""
+    return f"{label} – Overzicht beleid {title}"
