@@ -20,6 +20,7 @@ FRAMEWORKS_ANCHOR = "wettelijke-kaders"
 EMPTY_LEVEL = "Er staan op dit niveau geen beleidsstukken in dit overzicht."
 NAV_LABEL = "Onderdelen"
 LANG = "nl-NL"
+HANDOUT_HEAD_FILL = "E6E6E6"  # table header on paper: light grey, black text, legible in black and white
 
 _MONTHS = (
     "januari",

@@ -102,7 +102,7 @@ def _paragraph_style(
     return style
 
 
-def _setup_styles(doc: DocxDocument, theme: Theme, text_width, compact: bool) -> _Styles:
+def _setup_styles(doc: DocxDocument, theme: Theme, text_width, compact: bool, on_paper: bool) -> _Styles:
     ooxml.set_document_defaults(doc, font=theme.font, size_half_points=int(theme.font_size * 2), lang=common.LANG)
     styles = doc.styles
     normal = styles["Normal"]
@@ -131,7 +131,7 @@ def _setup_styles(doc: DocxDocument, theme: Theme, text_width, compact: bool) ->
     hyperlink = ooxml.ensure_character_style(doc, "Hyperlink", "Hyperlink")
     hyperlink.font.color.rgb = RGBColor(*rgb(theme.link))
     hyperlink.font.underline = True
-    table_head = _paragraph_style(doc, "ViA Tabelkop", bold=True, colour="FFFFFF", after=0)
+    table_head = _paragraph_style(doc, "ViA Tabelkop", bold=True, colour="000000" if on_paper else "FFFFFF", after=0)
     table_head.paragraph_format.keep_with_next = True
     index = _paragraph_style(doc, "ViA Index", size=10.5 if compact else 12, after=3 if compact else 6)
     index.paragraph_format.left_indent = Cm(1.0)
@@ -177,7 +177,7 @@ class _Writer:
         self.columns = (nr, title, self.text_width - nr - title)
         self.doc = new_docx()
         ooxml.clean_package(self.doc, application="via-reports")
-        self.styles = _setup_styles(self.doc, r.theme, self.text_width, r.profile.compact)
+        self.styles = _setup_styles(self.doc, r.theme, self.text_width, r.profile.compact, r.profile.print_addresses)
         self.numbering = ooxml.Numbering(self.doc)
         self.bookmarks = ooxml.Bookmarks()
         self.tabs = r.tabs
@@ -355,7 +355,7 @@ class _Writer:
         ooxml.keep_row_together(head)
         for cell, label, width in zip(head.cells, common.TABLE_HEADERS, self.columns, strict=True):
             cell.width = width
-            ooxml.shade(cell, self.theme.primary)
+            ooxml.shade(cell, common.HANDOUT_HEAD_FILL if self.profile.print_addresses else self.theme.primary)
             self.paragraph(_Flow(cell), self.styles.table_head, (Text(label),))
         for policy in section.policies:
             self.row(table.add_row(), policy)
@@ -369,17 +369,13 @@ class _Writer:
         flow = _Flow(cells[1])
         paragraph = self.paragraph(flow, self.styles.cell_title, self.linked(policy.title, policy.title_url))
         self.bookmarks.wrap(paragraph, policy.anchor)
-        if policy.title_url and self.r.shows_address(policy.title_url, policy.title):
-            self.paragraph(flow, self.styles.source, (Text(policy.title_url),))
         flow = _Flow(cells[2])
         self.blocks(flow, policy.explanation, self.styles.cell)
         self.sources(flow, policy.sources)
 
     def sources(self, flow: _Flow, sources: Sequence[Source]) -> None:
         for source in sources:
-            paragraph = self.paragraph(flow, self.styles.source, self.linked(source.label, source.url))
-            if source.url and self.r.shows_address(source.url, source.label):
-                ooxml.run(paragraph._p, f" ({source.url})")
+            self.paragraph(flow, self.styles.source, self.linked(source.label, source.url))  # address: see inlines()
             if source.url and self.r.qr:
                 self.picture(
                     self.paragraph(flow, self.styles.source),
@@ -397,8 +393,6 @@ class _Writer:
             num_id = self.numbering.new_list(bullet=True, marker="•", start=1, level=0)
             for framework in group.frameworks:
                 paragraph = self.paragraph(body, self.styles.list_paragraph, self.linked(framework.name, framework.url))
-                if framework.url and self.r.shows_address(framework.url, framework.name):
-                    ooxml.run(paragraph._p, f" ({framework.url})")
                 ooxml.number_paragraph(paragraph, num_id, 0)
                 self.blocks(body, framework.explanation, self.styles.normal, depth=1)
 
