@@ -27,22 +27,22 @@ from .writers.render import check_templates
 FORMATS = ("docx", "pdf", "html")
 DEFAULT_FORMATS = ("docx", "pdf")
 
-Writer = Callable[[Rendering, Path], Path]
+Writer = Callable[[Rendering, Path], list[Diagnostic]]  # writes the file, returns its warnings
 
 
-def _docx(r: Rendering, path: Path) -> Path:
+def _docx(r: Rendering, path: Path) -> list[Diagnostic]:
     from .writers.docx import write_docx  # imported when used: keeps `--help` and `validate` quick
 
     return write_docx(r, path)
 
 
-def _pdf(r: Rendering, path: Path) -> Path:
+def _pdf(r: Rendering, path: Path) -> list[Diagnostic]:
     from .writers.pdf import write_pdf
 
     return write_pdf(r, path)
 
 
-def _html(r: Rendering, path: Path) -> Path:
+def _html(r: Rendering, path: Path) -> list[Diagnostic]:
     from .writers.html import write_html
 
     return write_html(r, path)
@@ -122,14 +122,16 @@ def build(
     except OSError as exc:
         raise OutputError("output_failed", outdir, detail=exc.strerror or exc) from exc
     name = output_name(workbook, chosen, document.selection)
+    finals = [outdir / f"{name}.{fmt}" for fmt in todo]
+    _check_writable(outdir, finals)
+    _remove_stale(outdir, finals)
     temporary: list[tuple[Path, Path]] = []
     try:
-        for fmt in todo:
-            final = outdir / f"{name}.{fmt}"
+        for fmt, final in zip(todo, finals, strict=True):
             temp = outdir / f".{final.name}.{os.getpid()}.tmp"
             temporary.append((temp, final))
             try:
-                WRITERS[fmt](rendering, temp)
+                result.diagnostics += WRITERS[fmt](rendering, temp)
             except OSError as exc:
                 raise OutputError("output_failed", final, detail=exc.strerror or exc) from exc
         for temp, final in temporary:
@@ -139,6 +141,29 @@ def build(
         for temp, _ in temporary:
             temp.unlink(missing_ok=True)
     return result
+
+
+def _check_writable(outdir: Path, finals: Sequence[Path]) -> None:
+    """Fail before rendering, not after: the folder must take new files and every
+    existing output must be replaceable (not read-only, not locked by Word)."""
+    if not os.access(outdir, os.W_OK | os.X_OK):
+        raise OutputError("output_locked", outdir)
+    for final in finals:
+        if final.is_dir():
+            raise OutputError("output_failed", final, detail="dit is een map")
+        if final.exists():
+            try:
+                with final.open("ab"):
+                    pass
+            except OSError as exc:
+                raise OutputError("output_locked", final) from exc
+
+
+def _remove_stale(outdir: Path, finals: Sequence[Path]) -> None:
+    """Temporary files a killed build left behind (hidden, but not forever)."""
+    for final in finals:
+        for stale in outdir.glob(f".{final.name}.*.tmp"):
+            stale.unlink(missing_ok=True)
 
 
 def _replace(temp: Path, final: Path) -> None:

@@ -52,7 +52,34 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "dit bestand is geen Excel-werkmap (.xlsx) ({detail}). Sla het in Excel op als Excel-werkmap (.xlsx)",
         "this file is not an Excel workbook (.xlsx) ({detail}). Save it in Excel as an Excel Workbook (.xlsx)",
     ),
+    "file_too_big": (
+        "het bestand is {size} MB; een werkmap mag hoogstens {limit} MB zijn",
+        "the file is {size} MB; a workbook may be at most {limit} MB",
+    ),
+    "file_bomb": (
+        "dit bestand wordt uitgepakt veel groter dan een werkmap kan zijn ({detail}); het is geweigerd",
+        "this file unpacks far larger than a workbook can be ({detail}); it was refused",
+    ),
+    "file_doctype": (
+        "het onderdeel {part} bevat een DOCTYPE-declaratie, wat in een Excel-werkmap niet voorkomt; "
+        "het bestand is geweigerd. Sla de werkmap opnieuw op in Excel",
+        "the part {part} holds a DOCTYPE declaration, which an Excel workbook never has; the file was refused. "
+        "Save the workbook again in Excel",
+    ),
+    "file_macros": (
+        "de werkmap bevat macro's (.xlsm); die worden niet uitgevoerd en niet gelezen",
+        "the workbook holds macros (.xlsm); they are neither run nor read",
+    ),
+    "formula_no_value": (
+        "deze formule heeft geen opgeslagen waarde; open de werkmap in Excel en sla hem op",
+        "this formula has no saved value; open the workbook in Excel and save it",
+    ),
     # --- sheets and header rows
+    "sheet_too_big": (
+        "het werkblad is te groot ({rows} regels, {columns} kolommen; hoogstens {max_rows} regels en "
+        "{max_columns} kolommen)",
+        "the sheet is too large ({rows} rows, {columns} columns; at most {max_rows} rows and {max_columns} columns)",
+    ),
     "sheet_missing": (
         "het werkblad '{sheet}' ontbreekt (werkbladen in dit bestand: {found})",
         "the sheet '{sheet}' is missing (sheets in this file: {found})",
@@ -183,6 +210,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the file is in use or read-only (open in Word or a PDF viewer?); close it and try again",
     ),
     "output_failed": ("kan niet schrijven: {detail}", "cannot write: {detail}"),
+    "pdf_missing_glyph": (
+        "het teken {char} ({codepoint}) staat niet in de lettertypen van de PDF; daar staat in plaats daarvan �",
+        "the character {char} ({codepoint}) is not in the PDF's fonts; it shows as � there",
+    ),
     "render_failed": (
         "de PDF kon niet worden gemaakt zoals het moet: {problems}",
         "the PDF could not be made as it must be: {problems}",

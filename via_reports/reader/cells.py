@@ -20,42 +20,17 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..contract import Sheet, normalize_name
+from ..contract import SHEETS, Sheet, normalize_name
 from ..diagnostics import Diagnostic, error, warning
 from ..model import CellRef
+from .archive import check_archive
 from .inlines import Style, Tok
-
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and encrypted/password-protected .xlsx
-
-
-def _sniff(path: Path, head: bytes) -> Diagnostic | None:
-    """A clear sentence for files that are plainly not an .xlsx."""
-    name = path.name
-    if not head:
-        return error("file_empty", name)
-    if head.startswith(_OLE2):
-        return error("file_xls", name)
-    if not head.startswith(b"PK"):
-        try:
-            head.decode("utf-8")
-            return error("file_text", name)
-        except UnicodeDecodeError:
-            return error("file_not_xlsx", name, detail="onbekend bestandstype")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            if "mimetype" in names and b"opendocument" in archive.read("mimetype"):
-                return error("file_ods", name)
-            if "xl/workbook.xml" not in names:
-                return error("file_not_xlsx", name, detail="zip-bestand zonder werkmap")
-    except zipfile.BadZipFile:
-        return error("file_not_xlsx", name, detail="beschadigd zip-bestand")
-    return None
 
 
 def open_workbook(path: Path) -> tuple[Workbook | None, list[Diagnostic]]:
-    """The workbook, read-only in effect: openpyxl reads the file and never writes it.
-    Saved values are read for formulas (as Excel shows them)."""
+    """The workbook, read-only in effect: its bytes are read once and never written.
+    Saved values are read for formulas (as Excel shows them). Every problem of the
+    libraries underneath becomes one located sentence."""
     name = path.name
     if not path.exists():
         return None, [error("file_missing", str(path))]
@@ -64,17 +39,49 @@ def open_workbook(path: Path) -> tuple[Workbook | None, list[Diagnostic]]:
     try:
         with path.open("rb") as handle:
             head = handle.read(512)
+        problem, warnings = check_archive(path, head)
+        if problem is not None:
+            return None, [problem]
+        data = path.read_bytes()
     except OSError as exc:
         return None, [error("file_unreadable", name, detail=exc.strerror or type(exc).__name__)]
-    problem = _sniff(path, head)
-    if problem is not None:
-        return None, [problem]
     try:
-        data = path.read_bytes()
-        book = load_workbook(io.BytesIO(data), data_only=True, rich_text=True, keep_links=False)
-    except Exception as exc:  # openpyxl raises many kinds for broken files
+        book = load_workbook(io.BytesIO(data), data_only=True, rich_text=True, keep_links=False, keep_vba=False)
+    except Exception as exc:  # openpyxl, lxml, defusedxml and zipfile raise many kinds for broken files
         return None, [error("file_not_xlsx", name, detail=f"{type(exc).__name__}: {exc}"[:200])]
-    return book, []
+    warnings += formula_problems(data, book)
+    return book, warnings
+
+
+def formula_problems(data: bytes, book: Workbook) -> list[Diagnostic]:
+    """Formulas whose value Excel never saved (the file was made by a program that
+    does not calculate): the reader cannot know what they show. Only looked for when
+    the workbook has formulas at all."""
+    if not _has_formulas(data):
+        return []
+    formulas = load_workbook(io.BytesIO(data), data_only=False, keep_links=False)
+    read = {spec.key for spec in SHEETS}
+    problems = []
+    for ws in formulas.worksheets:
+        if normalize_name(ws.title) not in read:
+            continue
+        values = book[ws.title]
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" and values[cell.coordinate].value is None:
+                    problems.append(error("formula_no_value", CellRef(ws.title, cell.row, cell.column)))
+    return problems
+
+
+def _has_formulas(data: bytes) -> bool:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                with archive.open(info) as part:
+                    while chunk := part.read(1 << 20):
+                        if b"<f>" in chunk or b"<f " in chunk:
+                            return True
+    return False
 
 
 def find_sheet(book: Workbook, spec: Sheet, file_name: str, diags: list[Diagnostic]) -> Worksheet | None:
@@ -126,6 +133,9 @@ def cell_toks(value: Any) -> str | list[Tok]:
     return toks
 
 
+MAX_ROWS = 50_000  # rows of a sheet that is read (Beleid, Wettelijke kaders, Document)
+MAX_COLUMNS = 200
+
 # --- tables ---------------------------------------------------------------------
 
 
@@ -172,6 +182,18 @@ def read_table(ws: Worksheet, spec: Sheet, diags: list[Diagnostic]) -> Table | N
     """The sheet's header row (its first non-empty row) and every non-empty row below it.
     Required columns that are missing, doubled or unknown columns are reported here."""
     table = Table(ws.title, spec)
+    if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLUMNS:
+        diags.append(
+            error(
+                "sheet_too_big",
+                ws.title,
+                rows=ws.max_row,
+                columns=ws.max_column,
+                max_rows=MAX_ROWS,
+                max_columns=MAX_COLUMNS,
+            )
+        )
+        return None
     rows: Iterator[tuple[Any, ...]] = ws.iter_rows()
     header_row = None
     for cells in rows:

@@ -119,13 +119,7 @@ class _Walker:
     def link(self, el: etree._Element, outer: str | None) -> str | None:
         if outer is not None:
             return outer  # a link inside a link: the outer one wins
-        raw = el.get("href")
-        if raw is None:
-            return None
-        url = safe_url(raw)
-        if url is None:
-            self.refused.append(raw)
-        return url
+        return safe_url(el.get("href"))  # refused addresses were reported from the raw fragment
 
     def list_blocks(self, el: etree._Element, style: Style) -> list[Block]:
         """The blocks an `ul`/`ol` becomes: usually one list; more when the typed
@@ -231,11 +225,72 @@ def _take_marker(blocks: list[Block], none_style: bool, list_kind: ListKind) -> 
     return marker, [Paragraph(head + inlines[1:]), *blocks[1:]]
 
 
-def parse_html(text: str) -> tuple[tuple[Block, ...], list[str]]:
-    """Blocks of an HTML fragment, and the link addresses that were refused."""
-    refused: list[str] = []
+# What the sanitizer (nh3, on top of this module's own walk) lets through: the tags
+# the walk understands, with only `href` and a list's `list-style-type`.
+_SANITIZER_TAGS = (_BLOCK | _LISTS | set(_STYLES) | {"a", "br"}) - {"body", "html"}
+_SANITIZER_DROP = {
+    "script",
+    "style",
+    "template",
+    "noscript",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "title",
+    "select",
+    "textarea",
+    "button",
+    "audio",
+    "video",
+    "frameset",
+    "frame",
+    "head",
+}
+
+
+def sanitize(text: str) -> str:
+    """The fragment cleaned by a maintained HTML sanitizer: unknown tags dropped (their
+    text kept), scripts and the like dropped with their content, every attribute but
+    `href` (http, https, mailto) and a list's `list-style-type` removed."""
+    import nh3
+
+    return nh3.clean(
+        text,
+        tags=_SANITIZER_TAGS,
+        clean_content_tags=_SANITIZER_DROP,
+        attributes={"a": {"href"}, "ul": {"style"}, "ol": {"style"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        strip_comments=True,
+        filter_style_properties={"list-style-type", "list-style"},
+    )
+
+
+def _refused_links(text: str) -> list[str]:
+    """Link addresses in the raw fragment that the allow-list refuses (for warnings)."""
     try:
         root = lxml_html.fragment_fromstring(text, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return []
+    refused = []
+    for a in root.iter("a"):
+        href = a.get("href")
+        if href is not None and safe_url(href) is None and not _inside_dropped(a):
+            refused.append(href)
+    return refused
+
+
+def _inside_dropped(el: etree._Element) -> bool:
+    return any(_tag(parent) in _DROP for parent in el.iterancestors())
+
+
+def parse_html(text: str) -> tuple[tuple[Block, ...], list[str]]:
+    """Blocks of an HTML fragment, and the link addresses that were refused."""
+    refused = _refused_links(text)
+    try:
+        root = lxml_html.fragment_fromstring(sanitize(text), create_parent="div")
     except (etree.ParserError, ValueError):
         return (), refused
     flow = _Flow(refused)

@@ -64,10 +64,10 @@ def read_workbook(path: str | Path, *, today: dt.date | None = None) -> ReadResu
     """Read `path` (never writing it). `today` fills in the date when the workbook
     gives none; without it the date stays None for the build to decide."""
     path = Path(path)
-    diags: list[Diagnostic] = []
     book, problems = open_workbook(path)
     if book is None:
         return ReadResult(path, None, problems)
+    diags: list[Diagnostic] = list(problems)
     reader = _Reader(diags)
     policies: list[Policy] = []
     ws = find_sheet(book, BELEID, path.name, diags)
@@ -102,6 +102,8 @@ class _Reader:
     def __init__(self, diags: list[Diagnostic]):
         self.diags = diags
         self.excluded = 0
+        # cells already reported as formulas without a value: not also "empty"
+        self.unknown = {d.location for d in diags if d.code == "formula_no_value"}
 
     # --- shared field readers
 
@@ -113,7 +115,7 @@ class _Reader:
         return False
 
     def _text(self, row: Row, key: str, *, required: bool = False) -> str:
-        if self._excel_error(row, key):
+        if self._excel_error(row, key) or row.ref(key) in self.unknown:
             return ""
         text = row.text(key)
         if required and not text and row.table.has(key):
@@ -169,7 +171,7 @@ class _Reader:
         return self._numbered(drafts)
 
     def _level(self, row: Row) -> Level | None:
-        if not row.table.has("niveau") or self._excel_error(row, "niveau"):
+        if not row.table.has("niveau") or self._excel_error(row, "niveau") or row.ref("niveau") in self.unknown:
             return None
         raw = row.text("niveau")
         if not raw:

@@ -376,3 +376,20 @@ def picture_description(run, alt: str) -> None:
     for doc_pr in run._r.iter(qn("wp:docPr")):
         doc_pr.set("descr", alt)
         doc_pr.set("title", alt)
+
+
+def save_reproducibly(doc: DocxDocument, path, moment) -> None:
+    """Save with every zip entry stamped `moment` (a datetime) and fixed permissions, so
+    the same input gives the same bytes (python-docx stamps entries with the clock)."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    stamp = (max(moment.year, 1980), moment.month, moment.day, moment.hour, moment.minute, moment.second // 2 * 2)
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename))

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import logging
 import mimetypes
-from collections.abc import Iterator, Sequence
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ..diagnostics import ViaReportsError
+from ..diagnostics import Diagnostic, ViaReportsError, warning
 from ..messages import text
+from ..model import plain_text
 from .common import Rendering
 from .render import render_report, theme_dirs
 
@@ -74,15 +78,67 @@ def _confined_fetcher(folders: Sequence[Path]):
 _HARMLESS = ("Using fontTools instead of HarfBuzz-Subset",)
 
 
+# A character no font has: the text is right (and extractable), the glyph a box.
+# Reported as a warning at the rows that hold it, not a failure of the build.
+_MISSING_GLYPH = re.compile(r'^\.notdef glyph rendered for Unicode string unsupported by fonts: "(.+)"')
+
+
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
+        self.missing: dict[str, None] = {}
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
-        if not message.startswith(_HARMLESS):
+        if match := _MISSING_GLYPH.match(message):
+            self.missing.update(dict.fromkeys(match.group(1)))
+        elif not message.startswith(_HARMLESS):
             self.messages.append(message)
+
+
+def font_coverage(folders: Sequence[Path]) -> frozenset[int]:
+    """Every code point the theme's fonts (fonts/*.ttf, *.otf) can show."""
+    files = sorted(str(p) for folder in folders for p in (folder / "fonts").glob("*.[to]tf"))
+    return _coverage(tuple(files))
+
+
+@lru_cache(maxsize=8)
+def _coverage(files: tuple[str, ...]) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    points: set[int] = set()
+    for file in files:
+        with TTFont(file, lazy=True) as font:
+            points.update(font.getBestCmap() or {})
+    return frozenset(points)
+
+
+def without_missing_glyphs(html: str, coverage: frozenset[int]) -> tuple[str, list[str]]:
+    """The HTML with every visible character no font has replaced by U+FFFD (which
+    they have). A missing glyph would otherwise be drawn as an empty box and break
+    text extraction (and so screen readers) for its whole page."""
+    missing = sorted(
+        ch for ch in set(html) if ord(ch) > 127 and ord(ch) not in coverage and unicodedata.category(ch)[0] not in "ZC"
+    )
+    if not missing:
+        return html, []
+    return html.translate({ord(ch): "\ufffd" for ch in missing}), missing
+
+
+def _missing_glyphs(r: Rendering, characters: Iterable[str]) -> list[Diagnostic]:
+    """A warning per character the PDF's fonts lack, at the rows that use it."""
+    out = []
+    for ch in characters:
+        rows = [str(p.origin) for p in r.document.policies if p.origin and ch in _policy_text(p)]
+        out.append(warning("pdf_missing_glyph", ", ".join(rows) or None, char=ch, codepoint=f"U+{ord(ch):04X}"))
+    return out
+
+
+def _policy_text(policy) -> str:
+    return " ".join(
+        [policy.title, policy.index_label, plain_text(policy.explanation), *(s.label for s in policy.sources)]
+    )
 
 
 @contextmanager
@@ -99,11 +155,12 @@ def _weasyprint_warnings() -> Iterator[_Collect]:
         logger.propagate = previous
 
 
-def write_pdf(r: Rendering, path: Path) -> Path:
+def write_pdf(r: Rendering, path: Path) -> list[Diagnostic]:
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
-    html = render_report(r, medium="pdf")
+    folders = theme_dirs(r.theme.folders)
+    html, replaced = without_missing_glyphs(render_report(r, medium="pdf"), font_coverage(folders))
     with _weasyprint_warnings() as warnings:
         try:
             HTML(string=html, base_url=THEME_URL, url_fetcher=_confined_fetcher(theme_dirs(r.theme.folders))).write_pdf(
@@ -115,4 +172,4 @@ def write_pdf(r: Rendering, path: Path) -> Path:
     if warnings.messages:
         path.unlink(missing_ok=True)
         raise RenderError(warnings.messages)
-    return path
+    return _missing_glyphs(r, dict.fromkeys([*replaced, *warnings.missing]))

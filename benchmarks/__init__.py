@@ -1,0 +1,1 @@
+"""Benchmarks and the synthetic workbooks they (and some tests) use."""
