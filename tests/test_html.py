@@ -91,7 +91,8 @@ def test_screen_stylesheet_works_on_a_phone(page) -> None:
 
 
 def test_file_is_utf8_without_surprises(model, tmp_path: Path) -> None:
-    path = write_html(rendering(model), tmp_path / "x.html")
+    path = tmp_path / "x.html"
+    assert write_html(rendering(model), path) == []
     data = path.read_bytes()
     assert data.startswith(b"<!DOCTYPE html>")
     assert "Gemeente Oss · editie 2025".encode() in data  # UTF-8, not entities

@@ -165,6 +165,7 @@ def test_hostile_text_stays_text(model, tmp_path: Path) -> None:
         explanation=(p("{{ 7*7 }} <script>alert(1)</script>"), p(Link("https://ok.example.org/", (Text("ok"),)))),
     )
     levels = (replace(model.levels[0], policies=(hostile,)), *model.levels[1:])
-    path = write_pdf(rendering(replace(model, levels=levels)), tmp_path / "x.pdf")
+    path = tmp_path / "x.pdf"
+    assert write_pdf(rendering(replace(model, levels=levels)), path) == []
     text = Pdf(path).text
     assert "{{ 7*7 }} <script>alert(1)</script>" in text
