@@ -266,7 +266,7 @@ class _Writer:
         header = section.header
         header.is_linked_to_previous = False
         paragraph = header.paragraphs[0]
-        paragraph.style = self.styles.nav
+        paragraph._p.style = self.styles.nav.style_id
         ooxml.run(paragraph._p, self.r.heading)
         if self.tabs:
             ooxml.run(paragraph._p, "\t")
@@ -279,7 +279,7 @@ class _Writer:
         footer = section.footer
         footer.is_linked_to_previous = False
         paragraph = footer.paragraphs[0]
-        paragraph.style = self.styles.footer
+        paragraph._p.style = self.styles.footer.style_id
         ooxml.run(paragraph._p, f"{self.r.footer_text}\t{self.r.page_label}pagina ")
         ooxml.simple_field(paragraph, "PAGE")
         ooxml.run(paragraph._p, " van ")
@@ -424,19 +424,25 @@ class _Writer:
 
 class _Flow:
     """Where new paragraphs go: the body or a table cell (whose first, empty
-    paragraph is used before any new one is added)."""
+    paragraph is used before any new one is added). Styles are set by id: python-docx
+    looks for the default style among all styles on every assignment by object."""
 
     def __init__(self, container):
         self.container = container
-        self.fresh: DocxParagraph | None = container.paragraphs[0] if hasattr(container, "_tc") else None
+        if hasattr(container, "_tc"):
+            self.element = container._tc
+            self.parent = container
+            self.fresh = container._tc.p_lst[0] if container._tc.p_lst else None
+        else:
+            self.element = container.element.body
+            self.parent = container._body
+            self.fresh = None
 
     def new(self, style: BaseStyle) -> DocxParagraph:
-        if self.fresh is not None:
-            paragraph = self.fresh
-            self.fresh = None
-            paragraph.style = style
-            return paragraph
-        return self.container.add_paragraph(style=style)
+        p = self.fresh if self.fresh is not None else self.element.add_p()
+        self.fresh = None
+        p.style = style.style_id
+        return DocxParagraph(p, self.parent)
 
 
 def _bottom_border(paragraph: DocxParagraph, colour: str) -> None:

@@ -62,12 +62,22 @@ class Bookmarks:
         p.append(element("w:bookmarkEnd", id=ident))
 
 
+_RELATIONSHIPS: dict[tuple[int, str], str] = {}  # (id of the part, address) → rId
+
+
 def hyperlink(paragraph: DocxParagraph, *, url: str | None = None, anchor: str | None = None) -> BaseOxmlElement:
     """An empty w:hyperlink appended to the paragraph: external (`url`, through a
-    relationship) or internal (`anchor`, a bookmark). Runs are added to it by the caller."""
+    relationship, one per address) or internal (`anchor`, a bookmark). Runs are added
+    to it by the caller."""
     link = OxmlElement("w:hyperlink")
     if url is not None:
-        r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+        part = paragraph.part
+        key = (id(part), url)
+        r_id = _RELATIONSHIPS.get(key)
+        if r_id is None or part.rels.get(r_id) is None or part.rels[r_id].target_ref != url:
+            r_id = _new_rel_id(part)  # part.relate_to would compare with every relationship first
+            part.rels.add_relationship(RT.HYPERLINK, url, r_id, is_external=True)
+            _RELATIONSHIPS[key] = r_id
         link.set(qn("r:id"), r_id)
     else:
         assert anchor is not None
@@ -75,6 +85,13 @@ def hyperlink(paragraph: DocxParagraph, *, url: str | None = None, anchor: str |
     link.set(qn("w:history"), "1")
     paragraph._p.append(link)
     return link
+
+
+def _new_rel_id(part) -> str:
+    number = len(part.rels) + 1
+    while f"rId{number}" in part.rels:
+        number += 1
+    return f"rId{number}"
 
 
 def run(
@@ -193,6 +210,7 @@ class Numbering:
         self._abstract: dict[tuple[str, str], int] = {}
         existing = [int(n.get(qn("w:abstractNumId"))) for n in self._numbering.findall(qn("w:abstractNum"))]
         self._next_abstract = max(existing, default=-1) + 1
+        self._next_num = max((int(n.get(qn("w:numId"))) for n in self._numbering.findall(qn("w:num"))), default=0) + 1
 
     def _abstract_id(self, bullet: bool, marker: str) -> int:
         key = ("bullet" if bullet else "decimal", marker)
@@ -222,11 +240,15 @@ class Numbering:
 
     def new_list(self, *, bullet: bool, marker: str, start: int, level: int) -> int:
         """A w:num for one list; its items use it with ilvl = `level`."""
-        num = self._numbering.add_num(self._abstract_id(bullet, marker))
+        num_id = self._next_num
+        self._next_num += 1
+        num = element("w:num", numId=str(num_id))
+        num.append(element("w:abstractNumId", val=str(self._abstract_id(bullet, marker))))
         override = element("w:lvlOverride", ilvl=str(level))
         override.append(element("w:startOverride", val=str(start)))
         num.append(override)
-        return int(num.numId)
+        self._numbering.append(num)
+        return num_id
 
 
 def number_paragraph(paragraph: DocxParagraph, num_id: int, level: int) -> None:
@@ -234,8 +256,13 @@ def number_paragraph(paragraph: DocxParagraph, num_id: int, level: int) -> None:
     num_pr = OxmlElement("w:numPr")
     num_pr.append(element("w:ilvl", val=str(level)))
     num_pr.append(element("w:numId", val=str(num_id)))
+    ind = element("w:ind", left=str(Numbering.INDENT * (level + 1)), hanging=str(Numbering.INDENT))
+    if len(ppr) == 1 and ppr[0].tag == qn("w:pStyle"):  # the usual case: append in schema order, quickly
+        ppr.append(num_pr)
+        ppr.append(ind)
+        return
     ppr.insert_element_before(num_pr, *_AFTER_NUMPR)
-    _indent(ppr, element("w:ind", left=str(Numbering.INDENT * (level + 1)), hanging=str(Numbering.INDENT)))
+    _indent(ppr, ind)
 
 
 def indent_paragraph(paragraph: DocxParagraph, level: int) -> None:
