@@ -8,9 +8,11 @@ the earlier documents as they were.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 import re
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +29,8 @@ from .writers.render import check_templates
 FORMATS = ("docx", "pdf", "html")
 DEFAULT_FORMATS = ("docx", "pdf")
 
-Writer = Callable[[Rendering, Path], list[Diagnostic]]  # writes the file, returns its warnings
+Writer = Callable[..., list[Diagnostic]]  # (rendering, path[, progress]): writes the file, returns its warnings
+Progress = Callable[..., None]  # progress(stage, count=None): what the build is doing now
 
 
 def _docx(r: Rendering, path: Path) -> list[Diagnostic]:
@@ -36,10 +39,10 @@ def _docx(r: Rendering, path: Path) -> list[Diagnostic]:
     return write_docx(r, path)
 
 
-def _pdf(r: Rendering, path: Path) -> list[Diagnostic]:
+def _pdf(r: Rendering, path: Path, progress: Progress | None = None) -> list[Diagnostic]:
     from .writers.pdf import write_pdf
 
-    return write_pdf(r, path)
+    return write_pdf(r, path, progress)
 
 
 def _html(r: Rendering, path: Path) -> list[Diagnostic]:
@@ -94,6 +97,8 @@ def build(
     levels: Sequence[str] = (),
     themes: Sequence[str] = (),
     theme_dir: str | Path | None = None,
+    parallel: bool = True,
+    progress: Progress | None = None,
 ) -> BuildResult:
     """Build the requested formats of `workbook` into `outdir`.
 
@@ -103,9 +108,11 @@ def build(
     every case no earlier output is touched.
     """
     workbook, outdir = Path(workbook), Path(outdir)
+    report = progress or (lambda stage, count=None: None)
     chosen = PROFILES[profile]
     theme = find_theme(Path(theme_dir) if theme_dir else None, workbook)
     check_templates(theme.folders)
+    report("werkmap lezen")
     read = read_workbook(workbook)
     if not read.ok or read.document is None:
         raise WorkbookError(str(workbook), read.diagnostics)
@@ -125,15 +132,10 @@ def build(
     finals = [outdir / f"{name}.{fmt}" for fmt in todo]
     _check_writable(outdir, finals)
     _remove_stale(outdir, finals)
-    temporary: list[tuple[Path, Path]] = []
+    temporary = [(outdir / f".{final.name}.{os.getpid()}.tmp", final) for final in finals]
     try:
-        for fmt, final in zip(todo, finals, strict=True):
-            temp = outdir / f".{final.name}.{os.getpid()}.tmp"
-            temporary.append((temp, final))
-            try:
-                result.diagnostics += WRITERS[fmt](rendering, temp)
-            except OSError as exc:
-                raise OutputError("output_failed", final, detail=exc.strerror or exc) from exc
+        jobs = [(fmt, temp, final) for fmt, (temp, final) in zip(todo, temporary, strict=True)]
+        result.diagnostics += render_all(rendering, jobs, parallel=parallel, progress=report)
         for temp, final in temporary:
             _replace(temp, final)
             result.outputs.append(final)
@@ -141,6 +143,45 @@ def build(
         for temp, _ in temporary:
             temp.unlink(missing_ok=True)
     return result
+
+
+def _write(rendering: Rendering, jobs: Sequence[tuple[str, Path, Path]], progress: Progress) -> list[Diagnostic]:
+    warnings: list[Diagnostic] = []
+    for fmt, temp, final in jobs:
+        progress(_STAGES[fmt])
+        try:
+            warnings += WRITERS[fmt](rendering, temp, progress) if fmt == "pdf" else WRITERS[fmt](rendering, temp)
+        except OSError as exc:
+            raise OutputError("output_failed", final, detail=exc.strerror or exc) from exc
+    return warnings
+
+
+def _quiet(stage: str, count: int | None = None) -> None:
+    pass
+
+
+def _write_in_worker(rendering: Rendering, jobs: Sequence[tuple[str, Path, Path]]) -> list[Diagnostic]:
+    return _write(rendering, jobs, _quiet)
+
+
+_STAGES = {"docx": "Word-document maken", "html": "HTML maken", "pdf": "PDF opmaken"}
+
+
+def render_all(
+    rendering: Rendering, jobs: Sequence[tuple[str, Path, Path]], *, parallel: bool, progress: Progress
+) -> list[Diagnostic]:
+    """Render every (format, temporary file, final file). The PDF takes most of the
+    time; with more than one core the other formats are made meanwhile in a second
+    process."""
+    pdf = [job for job in jobs if job[0] == "pdf"]
+    others = [job for job in jobs if job[0] != "pdf"]
+    if not (parallel and pdf and others and (os.cpu_count() or 1) > 1):
+        return _write(rendering, [*others, *pdf], progress)
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(method)) as pool:
+        meanwhile = pool.submit(_write_in_worker, rendering, others)
+        warnings = _write(rendering, pdf, progress)
+        return meanwhile.result() + warnings
 
 
 def _check_writable(outdir: Path, finals: Sequence[Path]) -> None:

@@ -152,7 +152,7 @@ def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 
 @main.command(context_settings=CONTEXT)
 @click.help_option("-h", "--help", help="Toon deze hulp.")
-@click.argument("workbook", type=click.Path(path_type=Path), required=False)
+@click.argument("workbooks", metavar="[WERKMAP]...", type=click.Path(path_type=Path), nargs=-1)
 @click.option(
     "-o",
     "--output",
@@ -192,9 +192,13 @@ def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
     help="Themamap met via-reports.toml (huisstijl) en eigen sjablonen. Standaard: de map van de werkmap "
     "als daar een via-reports.toml staat.",
 )
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="Hoeveel werkmappen tegelijk (standaard: aantal kernen)."
+)
+@click.option("-q", "--quiet", is_flag=True, help="Geen voortgang en geen lijst van geschreven bestanden.")
 @_lang_option
 def build(
-    workbook: Path | None,
+    workbooks: tuple[Path, ...],
     outdir: Path,
     formats: tuple[str, ...],
     profile: str,
@@ -203,15 +207,18 @@ def build(
     levels: tuple[str, ...],
     themes: tuple[str, ...],
     theme_dir: Path | None,
+    jobs: int | None,
+    quiet: bool,
     lang: str,
 ) -> None:
-    """Maak het overzicht als Word-document, PDF en/of HTML uit een werkmap.
+    """Maak het overzicht als Word-document, PDF en/of HTML uit een of meer werkmappen.
 
     Zonder WERKMAP wordt de werkmap in de map source/ gebruikt. De bestanden krijgen
     de naam van de werkmap: source/via-beleid.xlsx wordt output/via-beleid.docx;
     een ander profiel of een selectie komt erachter (via-beleid-bijlage-jeugd.pdf).
     Heeft de werkmap fouten, dan wordt er niets geschreven en blijven eerdere
-    documenten staan.
+    documenten staan. Meerdere werkmappen (of een map vol) worden tegelijk gemaakt;
+    een kapotte werkmap houdt de andere niet tegen.
 
     \b
     Voorbeelden:
@@ -220,54 +227,105 @@ def build(
       via-reports build --profile bijlage --bijlage "Bijlage 2" --thema jeugd
       via-reports build --profile handout --qr --niveau Lokaal
       via-reports build --theme mijn-thema
+      via-reports build regio/ --jobs 2
     """
     from . import api
 
     lang = lang.lower()
-    if workbook is None:
-        try:
-            workbook = api.default_workbook()
-        except LookupError as exc:
-            folder, names = exc.args
-            reason = (
-                text("cli_no_workbook_many", lang, folder=folder, names=", ".join(names))
-                if names
-                else text("cli_no_workbook_none", lang, folder=folder)
-            )
-            raise click.UsageError(text("cli_no_workbook", lang, reason=reason)) from None
-    _existing_file(workbook, lang)
+    options = {
+        "profile": profile,
+        "appendix_label": appendix_label,
+        "qr": qr,
+        "levels": levels,
+        "themes": themes,
+        "theme_dir": theme_dir,
+    }
+    formats = formats or api.DEFAULT_FORMATS
+    if not workbooks:
+        workbooks = (_default_workbook(lang),)
+    for path in workbooks:
+        _existing_file(path, lang)
+    if len(workbooks) == 1 and workbooks[0].is_file():
+        sys.exit(_build_one(workbooks[0], outdir, formats, options, quiet, lang))
+    sys.exit(_build_batch(workbooks, outdir, formats, options, jobs, quiet, lang))
+
+
+def _default_workbook(lang: str) -> Path:
+    from . import api
+
     try:
-        result = api.build(
-            workbook,
-            outdir,
-            formats or api.DEFAULT_FORMATS,
-            profile=profile,
-            appendix_label=appendix_label,
-            qr=qr,
-            levels=levels,
-            themes=themes,
-            theme_dir=theme_dir,
+        return api.default_workbook()
+    except LookupError as exc:
+        folder, names = exc.args
+        reason = (
+            text("cli_no_workbook_many", lang, folder=folder, names=", ".join(names))
+            if names
+            else text("cli_no_workbook_none", lang, folder=folder)
         )
-    except WorkbookError as exc:
+        raise click.UsageError(text("cli_no_workbook", lang, reason=reason)) from None
+
+
+def _report_failure(exc: BaseException, lang: str) -> None:
+    if isinstance(exc, WorkbookError):
         _echo_diagnostics(exc.diagnostics, lang, err=True)
         errors = [d for d in exc.diagnostics if d.is_error]
         counts = text("cli_counts", lang, errors=len(errors), warnings=len(exc.diagnostics) - len(errors))
         click.echo(text("cli_failed", lang, counts=counts), err=True)
-        sys.exit(1)
-    except ViaReportsError as exc:
+    elif isinstance(exc, ViaReportsError):
         click.echo(exc.message(lang), err=True)
-        sys.exit(1)
-    except Exception as exc:  # a bug of ours: still a sentence, and the earlier outputs are intact
-        if os.environ.get("VIA_REPORTS_DEBUG"):
-            raise
+    else:
         click.echo(text("cli_unexpected", lang, detail=f"{type(exc).__name__}: {exc}"), err=True)
-        sys.exit(1)
+
+
+def _build_one(workbook: Path, outdir: Path, formats, options: dict, quiet: bool, lang: str) -> int:
+    from . import api
+    from .progress import TerminalProgress
+
+    progress = TerminalProgress(enabled=None if not quiet else False)
+    try:
+        result = api.build(workbook, outdir, formats, progress=progress, **options)
+    except Exception as exc:  # every failure is a sentence; a bug of ours too (the earlier outputs are intact)
+        progress.done()
+        if not isinstance(exc, ViaReportsError) and os.environ.get("VIA_REPORTS_DEBUG"):
+            raise
+        _report_failure(exc, lang)
+        return 1
+    progress.done()
     _echo_diagnostics(result.diagnostics, lang, err=True)
-    for path in result.outputs:
-        click.echo(text("cli_built", lang, path=path))
-    if result.not_available:
-        done = ", ".join(p.suffix.lstrip(".") for p in result.outputs) or "niets"
-        click.echo(text("cli_not_available", lang, formats=", ".join(result.not_available), done=done), err=True)
+    if not quiet:
+        for path in result.outputs:
+            click.echo(text("cli_built", lang, path=path))
+    return 0
+
+
+def _build_batch(workbooks, outdir: Path, formats, options: dict, jobs: int | None, quiet: bool, lang: str) -> int:
+    from .batch import BatchError, build_many, expand
+    from .progress import TerminalProgress
+
+    try:
+        paths = expand(workbooks)
+    except BatchError as exc:
+        raise click.UsageError(exc.message(lang)) from None
+    progress = TerminalProgress(enabled=None if not quiet else False)
+
+    def done(item, finished: int, total: int) -> None:
+        progress.done()
+        if item.ok:
+            _echo_diagnostics(item.result.diagnostics, lang, err=True)
+            if not quiet:
+                files = ", ".join(str(p) for p in item.result.outputs)
+                click.echo(text("batch_ok", lang, workbook=item.workbook, files=files))
+        else:
+            click.echo(text("batch_failed", lang, workbook=item.workbook), err=True)
+            _report_failure(item.error or RuntimeError(item.unexpected), lang)
+        progress("werkmappen klaar:", finished)
+
+    items = build_many(paths, outdir, formats, jobs=jobs, done=done, **options)
+    progress.done()
+    failed = [item for item in items if not item.ok]
+    note = text("batch_summary_failed", lang, count=len(failed)) if failed else ""
+    click.echo(text("batch_summary", lang, built=len(items) - len(failed), total=len(items), failed=note))
+    return 1 if failed else 0
 
 
 @main.group(context_settings=CONTEXT)

@@ -79,6 +79,17 @@ class ViaReportsError(Exception):
     def message(self, lang: str = "nl") -> str:
         return str(self)
 
+    def __reduce__(self):
+        # picklable whatever the subclass's __init__ takes (builds run in worker processes)
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
+
+def _rebuild(cls: type, args: tuple, state: dict) -> ViaReportsError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class WorkbookError(ViaReportsError):
     """The workbook has errors; nothing was written."""

@@ -273,6 +273,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Theme written to {path}. Edit via-reports.toml and the templates and use it with:\n"
         "  via-reports build --theme {path}",
     ),
+    "batch_same_name": (
+        "{first} en {second} hebben dezelfde naam; hun documenten zouden elkaar overschrijven",
+        "{first} and {second} have the same name; their documents would overwrite each other",
+    ),
+    "batch_ok": ("{workbook}: klaar ({files})", "{workbook}: done ({files})"),
+    "batch_failed": ("{workbook}: niet gemaakt", "{workbook}: not built"),
+    "batch_summary": (
+        "{built} van {total} werkmappen gemaakt{failed}.",
+        "{built} of {total} workbooks built{failed}.",
+    ),
+    "batch_summary_failed": ("; {count} met fouten (zie hierboven)", "; {count} with errors (see above)"),
     "cli_built": ("Geschreven: {path}", "Written: {path}"),
     "cli_not_available": (
         "{formats}: nog niet beschikbaar in deze versie; alleen {done} is gemaakt",

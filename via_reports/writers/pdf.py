@@ -8,6 +8,7 @@ logs, accessibility ones included, fails the build instead of passing unnoticed.
 
 from __future__ import annotations
 
+import gc
 import logging
 import mimetypes
 import re
@@ -155,13 +156,83 @@ def _weasyprint_warnings() -> Iterator[_Collect]:
         logger.propagate = previous
 
 
-def write_pdf(r: Rendering, path: Path) -> list[Diagnostic]:
+def _page_references_once() -> None:
+    """pydyf rebuilds the list of page references every time one is asked for, and
+    WeasyPrint asks once per tagged element: quadratic in pages. Cache it while the
+    page list does not grow."""
+    import pydyf
+
+    if getattr(pydyf.PDF, "_via_reports_cached", False):
+        return
+    build = pydyf.PDF.page_references.fget
+
+    def page_references(pdf):
+        kids = len(pdf.pages["Kids"])
+        cached = pdf.__dict__.get("_via_reports_page_references")
+        if cached is None or cached[0] != kids:
+            cached = (kids, build(pdf))
+            pdf.__dict__["_via_reports_page_references"] = cached
+        return cached[1]
+
+    pydyf.PDF.page_references = property(page_references)
+    pydyf.PDF._via_reports_cached = True
+
+
+@contextmanager
+def _few_collections() -> Iterator[None]:
+    """Layout makes millions of long-lived objects; the cyclic garbage collector would
+    walk them all again and again. Collect rarely during rendering, once after."""
+    thresholds = gc.get_threshold()
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(200_000, 50, 1000)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
+        gc.collect()
+
+
+class _Pages(logging.Handler):
+    """WeasyPrint's progress (one message per page laid out) → the build's progress."""
+
+    def __init__(self, progress) -> None:
+        super().__init__(logging.INFO)
+        self.progress = progress
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.msg.startswith("Step 5") and record.args:
+            self.progress("PDF opmaken: pagina", record.args[0])
+        elif record.msg.startswith("Step 6"):
+            self.progress("PDF-bestand schrijven")
+
+
+@contextmanager
+def _progress(progress) -> Iterator[None]:
+    if progress is None:
+        yield
+        return
+    logger = logging.getLogger("weasyprint.progress")
+    handler, level = _Pages(progress), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+def write_pdf(r: Rendering, path: Path, progress=None) -> list[Diagnostic]:
+    """Write the PDF; returns its warnings. `progress(stage, count)` hears of each page."""
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
+    _page_references_once()
     folders = theme_dirs(r.theme.folders)
     html, replaced = without_missing_glyphs(render_report(r, medium="pdf"), font_coverage(folders))
-    with _weasyprint_warnings() as warnings:
+    with _weasyprint_warnings() as warnings, _few_collections(), _progress(progress):
         try:
             HTML(string=html, base_url=THEME_URL, url_fetcher=_confined_fetcher(theme_dirs(r.theme.folders))).write_pdf(
                 str(path), pdf_variant=PDF_VARIANT, pdf_tags=True, custom_metadata=False
