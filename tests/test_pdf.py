@@ -169,3 +169,14 @@ def test_hostile_text_stays_text(model, tmp_path: Path) -> None:
     assert write_pdf(rendering(replace(model, levels=levels)), path) == []
     text = Pdf(path).text
     assert "{{ 7*7 }} <script>alert(1)</script>" in text
+
+
+def test_spaces_between_styled_words_survive_text_extraction(model, tmp_path: Path) -> None:
+    styled = p(
+        Text("vet", bold=True), " ", Text("schuin", italic=True), " ", Link("https://ok.example.org/", (Text("link"),))
+    )
+    policy = replace(model.policies[0], explanation=(styled,))
+    levels = (replace(model.levels[0], policies=(policy,)), *model.levels[1:])
+    path = tmp_path / "spaties.pdf"
+    write_pdf(rendering(replace(model, levels=levels)), path)
+    assert "vet schuin link" in Pdf(path).text

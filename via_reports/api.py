@@ -25,6 +25,21 @@ def init(folder: str | Path, *, name: str = STARTER_NAME) -> Path:
     return init_workbook(folder, name=name)
 
 
+def diff(old: str | Path, new: str | Path):
+    """The changes from workbook `old` to `new` (editions.Changes). Raises
+    WorkbookError (naming the workbook) when either cannot be read."""
+    from .diagnostics import WorkbookError
+    from .editions import compare, edition_label
+
+    documents = []
+    for path in (Path(old), Path(new)):
+        result = read_workbook(path)
+        if not result.ok:
+            raise WorkbookError(str(path), result.diagnostics)
+        documents.append(result.document)
+    return compare(documents[0], documents[1], edition_label(documents[0], Path(old)))
+
+
 def export_theme(folder: str | Path) -> Path:
     """Copy the built-in theme into `folder` (new or empty) with a documented
     via-reports.toml. FileExistsError if `folder` holds anything."""
@@ -53,6 +68,7 @@ __all__ = [
     "ReadResult",
     "build",
     "default_workbook",
+    "diff",
     "export_theme",
     "init",
     "read_workbook",

@@ -13,12 +13,13 @@ import os
 import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .contract import normalize_name
 from .diagnostics import Diagnostic, OutputError, WorkbookError
-from .model import Selection
+from .editions import compare, edition_label
+from .model import Changes, Document, Selection
 from .profiles import DEFAULT_APPENDIX_LABEL, DEFAULT_PROFILE, PROFILES, Profile
 from .reader.workbook import read_workbook
 from .selection import select
@@ -97,6 +98,8 @@ def build(
     levels: Sequence[str] = (),
     themes: Sequence[str] = (),
     theme_dir: str | Path | None = None,
+    previous: str | Path | None = None,
+    mark_periods: bool = True,
     parallel: bool = True,
     progress: Progress | None = None,
 ) -> BuildResult:
@@ -117,7 +120,11 @@ def build(
     if not read.ok or read.document is None:
         raise WorkbookError(str(workbook), read.diagnostics)
     document = select(read.document, levels, themes)
-    rendering = Rendering(document, build_info(), theme, chosen, appendix_label or DEFAULT_APPENDIX_LABEL, qr)
+    if previous is not None:
+        document = replace(document, changes=_changes_since(Path(previous), read.document))
+    rendering = Rendering(
+        document, build_info(), theme, chosen, appendix_label or DEFAULT_APPENDIX_LABEL, qr, mark_periods
+    )
     result = BuildResult(workbook, diagnostics=read.warnings)
     wanted = list(dict.fromkeys(f.lower() for f in formats))
     result.not_available = [f for f in wanted if f not in WRITERS]
@@ -143,6 +150,14 @@ def build(
         for temp, _ in temporary:
             temp.unlink(missing_ok=True)
     return result
+
+
+def _changes_since(previous: Path, current: Document) -> Changes:
+    """What changed since the workbook of the previous edition (build --vorige)."""
+    old = read_workbook(previous)
+    if not old.ok or old.document is None:
+        raise WorkbookError(str(previous), old.diagnostics)
+    return compare(old.document, current, edition_label(old.document, previous))
 
 
 def _write(rendering: Rendering, jobs: Sequence[tuple[str, Path, Path]], progress: Progress) -> list[Diagnostic]:

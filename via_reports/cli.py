@@ -193,6 +193,20 @@ def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
     "als daar een via-reports.toml staat.",
 )
 @click.option(
+    "--vorige",
+    "previous",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="WERKMAP",
+    help="De werkmap van de vorige editie: het overzicht krijgt een hoofdstuk met de wijzigingen.",
+)
+@click.option(
+    "--looptijd/--geen-looptijd",
+    "mark_periods",
+    default=True,
+    show_default=True,
+    help="Markeer beleid dat verlopen is of afloopt in het jaar van de Editie.",
+)
+@click.option(
     "-j", "--jobs", type=click.IntRange(min=1), help="Hoeveel werkmappen tegelijk (standaard: aantal kernen)."
 )
 @click.option("-q", "--quiet", is_flag=True, help="Geen voortgang en geen lijst van geschreven bestanden.")
@@ -207,6 +221,8 @@ def build(
     levels: tuple[str, ...],
     themes: tuple[str, ...],
     theme_dir: Path | None,
+    previous: Path | None,
+    mark_periods: bool,
     jobs: int | None,
     quiet: bool,
     lang: str,
@@ -227,6 +243,7 @@ def build(
       via-reports build --profile bijlage --bijlage "Bijlage 2" --thema jeugd
       via-reports build --profile handout --qr --niveau Lokaal
       via-reports build --theme mijn-thema
+      via-reports build --vorige editie-2024.xlsx editie-2025.xlsx
       via-reports build regio/ --jobs 2
     """
     from . import api
@@ -239,6 +256,8 @@ def build(
         "levels": levels,
         "themes": themes,
         "theme_dir": theme_dir,
+        "previous": previous,
+        "mark_periods": mark_periods,
     }
     formats = formats or api.DEFAULT_FORMATS
     if not workbooks:
@@ -364,3 +383,45 @@ def theme_export(folder: Path, lang: str) -> None:
         click.echo(text("theme_export_exists", lang, path=folder), err=True)
         sys.exit(1)
     click.echo(text("theme_exported", lang, path=path))
+
+
+@main.command(context_settings=CONTEXT)
+@click.help_option("-h", "--help", help="Toon deze hulp.")
+@click.argument("old", metavar="OUD", type=click.Path(path_type=Path))
+@click.argument("new", metavar="NIEUW", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Als JSON, voor andere programma's.")
+@_lang_option
+def diff(old: Path, new: Path, as_json: bool, lang: str) -> None:
+    """Wat is er veranderd tussen twee edities van de werkmap?
+
+    Per niveau: toegevoegd, verwijderd en gewijzigd beleid (met welke velden en een
+    korte samenvatting per tekst), en de wettelijke kaders. Beleid wordt herkend aan
+    zijn titel (ook bij een nieuw nummer of een kleine tekstwijziging in de titel).
+    Exitcode 0, ook als er verschillen zijn; 1 als een werkmap niet te lezen is.
+
+    \b
+    Voorbeelden:
+      via-reports diff editie-2024.xlsx editie-2025.xlsx
+      via-reports diff editie-2024.xlsx editie-2025.xlsx --json > wijzigingen.json
+    """
+    import json
+
+    from . import api
+    from .editions import as_data, describe, edition_label
+
+    lang = lang.lower()
+    for path in (old, new):
+        _existing_file(path, lang)
+    try:
+        changes = api.diff(old, new)
+    except WorkbookError as exc:
+        click.echo(text("cli_checking", lang, name=Path(exc.path).name), err=True)
+        _report_failure(exc, lang)
+        sys.exit(1)
+    if as_json:
+        data = as_data(changes)
+        data["nieuwe_editie"] = edition_label(api.read_workbook(new).document, new)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        label = edition_label(api.read_workbook(new).document, new)
+        click.echo("\n".join(describe(changes, label)))

@@ -145,6 +145,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Periode '{value}' eindigt vóór hij begint",
         "Periode '{value}' ends before it starts",
     ),
+    "period_expired": (
+        "Periode {period} is verlopen: afgelopen vóór editie {year}",
+        "Periode {period} has expired: it ended before edition {year}",
+    ),
+    "period_ends": ("Periode {period} loopt af in {year}", "Periode {period} ends in {year}"),
     "excel_error": (
         "de cel bevat de Excel-fout {value}; herstel de formule of typ de tekst in",
         "the cell holds the Excel error {value}; fix the formula or type the text",

@@ -234,6 +234,53 @@ class DocumentInfo:
         return None
 
 
+# --- changes since an earlier edition (computed in editions.py) ----------------------
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str  # one of FIELDS
+    old: str
+    new: str
+    summary: str  # a short, readable word-level summary
+
+
+@dataclass(frozen=True)
+class PolicyChange:
+    old: Policy
+    new: Policy
+    fields: tuple[FieldChange, ...]
+
+
+@dataclass(frozen=True)
+class LevelChanges:
+    level: Level
+    added: tuple[Policy, ...] = ()
+    removed: tuple[Policy, ...] = ()
+    changed: tuple[PolicyChange, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Everything that changed from `old_label` (an edition or file name) to now."""
+
+    old_label: str
+    levels: tuple[LevelChanges, ...]
+    frameworks_added: tuple[tuple[str, LegalFramework], ...] = ()  # (category, framework)
+    frameworks_removed: tuple[tuple[str, LegalFramework], ...] = ()
+    frameworks_changed: tuple[tuple[str, LegalFramework, str], ...] = ()  # (category, new, what changed)
+
+    @property
+    def empty(self) -> bool:
+        return all(level.empty for level in self.levels) and not (
+            self.frameworks_added or self.frameworks_removed or self.frameworks_changed
+        )
+
+
 @dataclass(frozen=True)
 class Selection:
     """Which policies a document shows: only these levels and/or themes (empty: all)."""
@@ -260,6 +307,7 @@ class Document:
     levels: tuple[LevelSection, ...] = field(default_factory=lambda: tuple(LevelSection(level, ()) for level in Level))
     frameworks: tuple[FrameworkGroup, ...] = ()
     selection: Selection | None = None  # None: the whole workbook
+    changes: Changes | None = None  # since an earlier edition (build --vorige)
 
     @property
     def policies(self) -> tuple[Policy, ...]:

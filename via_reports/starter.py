@@ -50,7 +50,7 @@ EXAMPLE_POLICIES: tuple[Row, ...] = (
         "Titel": "Voorbeeld: lokaal uitvoeringsplan",
         "Toelichting": "Een genummerde lijst begint bij het getypte nummer:\n1. eerste stap\n2. tweede stap",
         "Bronnen": "Uitvoeringsplan (nog zonder link)",
-        "Periode": "2025",
+        "Periode": "2025-2028",
         "Thema's": "jeugd",
     },
 )

@@ -81,6 +81,8 @@ def read_workbook(path: str | Path, *, today: dt.date | None = None) -> ReadResu
     ws = find_sheet(book, DOCUMENT, path.name, diags)
     if ws is not None and (table := read_table(ws, DOCUMENT, diags)) is not None:
         info, intro = reader.settings(table, today)
+    if info.edition_year is not None:
+        reader.period_warnings(policies, info.edition_year)
     diags.sort(key=Diagnostic.sort_key)
     if errors_in(diags):
         return ReadResult(path, None, diags, reader.excluded)
@@ -104,6 +106,7 @@ class _Reader:
         self.excluded = 0
         # cells already reported as formulas without a value: not also "empty"
         self.unknown = {d.location for d in diags if d.code == "formula_no_value"}
+        self.period_cells: dict[int, CellRef] = {}  # row number → its Periode cell
 
     # --- shared field readers
 
@@ -225,6 +228,17 @@ class _Reader:
             result.append(replace(policy, level=draft.level, nr=nr))
         return result
 
+    def period_warnings(self, policies: list[Policy], year: int) -> None:
+        """With an edition year: periods that ended before it, and those ending in it."""
+        for policy in policies:
+            ref = self.period_cells.get(policy.origin.row if policy.origin else -1)
+            if policy.period is None or ref is None:
+                continue
+            if policy.period.end < year:
+                self.diags.append(warning("period_expired", ref, period=str(policy.period), year=year))
+            elif policy.period.end == year:
+                self.diags.append(warning("period_ends", ref, period=str(policy.period), year=year))
+
     def _period(self, row: Row) -> Period | None:
         raw = self._text(row, "periode")
         if not raw:
@@ -238,6 +252,7 @@ class _Reader:
         if end < start:
             self.diags.append(error("period_reversed", row.ref("periode"), value=raw))
             return None
+        self.period_cells[row.number] = row.ref("periode")
         return Period(start, end)
 
     def _themes(self, row: Row) -> tuple[str, ...]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..model import Document, Level
+from ..editions import period_label
+from ..model import Document, Level, Policy
 from ..profiles import DEFAULT_APPENDIX_LABEL, RAPPORT, Profile, appendix_heading
 from ..theme import DEFAULT_THEME, Paper, Theme
 
@@ -74,6 +75,7 @@ class Rendering:
     profile: Profile = RAPPORT
     appendix_label: str = DEFAULT_APPENDIX_LABEL
     qr: bool = False
+    mark_periods: bool = True  # label rows whose period ended before, or ends in, the edition year
 
     @property
     def paper(self) -> Paper:
@@ -107,9 +109,68 @@ class Rendering:
         selection = self.document.selection
         return f"Selectie: {selection.describe()}" if selection else None
 
+    def period_label(self, policy: Policy) -> str | None:
+        """`verlopen` or `loopt af in 2025` on a row, when the edition year is known."""
+        if not self.mark_periods:
+            return None
+        return period_label(policy, self.document.info.edition_year)
+
+    def change_groups(self) -> tuple[ChangeGroup, ...]:
+        return change_groups(self.document)
+
     def shows_address(self, href: str, label: str) -> bool:
         """Whether a link's address is printed beside its text (handouts)."""
         return self.profile.print_addresses and label.strip() != href
+
+
+CHANGES_ANCHOR = "wijzigingen"
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    kind: str  # Nieuw, Vervallen, Gewijzigd
+    text: str  # `Lokaal 8 – Nieuw plan`
+    anchor: str | None = None  # the row in this document, when it is in it
+    detail: str = ""  # what changed
+
+
+@dataclass(frozen=True)
+class ChangeGroup:
+    heading: str
+    lines: tuple[ChangeLine, ...]
+
+
+def changes_heading(document: Document) -> str:
+    assert document.changes is not None
+    return f"Wijzigingen ten opzichte van {document.changes.old_label}"
+
+
+def change_groups(document: Document) -> tuple[ChangeGroup, ...]:
+    """The changes section as every format shows it: per level, then the laws."""
+    changes = document.changes
+    if changes is None:
+        return ()
+    shown = {p.anchor for p in document.policies}
+    groups = []
+    for lc in changes.levels:
+        lines = [
+            ChangeLine("Nieuw", f"{p.level.value} {p.nr} – {p.title}", p.anchor if p.anchor in shown else None)
+            for p in lc.added
+        ]
+        lines += [ChangeLine("Vervallen", f"{p.level.value} {p.nr} – {p.title}") for p in lc.removed]
+        for c in lc.changed:
+            number = str(c.new.nr) if c.old.nr == c.new.nr else f"{c.new.nr} (was {c.old.nr})"
+            detail = "; ".join(f"{f.field}: {f.summary}" for f in c.fields)
+            anchor = c.new.anchor if c.new.anchor in shown else None
+            lines.append(ChangeLine("Gewijzigd", f"{c.new.level.value} {number} – {c.new.title}", anchor, detail))
+        if lines:
+            groups.append(ChangeGroup(lc.level.value, tuple(lines)))
+    laws = [ChangeLine("Nieuw", f"{c}: {f.name}") for c, f in changes.frameworks_added]
+    laws += [ChangeLine("Vervallen", f"{c}: {f.name}") for c, f in changes.frameworks_removed]
+    laws += [ChangeLine("Gewijzigd", f"{c}: {f.name}", None, what) for c, f, what in changes.frameworks_changed]
+    if laws:
+        groups.append(ChangeGroup(FRAMEWORKS_TITLE, tuple(laws)))
+    return tuple(groups)
 
 
 def qr_png(url: str) -> bytes:

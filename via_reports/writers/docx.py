@@ -64,6 +64,7 @@ class _Styles:
     index: BaseStyle
     cell: BaseStyle
     cell_title: BaseStyle
+    period: BaseStyle
     table_head: BaseStyle
     source: BaseStyle
     nav: BaseStyle
@@ -152,6 +153,9 @@ def _setup_styles(doc: DocxDocument, theme: Theme, text_width, compact: bool, on
         index=index,
         cell=_paragraph_style(doc, "ViA Celtekst", after=4),
         cell_title=_paragraph_style(doc, "ViA Beleidstitel", bold=True, after=4),
+        period=_paragraph_style(
+            doc, "ViA Looptijd", size=theme.font_size - 1.5, bold=True, colour=theme.muted, after=2
+        ),
         table_head=table_head,
         source=_paragraph_style(
             doc, "ViA Bron", size=theme.font_size - 1, italic=True, colour=theme.muted, before=4, after=2
@@ -312,6 +316,32 @@ class _Writer:
         self.blocks(body, self.model.intro, self.styles.normal)
         self.header_and_footer(self.doc.sections[0], None)
 
+    def changes(self) -> None:
+        """Wijzigingen ten opzichte van de vorige editie: per level what is new, gone or
+        changed, each linked to its row when the row is in this document."""
+        if self.model.changes is None:
+            return
+        if not self.profile.compact:
+            ooxml.line_break(self.doc.add_paragraph()._p, page=True)
+        self.heading1(common.changes_heading(self.model), common.CHANGES_ANCHOR)
+        body = _Flow(self.doc)
+        groups = self.r.change_groups()
+        if not groups:
+            self.paragraph(body, self.styles.normal, (Text("Geen verschillen."),))
+        for group in groups:
+            self.paragraph(body, self.styles.heading2, (Text(group.heading),))
+            num_id = self.numbering.new_list(bullet=True, marker="•", start=1, level=0)
+            for line in group.lines:
+                paragraph = self.paragraph(body, self.styles.list_paragraph, (Text(f"{line.kind}: ", bold=True),))
+                if line.anchor and self.profile.internal_links:
+                    link = ooxml.hyperlink(paragraph, anchor=line.anchor)
+                    ooxml.run(link, line.text, style_id=self.styles.hyperlink_id)
+                else:
+                    ooxml.run(paragraph._p, line.text)
+                if line.detail:
+                    ooxml.run(paragraph._p, f" ({line.detail})")
+                ooxml.number_paragraph(paragraph, num_id, 0)
+
     def heading1(self, text: str, anchor: str) -> None:
         paragraph = self.paragraph(_Flow(self.doc), self.styles.heading1, (Text(text),))
         self.bookmarks.wrap(paragraph, anchor)
@@ -369,6 +399,8 @@ class _Writer:
         flow = _Flow(cells[1])
         paragraph = self.paragraph(flow, self.styles.cell_title, self.linked(policy.title, policy.title_url))
         self.bookmarks.wrap(paragraph, policy.anchor)
+        if label := self.r.period_label(policy):
+            self.paragraph(flow, self.styles.period, (Text(f"[{label}]"),))
         flow = _Flow(cells[2])
         self.blocks(flow, policy.explanation, self.styles.cell)
         self.sources(flow, policy.sources)
@@ -414,6 +446,7 @@ class _Writer:
     def write(self, path: Path) -> None:
         self.page_setup()
         self.opening()
+        self.changes()
         for section in self.model.levels:
             self.level(section)
         if self.model.frameworks:

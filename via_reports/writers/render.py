@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import traceback
 from collections.abc import Sequence
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from ..model import LineBreak, Link, ListBlock, ListKind, Paragraph, inline_text
+from ..model import LineBreak, Link, ListBlock, ListKind, Paragraph, Text, inline_text
 from ..theme import Theme, ThemeError
 from . import common
 
@@ -61,6 +62,7 @@ def environment(dirs: Sequence[Path]) -> Environment:
     )
     env.filters["css_string"] = css_string
     env.filters["plain"] = inline_text
+    env.filters["spaced"] = spaced
     return env
 
 
@@ -68,6 +70,31 @@ def css_string(value: str) -> str:
     """A CSS string literal with every character escaped (`"\\25AA \\A0 "`): safe
     in a style attribute whatever the text."""
     return '"' + "".join(ch if ch.isalnum() and ch.isascii() else f"\\{ord(ch):X} " for ch in value) + '"'
+
+
+def spaced(inlines):
+    """Inlines with every run of only white space joined to a neighbouring text run.
+
+    WeasyPrint draws no glyph for a white-space-only box between two inline elements
+    (`<b>vet</b> <i>schuin</i>`); text extraction and screen readers then read the two
+    words as one. Inside a text run the space is drawn."""
+    out = list(inlines)
+    n = 0
+    while n < len(out):
+        item = out[n]
+        if isinstance(item, Text) and item.text and not item.text.strip():
+            before = out[n - 1] if n else None
+            after = out[n + 1] if n + 1 < len(out) else None
+            if isinstance(before, Text):
+                out[n - 1] = replace(before, text=before.text + item.text)
+                del out[n]
+                continue
+            if isinstance(after, Text):
+                out[n + 1] = replace(after, text=item.text + after.text)
+                del out[n]
+                continue
+        n += 1
+    return out
 
 
 def css_variables(theme: Theme) -> str:
@@ -86,6 +113,7 @@ LABELS = {
     "sources": "Bronnen",
     "frameworks": common.FRAMEWORKS_TITLE,
     "frameworks_anchor": common.FRAMEWORKS_ANCHOR,
+    "changes_anchor": common.CHANGES_ANCHOR,
 }
 
 
@@ -141,6 +169,8 @@ def _render(r: common.Rendering, medium: str) -> str:
         heading=r.heading,
         date_line=common.subtitle_line(r),
         selection_note=r.selection_note(),
+        changes_heading=common.changes_heading(document) if document.changes else "",
+        change_groups=r.change_groups(),
         footer_text=r.footer_text,
         page_label=r.page_label,
         logo=_logo(r, medium),
