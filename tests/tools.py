@@ -13,8 +13,10 @@ from via_reports.writers.render import builtin_theme_dir
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 
 
-def soffice_convert(source: Path, fmt: str, outdir: Path) -> Path:
-    """Convert with LibreOffice headless (its own profile in `outdir`); the converted file."""
+def soffice_convert(source: Path, fmt: str, outdir: Path, suffix: str | None = None) -> Path:
+    """Convert with LibreOffice headless (its own profile in `outdir`); the converted file.
+    `fmt` may carry an export filter (`pdf:writer_pdf_Export:{…}`); `suffix` is then the
+    converted file's extension."""
     subprocess.run(
         [
             "soffice",
@@ -30,7 +32,7 @@ def soffice_convert(source: Path, fmt: str, outdir: Path) -> Path:
         capture_output=True,
         timeout=180,
     )
-    return outdir / f"{source.stem}.{fmt}"
+    return outdir / f"{source.stem}.{suffix or fmt}"
 
 
 def override_template(theme: Path, name: str, old: str, new: str) -> Path:

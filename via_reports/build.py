@@ -100,6 +100,7 @@ def build(
     theme_dir: str | Path | None = None,
     previous: str | Path | None = None,
     mark_periods: bool = True,
+    pdf_variant: str = "pdf/ua-1+pdf/a-3u",
     parallel: bool = True,
     progress: Progress | None = None,
 ) -> BuildResult:
@@ -123,7 +124,7 @@ def build(
     if previous is not None:
         document = replace(document, changes=_changes_since(Path(previous), read.document))
     rendering = Rendering(
-        document, build_info(), theme, chosen, appendix_label or DEFAULT_APPENDIX_LABEL, qr, mark_periods
+        document, build_info(), theme, chosen, appendix_label or DEFAULT_APPENDIX_LABEL, qr, mark_periods, pdf_variant
     )
     result = BuildResult(workbook, diagnostics=read.warnings)
     wanted = list(dict.fromkeys(f.lower() for f in formats))

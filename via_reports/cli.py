@@ -200,6 +200,13 @@ def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
     help="De werkmap van de vorige editie: het overzicht krijgt een hoofdstuk met de wijzigingen.",
 )
 @click.option(
+    "--pdf-variant",
+    type=click.Choice(["pdf/ua-1+pdf/a-3u", "pdf/ua-1+pdf/a-2u", "pdf/ua-1", "pdf/a-3u", "pdf/a-2u"]),
+    default="pdf/ua-1+pdf/a-3u",
+    show_default=True,
+    help="Welke normen de PDF volgt: toegankelijk (PDF/UA-1) en archiveerbaar (PDF/A).",
+)
+@click.option(
     "--looptijd/--geen-looptijd",
     "mark_periods",
     default=True,
@@ -223,6 +230,7 @@ def build(
     theme_dir: Path | None,
     previous: Path | None,
     mark_periods: bool,
+    pdf_variant: str,
     jobs: int | None,
     quiet: bool,
     lang: str,

@@ -84,3 +84,20 @@ def split_trailing_punctuation(url: str) -> tuple[str, str]:
             break
         end -= 1
     return url[:end], url[end:]
+
+
+def linkify(text: str) -> list[tuple[str, str | None]]:
+    """Text as (piece, address or None) pairs: allowed addresses in it become links."""
+    out: list[tuple[str, str | None]] = []
+    position = 0
+    for match in URL_IN_TEXT.finditer(text):
+        url, _ = split_trailing_punctuation(match.group(0))
+        if safe_url(url) is None:
+            continue
+        if match.start() > position:
+            out.append((text[position : match.start()], None))
+        out.append((url, url))
+        position = match.start() + len(url)
+    if position < len(text):
+        out.append((text[position:], None))
+    return out

@@ -76,6 +76,7 @@ class Rendering:
     appendix_label: str = DEFAULT_APPENDIX_LABEL
     qr: bool = False
     mark_periods: bool = True  # label rows whose period ended before, or ends in, the edition year
+    pdf_variant: str = "pdf/ua-1+pdf/a-3u"  # see writers/pdf.py PDF_VARIANTS
 
     @property
     def paper(self) -> Paper:
@@ -99,7 +100,9 @@ class Rendering:
 
     @property
     def footer_text(self) -> str:
-        return " · ".join(x for x in (self.organisation, self.document.info.title) if x)
+        """The organisation (the title already stands in the header). Kept short: a
+        long line of page furniture would read as prose to an accessibility checker."""
+        return self.organisation or ""
 
     @property
     def tabs(self) -> tuple[Tab, ...]:
@@ -184,11 +187,12 @@ def qr_png(url: str) -> bytes:
     return buffer.getvalue()
 
 
-def qr_svg(url: str) -> str:
-    """A QR code of `url` as an inline SVG element (for HTML and PDF)."""
+def qr_data_url(url: str) -> str:
+    """A QR code of `url` as a data: address of an SVG image (for HTML and PDF, where
+    an <img> carries its alternative text)."""
     import segno
 
-    return segno.make(url, error="m").svg_inline(scale=2, border=2, omitsize=True)
+    return segno.make(url, error="m").svg_data_uri(scale=2, border=2)
 
 
 def tabs(document: Document) -> tuple[Tab, ...]:

@@ -265,8 +265,8 @@ class _Writer:
         section.header_distance = section.footer_distance = Cm(0.9)
 
     def header_and_footer(self, section, current: str | None) -> None:
-        """The title and (in a report) the tabs as internal links, the current one in
-        bold; the page count, with the appendix label in an appendix."""
+        """The title and (in a report) the four tabs, the current one in bold; the page
+        count, with the appendix label in an appendix."""
         header = section.header
         header.is_linked_to_previous = False
         paragraph = header.paragraphs[0]
@@ -274,11 +274,14 @@ class _Writer:
         ooxml.run(paragraph._p, self.r.heading)
         if self.tabs:
             ooxml.run(paragraph._p, "\t")
+        # The tabs as text, the current one in bold. Not as links: a page header is page
+        # furniture (an artifact) in a tagged PDF, and a link there would be an untagged
+        # annotation (LibreOffice's PDF/UA export, PAC). The index and Word's navigation
+        # pane (Heading 1) take the reader to each part.
         for n, tab in enumerate(self.tabs):
             if n:
                 ooxml.run(paragraph._p, "   ·   ")
-            link = ooxml.hyperlink(paragraph, anchor=tab.anchor)
-            ooxml.run(link, tab.label, style_id=self.styles.hyperlink_id, bold=tab.anchor == current)
+            ooxml.run(paragraph._p, tab.label, bold=tab.anchor == current)
         _bottom_border(paragraph, self.theme.primary)
         footer = section.footer
         footer.is_linked_to_previous = False
@@ -334,7 +337,7 @@ class _Writer:
             for line in group.lines:
                 paragraph = self.paragraph(body, self.styles.list_paragraph, (Text(f"{line.kind}: ", bold=True),))
                 if line.anchor and self.profile.internal_links:
-                    link = ooxml.hyperlink(paragraph, anchor=line.anchor)
+                    link = ooxml.hyperlink(paragraph, anchor=line.anchor, tooltip=f"Ga naar {line.text}")
                     ooxml.run(link, line.text, style_id=self.styles.hyperlink_id)
                 else:
                     ooxml.run(paragraph._p, line.text)
@@ -357,7 +360,7 @@ class _Writer:
         for policy in section.policies:
             last = self.paragraph(body, self.styles.index, (Text(f"{policy.nr}\t"),))
             if self.profile.internal_links:
-                link = ooxml.hyperlink(last, anchor=policy.anchor)
+                link = ooxml.hyperlink(last, anchor=policy.anchor, tooltip=f"Ga naar {policy.index_label}")
                 ooxml.run(link, policy.index_label, style_id=self.styles.hyperlink_id)
             else:
                 ooxml.run(last._p, policy.index_label)

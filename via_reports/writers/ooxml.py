@@ -65,7 +65,9 @@ class Bookmarks:
 _RELATIONSHIPS: dict[tuple[int, str], str] = {}  # (id of the part, address) → rId
 
 
-def hyperlink(paragraph: DocxParagraph, *, url: str | None = None, anchor: str | None = None) -> BaseOxmlElement:
+def hyperlink(
+    paragraph: DocxParagraph, *, url: str | None = None, anchor: str | None = None, tooltip: str | None = None
+) -> BaseOxmlElement:
     """An empty w:hyperlink appended to the paragraph: external (`url`, through a
     relationship, one per address) or internal (`anchor`, a bookmark). Runs are added
     to it by the caller."""
@@ -83,6 +85,8 @@ def hyperlink(paragraph: DocxParagraph, *, url: str | None = None, anchor: str |
         assert anchor is not None
         link.set(qn("w:anchor"), bookmark_name(anchor))
     link.set(qn("w:history"), "1")
+    # the description screen readers (and a tagged PDF's /Contents) give the link
+    link.set(qn("w:tooltip"), (tooltip or url or f"Ga naar {anchor}")[:255])
     paragraph._p.append(link)
     return link
 

@@ -8,6 +8,7 @@ logs, accessibility ones included, fails the build instead of passing unnoticed.
 
 from __future__ import annotations
 
+import base64
 import gc
 import logging
 import mimetypes
@@ -25,7 +26,15 @@ from ..model import plain_text
 from .common import Rendering
 from .render import render_report, theme_dirs
 
-PDF_VARIANT = "pdf/ua-1"
+# --pdf-variant → (what WeasyPrint renders, the PDF/UA part declared on top of it)
+PDF_VARIANTS = {
+    "pdf/ua-1+pdf/a-3u": ("pdf/a-3u", 1),
+    "pdf/ua-1+pdf/a-2u": ("pdf/a-2u", 1),
+    "pdf/ua-1": ("pdf/ua-1", 1),
+    "pdf/a-3u": ("pdf/a-3u", None),
+    "pdf/a-2u": ("pdf/a-2u", None),
+}
+DEFAULT_PDF_VARIANT = "pdf/ua-1+pdf/a-3u"
 
 
 class RenderError(ViaReportsError):
@@ -58,12 +67,14 @@ def theme_file(relative: str, folders: Sequence[Path]) -> Path | None:
 
 
 def _confined_fetcher(folders: Sequence[Path]):
-    """A WeasyPrint URL fetcher that serves theme files only: anything else (another
-    file, the network, a data: address) stops the rendering."""
+    """A WeasyPrint URL fetcher that serves theme files (and data: addresses, which
+    read nothing) only: anything else (another file, the network) stops the rendering."""
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
     class ConfinedFetcher(URLFetcher):
         def fetch(self, url: str, headers=None):
+            if url.startswith("data:"):  # made by via-reports itself (QR codes): no file, no network
+                return _data_url(url)
             path = None
             if url.startswith(THEME_URL):
                 path = theme_file(unquote(urlsplit(url[len(THEME_URL) :]).path), folders)
@@ -82,6 +93,15 @@ _HARMLESS = ("Using fontTools instead of HarfBuzz-Subset",)
 # A character no font has: the text is right (and extractable), the glyph a box.
 # Reported as a warning at the rows that hold it, not a failure of the build.
 _MISSING_GLYPH = re.compile(r'^\.notdef glyph rendered for Unicode string unsupported by fonts: "(.+)"')
+
+
+def _data_url(url: str):
+    from weasyprint.urls import URLFetcherResponse
+
+    header, _, payload = url[len("data:") :].partition(",")
+    kind = header.split(";")[0] or "text/plain"
+    data = base64.b64decode(payload) if header.endswith(";base64") else unquote(payload).encode()
+    return URLFetcherResponse(url, data, {"Content-Type": kind})
 
 
 class _Collect(logging.Handler):
@@ -231,11 +251,12 @@ def write_pdf(r: Rendering, path: Path, progress=None) -> list[Diagnostic]:
 
     _page_references_once()
     folders = theme_dirs(r.theme.folders)
+    rendered, ua = PDF_VARIANTS[r.pdf_variant]
     html, replaced = without_missing_glyphs(render_report(r, medium="pdf"), font_coverage(folders))
     with _weasyprint_warnings() as warnings, _few_collections(), _progress(progress):
         try:
             HTML(string=html, base_url=THEME_URL, url_fetcher=_confined_fetcher(theme_dirs(r.theme.folders))).write_pdf(
-                str(path), pdf_variant=PDF_VARIANT, pdf_tags=True, custom_metadata=False
+                str(path), pdf_variant=rendered, pdf_tags=True, custom_metadata=False
             )
         except FatalURLFetchingError as exc:  # derives from BaseException
             path.unlink(missing_ok=True)
@@ -243,4 +264,7 @@ def write_pdf(r: Rendering, path: Path, progress=None) -> list[Diagnostic]:
     if warnings.messages:
         path.unlink(missing_ok=True)
         raise RenderError(warnings.messages)
+    from .pdf_finish import finish
+
+    finish(path, ua=ua)
     return _missing_glyphs(r, dict.fromkeys([*replaced, *warnings.missing]))

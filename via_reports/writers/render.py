@@ -25,6 +25,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
+from ..links import linkify
 from ..model import LineBreak, Link, ListBlock, ListKind, Paragraph, Text, inline_text
 from ..theme import Theme, ThemeError
 from . import common
@@ -63,6 +64,7 @@ def environment(dirs: Sequence[Path]) -> Environment:
     env.filters["css_string"] = css_string
     env.filters["plain"] = inline_text
     env.filters["spaced"] = spaced
+    env.filters["linkify"] = linkify
     return env
 
 
@@ -154,7 +156,7 @@ def _render(r: common.Rendering, medium: str) -> str:
     document = r.document
     qr = {}
     if r.qr:
-        qr = {s.url: Markup(common.qr_svg(s.url)) for p in document.policies for s in p.sources if s.url}
+        qr = {s.url: common.qr_data_url(s.url) for p in document.policies for s in p.sources if s.url}
     return env.get_template("report.html").render(
         doc=document,
         r=r,
