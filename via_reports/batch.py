@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .build import BuildResult, build
-from .diagnostics import ViaReportsError
+from .diagnostics import CodedError, ViaReportsError
 
 
 @dataclass
@@ -26,17 +26,8 @@ class BatchItem:
         return self.result is not None
 
 
-class BatchError(ViaReportsError):
+class BatchError(CodedError):
     """The workbooks of a batch cannot be built together."""
-
-    def __init__(self, code: str, **params: object):
-        self.code, self.params = code, params
-        super().__init__(code)
-
-    def message(self, lang: str = "nl") -> str:
-        from .messages import text
-
-        return text(self.code, lang, **self.params)
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:

@@ -91,6 +91,17 @@ def _rebuild(cls: type, args: tuple, state: dict) -> ViaReportsError:
     return error
 
 
+class CodedError(ViaReportsError):
+    """An error told by a message code (messages.CATALOGUE) and its values."""
+
+    def __init__(self, code: str, **params: object):
+        self.code, self.params = code, params
+        super().__init__(code)
+
+    def message(self, lang: str = "nl") -> str:
+        return text(self.code, lang, **self.params)
+
+
 class WorkbookError(ViaReportsError):
     """The workbook has errors; nothing was written."""
 

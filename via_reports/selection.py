@@ -7,20 +7,12 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from .contract import normalize_name
-from .diagnostics import ViaReportsError
-from .messages import text
+from .diagnostics import CodedError
 from .model import Document, Level, Selection
 
 
-class SelectionError(ViaReportsError):
+class SelectionError(CodedError):
     """The selection names nothing, or leaves nothing to publish."""
-
-    def __init__(self, code: str, **params: object):
-        self.code, self.params = code, params
-        super().__init__(code)
-
-    def message(self, lang: str = "nl") -> str:
-        return text(self.code, lang, **self.params)
 
 
 def parse_levels(names: Iterable[str]) -> tuple[Level, ...]:
