@@ -3,14 +3,13 @@ parallel processes; one broken workbook is reported and the others still build."
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import BuildResult, build
+from .build import BuildResult, build, worker_pool
 from .diagnostics import CodedError, ViaReportsError
 
 
@@ -75,8 +74,7 @@ def build_many(
             if done:
                 done(items[workbook], n, len(workbooks))
     else:
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method)) as pool:
+        with worker_pool(jobs) as pool:
             futures = [pool.submit(_one, workbook, outdir, formats, options) for workbook in workbooks]
             for n, future in enumerate(as_completed(futures), start=1):
                 item = future.result()

@@ -11,6 +11,10 @@ import datetime as dt
 import multiprocessing
 import os
 import re
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -183,6 +187,35 @@ def _write_in_worker(rendering: Rendering, jobs: Sequence[tuple[str, Path, Path]
 _STAGES = {"docx": "Word-document maken", "html": "HTML maken", "pdf": "PDF opmaken"}
 
 
+def _die_with_parent() -> None:
+    """A worker must not outlive a build that was killed: it would wait for work forever."""
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+            if os.getppid() == parent:
+                return
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def worker_pool(workers: int) -> ProcessPoolExecutor:
+    """Processes for the work of one or more builds; they end with the process that made them."""
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context(method), initializer=_die_with_parent
+    )
+
+
 def render_all(
     rendering: Rendering, jobs: Sequence[tuple[str, Path, Path]], *, parallel: bool, progress: Progress
 ) -> list[Diagnostic]:
@@ -193,8 +226,7 @@ def render_all(
     others = [job for job in jobs if job[0] != "pdf"]
     if not (parallel and pdf and others and (os.cpu_count() or 1) > 1):
         return _write(rendering, [*others, *pdf], progress)
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(method)) as pool:
+    with worker_pool(1) as pool:
         meanwhile = pool.submit(_write_in_worker, rendering, others)
         warnings = _write(rendering, pdf, progress)
         return meanwhile.result() + warnings
