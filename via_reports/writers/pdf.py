@@ -201,7 +201,8 @@ def _page_references_once() -> None:
 @contextmanager
 def _few_collections() -> Iterator[None]:
     """Layout makes millions of long-lived objects; the cyclic garbage collector would
-    walk them all again and again. Collect rarely during rendering, once after."""
+    walk them all again and again. Collect rarely during rendering (what is left is
+    freed by reference counting, cycles by the next ordinary collection)."""
     thresholds = gc.get_threshold()
     gc.collect()
     gc.freeze()
@@ -211,7 +212,6 @@ def _few_collections() -> Iterator[None]:
     finally:
         gc.set_threshold(*thresholds)
         gc.unfreeze()
-        gc.collect()
 
 
 class _Pages(logging.Handler):

@@ -146,11 +146,12 @@ def _tag_links(pdf: pikepdf.Pdf, reachable: set[tuple[int, int]]) -> None:
         element = nums[position[int(key)]] if key is not None and int(key) in position else None
         return isinstance(element, Dictionary) and element.objgen in reachable
 
+    navigation: dict[int, Dictionary] = {}  # page number → its /Div
+    alt = String("Navigatie: onderdelen van het document")
     for page_number, page in enumerate(pdf.pages):
         untagged = [a for a in page.obj.get("/Annots") or [] if a.get("/Subtype") == "/Link" and not tagged(a)]
         if not untagged:
             continue
-        alt = String("Navigatie: onderdelen van het document")
         nav = pdf.make_indirect(
             Dictionary(Type=Name.StructElem, S=Name.Div, P=document, K=Array(), Pg=page.obj, Alt=alt)
         )
@@ -169,20 +170,26 @@ def _tag_links(pdf: pikepdf.Pdf, reachable: set[tuple[int, int]]) -> None:
                 nums.append(next_key)
                 nums.append(link)
                 next_key += 1
-        _insert_for_page(document, nav, page_number, pdf)
+        navigation[page_number] = nav
+    if navigation:
+        document.K = Array(_with_navigation(list(document.K), navigation, pdf))
     root.ParentTreeNextKey = next_key
 
 
-def _insert_for_page(document: Dictionary, element: Dictionary, page_number: int, pdf: pikepdf.Pdf) -> None:
-    """Before the first top-level element that starts on a later page (reading order)."""
+def _with_navigation(kids: list, navigation: dict[int, Dictionary], pdf: pikepdf.Pdf) -> list:
+    """The document's top-level elements with each page's navigation placed before the
+    first element that starts on a later page (the reading order of the page)."""
     pages = {p.obj.objgen: n for n, p in enumerate(pdf.pages)}
-    kids = document.K
-    for index, kid in enumerate(kids):
+    waiting = sorted(navigation.items())
+    out: list = []
+    for kid in kids:
         where = kid.get("/Pg") if isinstance(kid, Dictionary) else None
-        if where is not None and pages.get(where.objgen, -1) > page_number:
-            kids.insert(index, element)
-            return
-    kids.append(element)
+        start = pages.get(where.objgen, -1) if where is not None else -1
+        while waiting and start > waiting[0][0]:
+            out.append(waiting.pop(0)[1])
+        out.append(kid)
+    out += [nav for _, nav in waiting]
+    return out
 
 
 def _describe(annotation: Dictionary) -> str:
