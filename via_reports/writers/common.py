@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..editions import period_label
-from ..model import Document, Level, Policy
+from ..model import Document, Level, Policy, inline_text, iter_paragraphs
 from ..profiles import DEFAULT_APPENDIX_LABEL, RAPPORT, Profile, appendix_heading
 from ..theme import DEFAULT_THEME, Paper, Theme
 
@@ -100,9 +100,10 @@ class Rendering:
 
     @property
     def footer_text(self) -> str:
-        """The organisation (the title already stands in the header). Kept short: a
-        long line of page furniture would read as prose to an accessibility checker."""
-        return self.organisation or ""
+        """Nothing but the page count stands in the footer: the title is in the header,
+        the organisation on the first page, and a long line of page furniture reads as
+        prose to an accessibility checker on a document of one or two pages."""
+        return ""
 
     @property
     def tabs(self) -> tuple[Tab, ...]:
@@ -111,6 +112,12 @@ class Rendering:
     def selection_note(self) -> str | None:
         selection = self.document.selection
         return f"Selectie: {selection.describe()}" if selection else None
+
+    def tall_rows(self) -> frozenset[str]:
+        """Rows that will not fit on one page: they may split at once. Asking them to stay
+        whole would only push them to a new page first (leaving a page with a header row
+        and nothing under it)."""
+        return frozenset(p.anchor for p in self.document.policies if estimated_share(p, self.paper) > 0.8)
 
     def period_label(self, policy: Policy) -> str | None:
         """`verlopen` or `loopt af in 2025` on a row, when the edition year is known."""
@@ -174,6 +181,19 @@ def change_groups(document: Document) -> tuple[ChangeGroup, ...]:
     if laws:
         groups.append(ChangeGroup(FRAMEWORKS_TITLE, tuple(laws)))
     return tuple(groups)
+
+
+def estimated_share(policy: Policy, paper: Paper) -> float:
+    """Roughly how much of a page the policy's row takes in the PDF (1.0: a full page):
+    lines of its Toelichting at the column's width, for the default print stylesheet."""
+    width_mm = paper.width_mm - 36 - (77 if paper.landscape else 55) - 4  # margins, Nr. and title columns, padding
+    per_line = max(int(width_mm / 1.75), 20)  # characters of 9.5 pt text per line
+    lines = 2 + len(policy.sources)
+    for depth, paragraph in iter_paragraphs(policy.explanation):
+        text = inline_text(paragraph.inlines)
+        lines += sum(max(1, -(-len(part) // max(per_line - 4 * depth, 10))) for part in text.split("\n")) + 0.3
+    capacity = (paper.height_mm - 36 - 10) / 4.4  # body height in mm over the line height
+    return lines / capacity
 
 
 def qr_png(url: str) -> bytes:

@@ -171,6 +171,7 @@ def _render(r: common.Rendering, medium: str) -> str:
         heading=r.heading,
         date_line=common.subtitle_line(r),
         selection_note=r.selection_note(),
+        tall=r.tall_rows() if medium == "pdf" else frozenset(),
         changes_heading=common.changes_heading(document) if document.changes else "",
         change_groups=r.change_groups(),
         footer_text=r.footer_text,
