@@ -64,7 +64,6 @@ class BuildResult:
     workbook: Path
     outputs: list[Path] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)  # warnings only: errors raise
-    not_available: list[str] = field(default_factory=list)  # formats this version cannot make yet
 
 
 def build_info() -> BuildInfo:
@@ -131,9 +130,10 @@ def build(
         document, build_info(), theme, chosen, appendix_label or DEFAULT_APPENDIX_LABEL, qr, mark_periods, pdf_variant
     )
     result = BuildResult(workbook, diagnostics=read.warnings)
-    wanted = list(dict.fromkeys(f.lower() for f in formats))
-    result.not_available = [f for f in wanted if f not in WRITERS]
-    todo = [f for f in wanted if f in WRITERS]
+    todo = list(dict.fromkeys(f.lower() for f in formats))
+    unknown = [f for f in todo if f not in WRITERS]
+    if unknown:
+        raise ValueError(f"unknown format(s): {', '.join(unknown)} (known: {', '.join(FORMATS)})")
     if not todo:
         return result
     try:

@@ -290,10 +290,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "batch_summary_failed": ("; {count} met fouten (zie hierboven)", "; {count} with errors (see above)"),
     "cli_built": ("Geschreven: {path}", "Written: {path}"),
-    "cli_not_available": (
-        "{formats}: nog niet beschikbaar in deze versie; alleen {done} is gemaakt",
-        "{formats}: not available in this version yet; only {done} was made",
-    ),
     "cli_no_workbook": (
         "geef een werkmap op, bijvoorbeeld: via-reports build source/via-beleid.xlsx ({reason})",
         "name a workbook, for example: via-reports build source/via-beleid.xlsx ({reason})",
