@@ -382,3 +382,15 @@ def test_the_workbook_is_never_written(make_workbook) -> None:
     read_workbook(path)
     read_workbook(make_workbook(policies=[policy()]))
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def test_a_sheet_named_almost_like_an_optional_one_is_a_warning(make_workbook) -> None:
+    sheets = {
+        "Beleid": [BELEID_HEADER, policy()],
+        "Wettelijk kader": [("Categorie", "Naam"), ("Wet", "Jeugdwet")],
+        "Uitleg": [("x",)],
+    }
+    result = read_workbook(make_workbook(sheets=sheets))
+    assert result.ok and result.document.frameworks == ()
+    assert [(str(d.location), d.code) for d in result.warnings] == [("Wettelijk kader", "sheet_not_read")]
+    assert "Wettelijke kaders" in result.warnings[0].message()

@@ -88,6 +88,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "het werkblad '{sheet}' staat er twee keer; alleen '{used}' wordt gelezen",
         "the sheet '{sheet}' appears twice; only '{used}' is read",
     ),
+    "sheet_not_read": (
+        "dit werkblad wordt niet gelezen; bedoelt u '{sheet}'? Geef het dan precies die naam",
+        "this sheet is not read; did you mean '{sheet}'? Then give it exactly that name",
+    ),
     "sheet_empty": (
         "het werkblad is leeg: er staat geen kopregel met {columns} in",
         "the sheet is empty: it has no header row with {columns}",

@@ -90,6 +90,11 @@ def find_sheet(book: Workbook, spec: Sheet, file_name: str, diags: list[Diagnost
         if spec.required:
             found = ", ".join(f"'{ws.title}'" for ws in book.worksheets) or "geen"
             diags.append(error("sheet_missing", file_name, sheet=spec.name, found=found))
+        else:
+            for ws in book.worksheets:  # a typo would silently leave the sheet unread
+                close = difflib.SequenceMatcher(None, normalize_name(ws.title), spec.key).ratio()
+                if close >= 0.8:
+                    diags.append(warning("sheet_not_read", ws.title, sheet=spec.name))
         return None
     if len(matches) > 1:
         diags.append(warning("sheet_twice", matches[1].title, sheet=spec.name, used=matches[0].title))
