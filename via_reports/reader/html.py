@@ -63,7 +63,6 @@ def looks_like_html(text: str) -> bool:
 class _Flow:
     """Blocks in the making: finished blocks plus the paragraph still open."""
 
-    refused: list[str]
     blocks: list[Block] = field(default_factory=list)
     toks: list[Tok] = field(default_factory=list)
 
@@ -85,9 +84,6 @@ def _list_style_none(el: etree._Element) -> bool:
 
 
 class _Walker:
-    def __init__(self, refused: list[str]):
-        self.refused = refused
-
     def children(self, el: etree._Element, flow: _Flow, style: Style, href: str | None) -> None:
         if el.text:
             flow.toks.append(Tok(el.text, style, href))
@@ -128,7 +124,7 @@ class _Walker:
         default = Marker(ListKind.NUMBERED, ".", 1) if _tag(el) == "ol" else Marker(ListKind.BULLET, "•")
         out: list[Block] = []
         items: list[tuple[Marker, tuple[Block, ...]]] = []
-        loose = _Flow(self.refused)  # text standing in the list without an <li>
+        loose = _Flow()  # text standing in the list without an <li>
 
         def previous() -> Marker | None:
             return items[-1][0] if items else None
@@ -145,7 +141,7 @@ class _Walker:
 
         def flush_loose() -> None:
             for typed, toks in _split_loose(loose.toks):
-                blocks = _blocks_of(toks, self.refused)
+                blocks = _blocks_of(toks)
                 if blocks:
                     add_item(blocks, typed)
             loose.toks = []
@@ -160,7 +156,7 @@ class _Walker:
             tag = _tag(child)
             if tag == "li":
                 flush_loose()
-                item = _Flow(self.refused)
+                item = _Flow()
                 self.children(child, item, style, None)
                 item.end_paragraph()
                 typed, blocks = _take_marker(item.blocks, none_style, default.kind)
@@ -169,7 +165,7 @@ class _Walker:
             elif tag in _BLOCK or tag in _LISTS:
                 flush_loose()
                 flush_items()
-                stray = _Flow(self.refused)
+                stray = _Flow()
                 self.node(child, stray, style, None)
                 stray.end_paragraph()
                 out.extend(stray.blocks)
@@ -199,8 +195,8 @@ def _split_loose(toks: list[Tok]) -> list[tuple[Marker | None, list[Tok]]]:
     return out
 
 
-def _blocks_of(toks: list[Tok], refused: list[str]) -> list[Block]:
-    flow = _Flow(refused, toks=list(toks))
+def _blocks_of(toks: list[Tok]) -> list[Block]:
+    flow = _Flow(toks=list(toks))
     flow.end_paragraph()
     return flow.blocks
 
@@ -293,7 +289,7 @@ def parse_html(text: str) -> tuple[tuple[Block, ...], list[str]]:
         root = lxml_html.fragment_fromstring(sanitize(text), create_parent="div")
     except (etree.ParserError, ValueError):
         return (), refused
-    flow = _Flow(refused)
-    _Walker(refused).children(root, flow, PLAIN, None)
+    flow = _Flow()
+    _Walker().children(root, flow, PLAIN, None)
     flow.end_paragraph()
     return tuple(flow.blocks), refused
