@@ -99,13 +99,6 @@ class Rendering:
         return "" if self.profile.title_page else f"{self.appendix_label} – "
 
     @property
-    def footer_text(self) -> str:
-        """Nothing but the page count stands in the footer: the title is in the header,
-        the organisation on the first page, and a long line of page furniture reads as
-        prose to an accessibility checker on a document of one or two pages."""
-        return ""
-
-    @property
     def tabs(self) -> tuple[Tab, ...]:
         return tabs(self.document) if self.profile.header_tabs else ()
 

@@ -287,7 +287,9 @@ class _Writer:
         footer.is_linked_to_previous = False
         paragraph = footer.paragraphs[0]
         paragraph._p.style = self.styles.footer.style_id
-        ooxml.run(paragraph._p, f"{self.r.footer_text}\t{self.r.page_label}pagina ")
+        # Only the page count: the title is in the header, the organisation on the first page
+        # (a long line of page furniture reads as prose to accessibility checkers).
+        ooxml.run(paragraph._p, f"\t{self.r.page_label}pagina ")
         ooxml.simple_field(paragraph, "PAGE")
         ooxml.run(paragraph._p, " van ")
         ooxml.simple_field(paragraph, "NUMPAGES")

@@ -174,7 +174,6 @@ def _render(r: common.Rendering, medium: str) -> str:
         tall=r.tall_rows() if medium == "pdf" else frozenset(),
         changes_heading=common.changes_heading(document) if document.changes else "",
         change_groups=r.change_groups(),
-        footer_text=r.footer_text,
         page_label=r.page_label,
         logo=_logo(r, medium),
         qr=qr,
