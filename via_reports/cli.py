@@ -18,6 +18,7 @@ import click
 from . import __version__
 from .diagnostics import LANGUAGES, Diagnostic, ViaReportsError, WorkbookError, default_language
 from .messages import text
+from .profiles import DEFAULT_PROFILE, PROFILES
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -174,11 +175,10 @@ def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 @click.option(
     "-p",
     "--profile",
-    type=click.Choice(["rapport", "bijlage", "handout"]),
-    default="rapport",
+    type=click.Choice(list(PROFILES)),
+    default=DEFAULT_PROFILE.name,
     show_default=True,
-    help="rapport: jaarrapportage zoals het origineel; bijlage: bij een raadsinformatiebrief of raadsvoorstel "
-    "(staand, zonder titelpagina); handout: om af te drukken (staand, alle adressen uitgeschreven).",
+    help="; ".join(f"{p.name}: {p.description}" for p in PROFILES.values()) + ".",
 )
 @click.option("--bijlage", "appendix_label", metavar="LABEL", help='Het label van een bijlage, zoals "Bijlage 2".')
 @click.option("--qr", is_flag=True, help="Handout: een QR-code bij elke bron met een adres.")

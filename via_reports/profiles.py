@@ -16,46 +16,38 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Profile:
     name: str
-    description: str
+    description: str  # for --help; the paper (and so the orientation) comes from the theme
     title_page: bool  # a title page with the introduction
     header_tabs: bool  # the four tabs in the page header
     internal_links: bool  # index entries link to their rows
-    landscape: bool  # the default orientation (the theme may change it)
     print_addresses: bool  # every link's address printed in the text
     compact: bool  # levels follow each other without page breaks; smaller type
-
-    @property
-    def label(self) -> str:
-        return self.name
 
 
 RAPPORT = Profile(
     "rapport",
-    "jaarrapportage, zoals het origineel",
+    "jaarrapportage zoals het origineel (liggend, met titelpagina en tabbladen)",
     title_page=True,
     header_tabs=True,
     internal_links=True,
-    landscape=True,
     print_addresses=False,
     compact=False,
 )
 BIJLAGE = Profile(
     "bijlage",
-    "bijlage bij een raadsinformatiebrief of raadsvoorstel",
+    "bij een raadsinformatiebrief of raadsvoorstel (staand, zonder titelpagina)",
     title_page=False,
     header_tabs=False,
     internal_links=True,
-    landscape=False,
     print_addresses=False,
     compact=True,
 )
 HANDOUT = Profile(
     "handout",
-    "afdruk op papier",
+    "om af te drukken (staand, alle adressen uitgeschreven)",
     title_page=True,
     header_tabs=False,
     internal_links=False,
-    landscape=False,
     print_addresses=True,
     compact=True,
 )
