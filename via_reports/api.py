@@ -37,7 +37,8 @@ def diff(old: str | Path, new: str | Path):
         if not result.ok:
             raise WorkbookError(str(path), result.diagnostics)
         documents.append(result.document)
-    return compare(documents[0], documents[1], edition_label(documents[0], Path(old)))
+    old_label, new_label = edition_label(documents[0], Path(old)), edition_label(documents[1], Path(new))
+    return compare(documents[0], documents[1], old_label, new_label)
 
 
 def export_theme(folder: str | Path) -> Path:

@@ -415,7 +415,7 @@ def diff(old: Path, new: Path, as_json: bool, lang: str) -> None:
     import json
 
     from . import api
-    from .editions import as_data, describe, edition_label
+    from .editions import as_data, describe
 
     lang = lang.lower()
     for path in (old, new):
@@ -427,9 +427,6 @@ def diff(old: Path, new: Path, as_json: bool, lang: str) -> None:
         _report_failure(exc, lang)
         sys.exit(1)
     if as_json:
-        data = as_data(changes)
-        data["nieuwe_editie"] = edition_label(api.read_workbook(new).document, new)
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(as_data(changes), ensure_ascii=False, indent=2))
     else:
-        label = edition_label(api.read_workbook(new).document, new)
-        click.echo("\n".join(describe(changes, label)))
+        click.echo("\n".join(describe(changes)))

@@ -109,7 +109,7 @@ def _fields(o: Policy, n: Policy) -> tuple[FieldChange, ...]:
     return tuple(out)
 
 
-def compare(old: Document, new: Document, old_label: str) -> Changes:
+def compare(old: Document, new: Document, old_label: str, new_label: str = "") -> Changes:
     levels = []
     for level in Level:
         pairs, removed, added = match(old.section(level).policies, new.section(level).policies)
@@ -149,6 +149,7 @@ def compare(old: Document, new: Document, old_label: str) -> Changes:
     return Changes(
         old_label,
         tuple(levels),
+        new_label,
         tuple(new_laws[k] for k in new_laws if k not in old_laws),
         tuple(old_laws[k] for k in old_laws if k not in new_laws),
         tuple(laws_changed),
@@ -191,6 +192,7 @@ def as_data(changes: Changes) -> dict:
 
     return {
         "vorige_editie": changes.old_label,
+        "nieuwe_editie": changes.new_label,
         "niveaus": [
             {
                 "niveau": lc.level.value,
@@ -217,9 +219,9 @@ def as_data(changes: Changes) -> dict:
     }
 
 
-def describe(changes: Changes, new_label: str) -> list[str]:
+def describe(changes: Changes) -> list[str]:
     """The changes for people: grouped per level, in Dutch."""
-    lines = [f"Wijzigingen van {changes.old_label} naar {new_label}", ""]
+    lines = [f"Wijzigingen van {changes.old_label} naar {changes.new_label}", ""]
     if changes.empty:
         return [*lines, "Geen verschillen."]
     count = 0

@@ -266,10 +266,11 @@ class LevelChanges:
 
 @dataclass(frozen=True)
 class Changes:
-    """Everything that changed from `old_label` (an edition or file name) to now."""
+    """Everything that changed from `old_label` to `new_label` (an edition or file name)."""
 
     old_label: str
     levels: tuple[LevelChanges, ...]
+    new_label: str = ""
     frameworks_added: tuple[tuple[str, LegalFramework], ...] = ()  # (category, framework)
     frameworks_removed: tuple[tuple[str, LegalFramework], ...] = ()
     frameworks_changed: tuple[tuple[str, LegalFramework, str], ...] = ()  # (category, new, what changed)
