@@ -155,13 +155,6 @@ def plain_text(blocks: Iterable[Block]) -> str:
     return "\n".join(inline_text(p.inlines) for _, p in iter_paragraphs(blocks))
 
 
-def iter_links(blocks: Iterable[Block]) -> Iterator[Link]:
-    for _, paragraph in iter_paragraphs(blocks):
-        for inline in paragraph.inlines:
-            if isinstance(inline, Link):
-                yield inline
-
-
 # --- the overview -------------------------------------------------------------
 
 
