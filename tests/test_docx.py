@@ -193,3 +193,102 @@ def test_document_without_frameworks_has_no_such_tab(model, tmp_path: Path) -> N
     assert "Wettelijke kaders" not in result.styled("Heading 1")
     texts, _ = _header_tabs(result.doc.sections[0])
     assert "Wettelijke kaders" not in texts and "Lokaal" in texts
+
+
+# --- built from workbooks, as a user builds them: every profile, an edition with
+# --vorige and a logo, a row taller than a page ------------------------------------
+
+OSS = Path(__file__).resolve().parent.parent / "source" / "via-beleid.xlsx"
+
+
+def long_explanation() -> str:
+    """A Toelichting that runs over more than two landscape pages, every sentence numbered
+    so a lost line shows."""
+    sentences = [
+        f"Maatregel {n} versterkt de samenwerking tussen wijkteam, Veilig Thuis en politie bij signalen."
+        for n in range(1, 91)
+    ]
+    return "\n\n".join(" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3))
+
+
+@pytest.fixture(scope="module")
+def workbooks(tmp_path_factory) -> dict[str, Path]:
+    from tests.conftest import BELEID_HEADER, policy, write_xlsx
+
+    folder = tmp_path_factory.mktemp("werkmappen")
+    rich = write_xlsx(
+        folder / "rijk.xlsx",
+        {
+            "Beleid": [
+                BELEID_HEADER,
+                policy(
+                    "Landelijk",
+                    1,
+                    "Jeugdbeleidsprogramma Kind- en gezinsbescherming",
+                    sources="Rapport | https://www.rijksoverheid.nl/x\nZonder link",
+                    text='<p>Zie <a href="https://www.example.org/">de <b>brief</b></a>.</p><ul><li>een</li></ul>'
+                    "<p>Looptijd 2023-2028, een kind- en gezinsaanpak.</p>",
+                    period="2023-2028",
+                    themes="jeugd",
+                ),
+                policy("Landelijk", 2, "Een lange toelichting", text=long_explanation()),
+                policy("Regionaal", 1, "Regiovisie", text="• een\n• twee\n\nNa de lijst."),
+                policy("Lokaal", 1, "Handboek AVE", text="1. een\n2. twee\n   - a\n   - b", themes="jeugd"),
+            ],
+            "Wettelijke kaders": [
+                ("Categorie", "Naam", "Link"),
+                ("Nederlandse wetgeving", "Jeugdwet", "https://wetten.overheid.nl/BWBR0034925"),
+                ("Internationale kaders", "Verdrag van Istanbul", None),
+            ],
+            "Document": [("Veld", "Waarde"), ("Editie", 2025), ("Organisatie", "Gemeente Test")],
+        },
+    )
+    theme = folder / "thema"
+    theme.mkdir()
+    (theme / "logo.png").write_bytes((Path(__file__).parent / "data" / "pixel.png").read_bytes())
+    (theme / "via-reports.toml").write_text(
+        '[huisstijl]\nlogo = "logo.png"\nlogo_tekst = "Logo van de gemeente Test"\n', encoding="utf-8"
+    )
+    return {"rijk": rich, "thema": theme}
+
+
+@pytest.fixture(scope="module")
+def built(workbooks, tmp_path_factory) -> dict[str, Path]:
+    """One .docx per case, rendered once for the module."""
+    from via_reports.build import build
+
+    out = tmp_path_factory.mktemp("gebouwd")
+    rich = workbooks["rijk"]
+
+    def one(name: str, workbook: Path, **options) -> Path:
+        (path,) = build(workbook, out / name, ["docx"], parallel=False, **options).outputs
+        return path
+
+    return {
+        "oss": one("oss", OSS),
+        "editie": one("editie", rich, previous=OSS, theme_dir=workbooks["thema"]),
+        "bijlage": one("bijlage", rich, profile="bijlage", appendix_label="Bijlage 3"),
+        "handout": one("handout", rich, profile="handout", qr=True),
+    }
+
+
+CASES = ["oss", "editie", "bijlage", "handout"]
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_valid_against_the_office_schemas(built, name: str) -> None:
+    """What `openxml-audit -f microsoft365` reports: no error, no warning."""
+    from openxml_audit import FileFormat, OpenXmlValidator
+
+    result = OpenXmlValidator(file_format=FileFormat.MICROSOFT_365, max_errors=0).validate(built[name])
+    assert [str(e) for e in result.errors] == []
+    assert result.is_valid
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_opens_in_current_word_without_compatibility_mode(built, name: str) -> None:
+    settings = Docx(built[name]).doc.settings.element
+    modes = [
+        s.get(qn("w:val")) for s in settings.iter(qn("w:compatSetting")) if s.get(qn("w:name")) == "compatibilityMode"
+    ]
+    assert modes == ["15"]

@@ -181,6 +181,7 @@ class _Writer:
         self.columns = (nr, title, self.text_width - nr - title)
         self.doc = new_docx()
         ooxml.clean_package(self.doc, application="via-reports")
+        ooxml.set_compatibility_mode(self.doc)
         self.styles = _setup_styles(self.doc, r.theme, self.text_width, r.profile.compact, r.profile.print_addresses)
         self.numbering = ooxml.Numbering(self.doc)
         self.bookmarks = ooxml.Bookmarks()

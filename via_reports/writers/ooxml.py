@@ -150,11 +150,11 @@ def _tr_pr(row: _Row) -> BaseOxmlElement:
 
 def repeat_as_header(row: _Row) -> None:
     """The row is the table's header row: repeated on every page, read as a header."""
-    _tr_pr(row).append(element("w:tblHeader", val="true"))
+    _tr_pr(row).append(OxmlElement("w:tblHeader"))  # an on/off property: no value means on
 
 
 def keep_row_together(row: _Row) -> None:
-    _tr_pr(row).append(element("w:cantSplit", val="true"))
+    _tr_pr(row).append(OxmlElement("w:cantSplit"))
 
 
 def shade(cell, fill: str) -> None:
@@ -357,6 +357,28 @@ def set_document_defaults(doc: DocxDocument, *, font: str, size_half_points: int
     if theme_lang is not None:
         theme_lang.set(qn("w:val"), lang)
         theme_lang.attrib.pop(qn("w:eastAsia"), None)
+
+
+COMPATIBILITY_MODE = "15"  # Word 2013 and later: Word 365 opens the file without Compatibiliteitsmodus
+
+
+def set_compatibility_mode(doc: DocxDocument, mode: str = COMPATIBILITY_MODE) -> None:
+    """The Word version whose layout rules the document asks for (w:compatSetting)."""
+    settings = doc.settings.element
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = OxmlElement("w:compat")
+        settings.insert_element_before(compat, *_AFTER_COMPAT)
+    for setting in compat.findall(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), mode)
+            return
+    compat.append(
+        element("w:compatSetting", name="compatibilityMode", uri="http://schemas.microsoft.com/office/word", val=mode)
+    )
+
+
+_AFTER_COMPAT = ("w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping")
 
 
 def ensure_character_style(doc: DocxDocument, name: str, style_id: str) -> BaseStyle:
