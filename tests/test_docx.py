@@ -13,6 +13,7 @@ from docx.shared import Cm
 
 from tests.docx_structure import Docx
 from tests.models import rendering, sample_document
+from tests.tools import needs_soffice
 from via_reports.model import plain_text
 from via_reports.writers.docx import write_docx
 from via_reports.writers.ooxml import bookmark_name
@@ -55,14 +56,20 @@ def test_tables_have_a_repeating_header_row_and_rows_that_do_not_split(docx: Doc
     for table in tables:
         head = table.rows[0]
         assert [c.text for c in head.cells] == ["Nr.", "Programma/Beleid/aanpak", "Toelichting"]
-        assert head._tr.trPr.find(qn("w:tblHeader")) is not None
+        assert _on(head._tr.trPr, "w:tblHeader")
         for row in table.rows:
-            assert row._tr.trPr.find(qn("w:cantSplit")) is not None
+            assert _on(row._tr.trPr, "w:cantSplit")  # no row here is taller than a page
         caption = table._tbl.tblPr.find(qn("w:tblCaption"))
         assert caption is not None and caption.get(qn("w:val")).endswith("beleid")
         widths = [c.width for c in table.rows[1].cells]
         assert sum(widths) == pytest.approx(Cm(25.7), rel=0.01)
         assert widths[2] > widths[1] > widths[0]
+
+
+def _on(parent, tag: str) -> bool:
+    """An on/off property as Word writes it: present, without a value (w:val="true" is invalid)."""
+    el = parent.find(qn(tag)) if parent is not None else None
+    return el is not None and el.get(qn("w:val")) is None
 
 
 def test_every_text_once_in_level_and_number_order(docx: Docx, model) -> None:
@@ -292,3 +299,42 @@ def test_opens_in_current_word_without_compatibility_mode(built, name: str) -> N
         s.get(qn("w:val")) for s in settings.iter(qn("w:compatSetting")) if s.get(qn("w:name")) == "compatibilityMode"
     ]
     assert modes == ["15"]
+
+
+def _rows(path: Path) -> dict[str, object]:
+    """Policy title → its table row (w:tr), for every table of the document."""
+    out = {}
+    for table in Docx(path).tables():
+        for row in table.rows[1:]:
+            title = row.cells[1].paragraphs[0].text
+            out[title] = row._tr
+    return out
+
+
+@pytest.mark.parametrize("name", ["editie", "handout"])
+def test_a_row_taller_than_a_page_may_split_all_others_stay_whole(built, name: str) -> None:
+    rows = _rows(built[name])
+    tall = rows.pop("Een lange toelichting")
+    assert tall.trPr is None or tall.trPr.find(qn("w:cantSplit")) is None
+    assert rows and all(_on(tr.trPr, "w:cantSplit") for tr in rows.values())
+    for table in Docx(built[name]).tables():
+        assert _on(table.rows[0]._tr.trPr, "w:tblHeader")  # the header row repeats on every page
+        assert all(tr.trPr is None or tr.trPr.find(qn("w:tblHeader")) is None for tr in table._tbl.tr_lst[1:])
+
+
+@pytest.fixture(scope="module")
+def libreoffice_pdf(built, tmp_path_factory) -> Path:
+    """The edition build as LibreOffice prints it to PDF."""
+    from tests.tools import soffice_convert
+
+    return soffice_convert(built["editie"], "pdf", tmp_path_factory.mktemp("lo"))
+
+
+@needs_soffice
+def test_no_text_of_a_tall_row_is_lost_on_paper(libreoffice_pdf: Path) -> None:
+    import pdfplumber
+
+    with pdfplumber.open(libreoffice_pdf) as pdf:
+        printed = {w["text"] for page in pdf.pages for w in page.extract_words()}
+    missing = [w for w in dict.fromkeys(long_explanation().split()) if w not in printed]
+    assert missing == []

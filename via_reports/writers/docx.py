@@ -186,6 +186,7 @@ class _Writer:
         self.numbering = ooxml.Numbering(self.doc)
         self.bookmarks = ooxml.Bookmarks()
         self.tabs = r.tabs
+        self.tall = r.tall_rows()  # the PDF's estimate: these rows may split, all others stay whole
 
     # --- inlines and blocks
 
@@ -397,7 +398,8 @@ class _Writer:
             self.row(table.add_row(), policy)
 
     def row(self, row, policy: Policy) -> None:
-        ooxml.keep_row_together(row)
+        if policy.anchor not in self.tall:  # a row taller than a page that may not split is cut off in Word
+            ooxml.keep_row_together(row)
         cells = row.cells
         for cell, width in zip(cells, self.columns, strict=True):
             cell.width = width
