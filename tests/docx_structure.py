@@ -29,6 +29,35 @@ class Docx:
     def styled(self, style_name: str) -> list[str]:
         return [p.text for p in self.paragraphs() if p.style is not None and p.style.name == style_name]
 
+    def outline(self) -> list[tuple[int, str]]:
+        """What Word's navigation pane lists: (outline level, text) of every paragraph
+        with an outline level, its own or its style's (through basedOn), in order."""
+        styles = {s.get(qn("w:styleId")): s for s in self.doc.styles.element.iter(qn("w:style"))}
+
+        def level(ppr, style_id) -> int | None:
+            seen = set()
+            while True:
+                found = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+                if found is not None:
+                    value = int(found.get(qn("w:val")))
+                    return value if value < 9 else None  # 9: body text
+                if style_id is None or style_id in seen or style_id not in styles:
+                    return None
+                seen.add(style_id)
+                style = styles[style_id]
+                ppr = style.find(qn("w:pPr"))
+                based = style.find(qn("w:basedOn"))
+                style_id = based.get(qn("w:val")) if based is not None else None
+
+        out = []
+        for p in self.body.iter(qn("w:p")):
+            ppr = p.find(qn("w:pPr"))
+            style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+            found = level(ppr, style.get(qn("w:val")) if style is not None else "Normal")
+            if found is not None:
+                out.append((found, "".join(t.text or "" for t in p.iter(qn("w:t")))))
+        return out
+
     def table_paragraph_texts(self) -> list[str]:
         """Every paragraph's text inside the tables, in document order."""
         out: list[str] = []

@@ -338,3 +338,31 @@ def test_no_text_of_a_tall_row_is_lost_on_paper(libreoffice_pdf: Path) -> None:
         printed = {w["text"] for page in pdf.pages for w in page.extract_words()}
     missing = [w for w in dict.fromkeys(long_explanation().split()) if w not in printed]
     assert missing == []
+
+
+def test_the_navigation_pane_lists_every_policy_under_its_level(built) -> None:
+    from via_reports.reader.workbook import read_workbook
+
+    document = read_workbook(OSS).document
+    expected: list[tuple[int, str]] = []
+    for section in document.levels:
+        expected.append((0, section.level.label))
+        expected += [(1, policy.title) for policy in section.policies]
+    expected.append((0, "Wettelijke kaders"))
+    expected += [(1, group.category) for group in document.frameworks]
+    outline = Docx(built["oss"]).outline()
+    assert outline == expected
+    assert len([1 for level, _ in outline if level == 1]) == 18 + len(document.frameworks)
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_each_table_has_its_caption_above_it_and_as_its_title(built, name: str) -> None:
+    docx = Docx(built[name])
+    for tbl in docx.body.iter(qn("w:tbl")):
+        caption = tbl.getprevious()
+        assert caption.tag == qn("w:p")
+        style = caption.find(f"{qn('w:pPr')}/{qn('w:pStyle')}").get(qn("w:val"))
+        assert style == "Caption"
+        text = "".join(t.text for t in caption.iter(qn("w:t")))
+        assert text.endswith(" beleid")
+        assert tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCaption')}").get(qn("w:val")) == text

@@ -64,6 +64,7 @@ class _Styles:
     index: BaseStyle
     cell: BaseStyle
     cell_title: BaseStyle
+    caption: BaseStyle
     period: BaseStyle
     table_head: BaseStyle
     source: BaseStyle
@@ -142,8 +143,20 @@ def _setup_styles(doc: DocxDocument, theme: Theme, text_width, compact: bool, on
     nav.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
     footer = _paragraph_style(doc, "ViA Voettekst", size=8, colour=theme.muted, after=0)
     footer.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
+    # every policy title in the navigation pane, under its level's Heading 1, as in the PDF's bookmarks
+    cell_title = _paragraph_style(doc, "ViA Beleidstitel", bold=True, after=4)
+    ooxml.outline_level(cell_title, 1)
+    # the table's title above it, as in the PDF and HTML (and in w:tblCaption for screen readers)
+    caption = styles["Caption"]
+    ooxml.drop_theme_color(caption)
+    caption.font.bold = False
+    caption.font.size = Pt(max(theme.font_size - 1.5, 7))
+    caption.font.color.rgb = RGBColor(*rgb(theme.muted))
+    caption.paragraph_format.space_after = Pt(2)
+    caption.paragraph_format.keep_with_next = True
     return _Styles(
         title=styles["Title"],
+        caption=caption,
         subtitle=styles["Subtitle"],
         heading1=styles["Heading 1"],
         heading2=styles["Heading 2"],
@@ -152,7 +165,7 @@ def _setup_styles(doc: DocxDocument, theme: Theme, text_width, compact: bool, on
         list_paragraph=_paragraph_style(doc, "List Paragraph", after=2),
         index=index,
         cell=_paragraph_style(doc, "ViA Celtekst", after=4),
-        cell_title=_paragraph_style(doc, "ViA Beleidstitel", bold=True, after=4),
+        cell_title=cell_title,
         period=_paragraph_style(
             doc, "ViA Looptijd", size=theme.font_size - 1.5, bold=True, colour=theme.muted, after=2
         ),
@@ -371,6 +384,7 @@ class _Writer:
         assert last is not None
         if not self.profile.compact:
             ooxml.line_break(last._p, page=True)  # the table starts on a page of its own, as in the original
+        self.paragraph(body, self.styles.caption, (Text(common.table_caption(section.level)),))
         self.table(section)
 
     def table(self, section: LevelSection) -> None:

@@ -317,6 +317,18 @@ _AFTER_NUMPR = (
 # --- styles, language, package -----------------------------------------------------
 
 
+def _style_ppr(style: BaseStyle, tag: str, **attrs: str) -> None:
+    """Set one paragraph property of a style (replacing an earlier one), in schema order."""
+    ppr = style.element.get_or_add_pPr()
+    remove_all(ppr, [tag])
+    ppr.insert_element_before(element(tag, **attrs), *_AFTER_NUMPR[_AFTER_NUMPR.index(tag) + 1 :])
+
+
+def outline_level(style: BaseStyle, level: int) -> None:
+    """Paragraphs of the style show in Word's navigation pane at `level` (0: as Heading 1)."""
+    _style_ppr(style, "w:outlineLvl", val=str(level))
+
+
 def set_fonts(rpr: BaseOxmlElement, font: str) -> None:
     """Explicit fonts on a w:rPr, dropping theme fonts (which would win over them)."""
     fonts = rpr.find(qn("w:rFonts"))
