@@ -366,3 +366,88 @@ def test_each_table_has_its_caption_above_it_and_as_its_title(built, name: str) 
         text = "".join(t.text for t in caption.iter(qn("w:t")))
         assert text.endswith(" beleid")
         assert tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCaption')}").get(qn("w:val")) == text
+
+
+def _style(docx: Docx, style_id: str):
+    return next(s for s in docx.doc.styles.element.iter(qn("w:style")) if s.get(qn("w:styleId")) == style_id)
+
+
+def _fill(el) -> str | None:
+    shd = el.find(f".//{qn('w:shd')}")
+    return shd.get(qn("w:fill")) if shd is not None else None
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_every_table_uses_the_via_table_style_and_carries_no_formatting_of_its_own(built, name: str) -> None:
+    docx = Docx(built[name])
+    tables = list(docx.body.iter(qn("w:tbl")))
+    assert tables
+    for tbl in tables:
+        assert tbl.find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}").get(qn("w:val")) == "ViATabel"
+        for tag in ("w:tblBorders", "w:shd", "w:tblCellMar"):
+            assert tbl.find(f"{qn('w:tblPr')}/{qn(tag)}") is None
+    for tag in ("w:shd", "w:tcBorders"):  # no per-cell fill or borders
+        assert list(docx.body.iter(qn(tag))) == []
+    style = _style(docx, "ViATabel")
+    assert style.get(qn("w:type")) == "table" and style.find(qn("w:name")).get(qn("w:val")) == "ViA Tabel"
+    assert style.find(f"{qn('w:tblPr')}/{qn('w:tblBorders')}") is not None
+    parts = {p.get(qn("w:type")): p for p in style.findall(qn("w:tblStylePr"))}
+    assert {"firstRow", "band1Horz"} <= set(parts)
+    assert _fill(parts["firstRow"]) and parts["firstRow"].find(f"{qn('w:rPr')}/{qn('w:b')}") is not None
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_no_direct_colour_font_or_size_and_no_manual_page_breaks(built, name: str) -> None:
+    docx = Docx(built[name])
+    for part in [docx.body, *(s.header._element for s in docx.doc.sections)]:
+        for tag in ("w:color", "w:rFonts", "w:sz", "w:pBdr", "w:pageBreakBefore"):
+            assert list(part.iter(qn(tag))) == [], tag
+        assert [br for br in part.iter(qn("w:br")) if br.get(qn("w:type")) == "page"] == []
+
+
+def test_a_report_starts_each_part_on_a_new_page_through_sections_and_styles(built) -> None:
+    docx = Docx(built["editie"])
+    heading1 = [p for p in docx.paragraphs() if p.style.name == "Heading 1"]
+    assert heading1[0].text.startswith("Wijzigingen")
+    # every Heading 1 opens a section of its own (a new page with its own page header)
+    assert len(docx.doc.sections) == len(heading1) + 1
+    assert docx.doc.styles["Caption"].paragraph_format.page_break_before  # the table on a page of its own
+    compact = Docx(built["bijlage"])
+    assert not compact.doc.styles["Caption"].paragraph_format.page_break_before
+    assert not compact.doc.styles["Heading 1"].paragraph_format.page_break_before
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_links_use_words_own_hyperlink_style(built, name: str) -> None:
+    docx = Docx(built[name])
+    style = _style(docx, "Hyperlink")
+    assert style.get(qn("w:customStyle")) is None and style.find(qn("w:name")).get(qn("w:val")) == "Hyperlink"
+    assert style.find(qn("w:basedOn")).get(qn("w:val")) == "DefaultParagraphFont"
+    runs = [r for link in docx.body.iter(qn("w:hyperlink")) for r in link.iter(qn("w:r"))]
+    assert runs and all(r.find(f"{qn('w:rPr')}/{qn('w:rStyle')}").get(qn("w:val")) == "Hyperlink" for r in runs)
+
+
+def _colour(docx: Docx, style_name: str) -> str:
+    return str(docx.doc.styles[style_name].font.color.rgb)
+
+
+def _grey(value: str | None) -> bool:
+    """Black, white or a grey: red, green and blue alike."""
+    return value is not None and (value == "auto" or len({value[0:2], value[2:4], value[4:6]}) == 1)
+
+
+def test_the_handout_is_black_and_white(built) -> None:
+    docx = Docx(built["handout"])
+    for name in ("Title", "Heading 1", "Heading 2"):
+        assert _colour(docx, name) == "000000"
+    head = {p.get(qn("w:type")): p for p in _style(docx, "ViATabel").findall(qn("w:tblStylePr"))}["firstRow"]
+    assert _grey(_fill(head)) and _fill(head) != "FFFFFF"
+    assert head.find(f".//{qn('w:color')}").get(qn("w:val")) == "000000"
+    hyperlink = _style(docx, "Hyperlink").find(f".//{qn('w:color')}").get(qn("w:val"))
+    assert _grey(hyperlink)  # on paper a link is not told apart by colour
+    for el in docx.doc.styles.element.iter(qn("w:color")):
+        parent = el.getparent().getparent()
+        if parent.tag == qn("w:style") and parent.get(qn("w:styleId")).startswith("ViA"):
+            assert _grey(el.get(qn("w:val"))), parent.get(qn("w:styleId"))
+    report = Docx(built["oss"])
+    assert _colour(report, "Heading 1") != "000000"  # the report keeps the house colour

@@ -22,7 +22,6 @@ from docx import Document as new_docx
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.styles.style import BaseStyle
@@ -43,7 +42,7 @@ from ..model import (
     Text,
     inline_text,
 )
-from ..theme import Theme, rgb
+from ..theme import rgb
 from . import common, ooxml
 
 MARGIN_SIDE, MARGIN_TOP = Cm(2.0), Cm(1.8)
@@ -70,7 +69,7 @@ class _Styles:
     source: BaseStyle
     nav: BaseStyle
     footer: BaseStyle
-    table: BaseStyle
+    table_id: str
     hyperlink_id: str
 
 
@@ -104,11 +103,17 @@ def _paragraph_style(
     return style
 
 
-def _setup_styles(doc: DocxDocument, theme: Theme, text_width, compact: bool, on_paper: bool) -> _Styles:
-    ooxml.set_document_defaults(doc, font=theme.font, size_half_points=int(theme.font_size * 2), lang=common.LANG)
+def _setup_styles(doc: DocxDocument, r: common.Rendering, text_width) -> _Styles:
+    """Every colour, font and spacing lives in a style: a user restyles the whole
+    document in Word by changing a style (Heading 1, ViA Tabel, Hyperlink …)."""
+    theme, compact, on_paper = r.theme, r.profile.compact, r.profile.print_addresses
+    # a handout is read on paper in black and white: black headings, a grey table header
+    primary = "000000" if on_paper else theme.primary
+    ooxml.set_document_defaults(
+        doc, font=theme.font, size_half_points=int(theme.font_size * 2), lang=common.LANG, colour=theme.text
+    )
     styles = doc.styles
     normal = styles["Normal"]
-    normal.font.color.rgb = RGBColor(*rgb(theme.text))
     normal.paragraph_format.space_after = Pt(4)
     normal.paragraph_format.line_spacing = 1.1
     sizes = (
@@ -122,7 +127,7 @@ def _setup_styles(doc: DocxDocument, theme: Theme, text_width, compact: bool, on
         ooxml.set_fonts(style.element.get_or_add_rPr(), theme.font)
         ooxml.drop_theme_color(style)
         style.font.size = Pt(size)
-        style.font.color.rgb = RGBColor(*rgb(theme.primary if name != "Subtitle" else theme.muted))
+        style.font.color.rgb = RGBColor(*rgb(primary if name != "Subtitle" else theme.muted))
         style.font.italic = False if name == "Subtitle" else None
     styles["Title"].paragraph_format.space_after = Pt(6)
     ooxml.remove_all(styles["Title"].element.get_or_add_pPr(), ["w:pBdr"])
@@ -130,17 +135,30 @@ def _setup_styles(doc: DocxDocument, theme: Theme, text_width, compact: bool, on
     styles["Heading 1"].paragraph_format.space_after = Pt(8 if compact else 12)
     styles["Heading 2"].paragraph_format.space_before = Pt(14)
     styles["Heading 2"].paragraph_format.space_after = Pt(4)
-    hyperlink = ooxml.ensure_character_style(doc, "Hyperlink", "Hyperlink")
-    hyperlink.font.color.rgb = RGBColor(*rgb(theme.link))
+    # a new part starts on a new page: in a report a new section does that (its own page
+    # header); without tabs the heading's style does, never a manual page break
+    styles["Heading 1"].paragraph_format.page_break_before = not compact and not r.tabs
+    hyperlink = ooxml.builtin_hyperlink_style(doc)
+    hyperlink.font.color.rgb = RGBColor(*rgb(theme.text if on_paper else theme.link))
     hyperlink.font.underline = True
-    table_head = _paragraph_style(doc, "ViA Tabelkop", bold=True, colour="000000" if on_paper else "FFFFFF", after=0)
+    table_head = _paragraph_style(doc, "ViA Tabelkop", after=0)  # bold and colour: the table style's header row
     table_head.paragraph_format.keep_with_next = True
+    table = ooxml.table_style(
+        doc,
+        "ViA Tabel",
+        border="000000" if on_paper else "7F7F7F",
+        head_fill=common.HANDOUT_HEAD_FILL if on_paper else theme.primary,
+        head_text="000000" if on_paper else "FFFFFF",
+        band_fill="F2F2F2" if on_paper else theme.accent,
+        margins=(57, 85),
+    )
     index = _paragraph_style(doc, "ViA Index", size=10.5 if compact else 12, after=3 if compact else 6)
     index.paragraph_format.left_indent = Cm(1.0)
     index.paragraph_format.first_line_indent = Cm(-1.0)
     index.paragraph_format.tab_stops.add_tab_stop(Cm(1.0))
     nav = _paragraph_style(doc, "ViA Navigatie", size=9, colour=theme.muted, after=0)
     nav.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
+    ooxml.bottom_border(nav, primary)
     footer = _paragraph_style(doc, "ViA Voettekst", size=8, colour=theme.muted, after=0)
     footer.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
     # every policy title in the navigation pane, under its level's Heading 1, as in the PDF's bookmarks
@@ -154,6 +172,7 @@ def _setup_styles(doc: DocxDocument, theme: Theme, text_width, compact: bool, on
     caption.font.color.rgb = RGBColor(*rgb(theme.muted))
     caption.paragraph_format.space_after = Pt(2)
     caption.paragraph_format.keep_with_next = True
+    caption.paragraph_format.page_break_before = not compact  # the table on a page of its own, as in the original
     return _Styles(
         title=styles["Title"],
         caption=caption,
@@ -175,7 +194,7 @@ def _setup_styles(doc: DocxDocument, theme: Theme, text_width, compact: bool, on
         ),
         nav=nav,
         footer=footer,
-        table=styles["Table Grid"],
+        table_id=table,
         hyperlink_id=hyperlink.style_id,
     )
 
@@ -195,7 +214,7 @@ class _Writer:
         self.doc = new_docx()
         ooxml.clean_package(self.doc, application="via-reports")
         ooxml.set_compatibility_mode(self.doc)
-        self.styles = _setup_styles(self.doc, r.theme, self.text_width, r.profile.compact, r.profile.print_addresses)
+        self.styles = _setup_styles(self.doc, r, self.text_width)
         self.numbering = ooxml.Numbering(self.doc)
         self.bookmarks = ooxml.Bookmarks()
         self.tabs = r.tabs
@@ -297,7 +316,6 @@ class _Writer:
             if n:
                 ooxml.run(paragraph._p, "   ·   ")
             ooxml.run(paragraph._p, tab.label, bold=tab.anchor == current)
-        _bottom_border(paragraph, self.theme.primary)
         footer = section.footer
         footer.is_linked_to_previous = False
         paragraph = footer.paragraphs[0]
@@ -309,14 +327,13 @@ class _Writer:
         ooxml.run(paragraph._p, " van ")
         ooxml.simple_field(paragraph, "NUMPAGES")
 
-    def start_part(self, anchor: str) -> None:
-        """A new level or Wettelijke kaders: in a report a new section (its own header
-        with its tab in bold), elsewhere just the heading that follows."""
+    def start_part(self, anchor: str | None) -> None:
+        """A new part (the changes, a level, Wettelijke kaders): in a report a new section
+        (its own header, with its tab in bold), elsewhere just the heading that follows
+        (which starts a new page by its style when the profile is not compact)."""
         if self.tabs:
             section = self.doc.add_section(WD_SECTION.NEW_PAGE)
             self.header_and_footer(section, anchor)
-        elif not self.profile.compact:
-            ooxml.line_break(self.doc.add_paragraph()._p, page=True)
 
     # --- the parts of the overview
 
@@ -341,8 +358,7 @@ class _Writer:
         changed, each linked to its row when the row is in this document."""
         if self.model.changes is None:
             return
-        if not self.profile.compact:
-            ooxml.line_break(self.doc.add_paragraph()._p, page=True)
+        self.start_part(None)
         self.heading1(common.changes_heading(self.model), common.CHANGES_ANCHOR)
         body = _Flow(self.doc)
         groups = self.r.change_groups()
@@ -373,26 +389,20 @@ class _Writer:
         if not section.policies:
             self.paragraph(body, self.styles.normal, (Text(common.EMPTY_LEVEL),))
             return
-        last = None
         for policy in section.policies:
-            last = self.paragraph(body, self.styles.index, (Text(f"{policy.nr}\t"),))
+            entry = self.paragraph(body, self.styles.index, (Text(f"{policy.nr}\t"),))
             if self.profile.internal_links:
-                link = ooxml.hyperlink(last, anchor=policy.anchor, tooltip=f"Ga naar {policy.index_label}")
+                link = ooxml.hyperlink(entry, anchor=policy.anchor, tooltip=f"Ga naar {policy.index_label}")
                 ooxml.run(link, policy.index_label, style_id=self.styles.hyperlink_id)
             else:
-                ooxml.run(last._p, policy.index_label)
-        assert last is not None
-        if not self.profile.compact:
-            ooxml.line_break(last._p, page=True)  # the table starts on a page of its own, as in the original
+                ooxml.run(entry._p, policy.index_label)
         self.paragraph(body, self.styles.caption, (Text(common.table_caption(section.level)),))
         self.table(section)
 
     def table(self, section: LevelSection) -> None:
         table = self.doc.add_table(rows=1, cols=3)
-        table.style = self.styles.table
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        ooxml.use_table_style(table, self.styles.table_id)
         table.autofit = False
-        ooxml.cell_margins(table, vertical=57, horizontal=85)
         ooxml.header_row_look(table)
         ooxml.table_caption(
             table,
@@ -406,7 +416,6 @@ class _Writer:
         ooxml.keep_row_together(head)
         for cell, label, width in zip(head.cells, common.TABLE_HEADERS, self.columns, strict=True):
             cell.width = width
-            ooxml.shade(cell, common.HANDOUT_HEAD_FILL if self.profile.print_addresses else self.theme.primary)
             self.paragraph(_Flow(cell), self.styles.table_head, (Text(label),))
         for policy in section.policies:
             self.row(table.add_row(), policy)
@@ -498,16 +507,6 @@ class _Flow:
         self.fresh = None
         p.style = style.style_id
         return DocxParagraph(p, self.parent)
-
-
-def _bottom_border(paragraph: DocxParagraph, colour: str) -> None:
-    ppr = paragraph._p.get_or_add_pPr()
-    borders = ooxml.element("w:pBdr")
-    borders.append(ooxml.element("w:bottom", val="single", sz="8", space="4", color=colour))
-    ppr.insert_element_before(borders, *_AFTER_PBDR)
-
-
-_AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:spacing", "w:ind", "w:jc", "w:rPr", "w:sectPr")
 
 
 def write_docx(r: common.Rendering, path: Path) -> list:

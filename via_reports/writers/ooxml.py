@@ -1,9 +1,11 @@
 """The raw WordprocessingML that python-docx has no API for, in one place.
 
 Bookmarks, internal and external hyperlinks, simple fields, list numbering
-definitions, repeating table header rows, rows that do not split, cell shading,
-table captions, language and font defaults, and cleaning python-docx's template
-(its thumbnail, custom XML, 2013 dates, en-US language). Names follow the schema
+definitions, repeating table header rows, rows that do not split, a table style with
+conditional formatting, outline levels and borders on styles, table captions,
+language and font defaults, Word's own Hyperlink style, the compatibility mode, and
+cleaning python-docx's template (its thumbnail, custom XML, 2013 dates, en-US
+language). Names follow the schema
 (ECMA-376); `writers/docx.py` speaks only in the model's words and calls these.
 """
 
@@ -128,9 +130,9 @@ def run(
     return r
 
 
-def line_break(parent: BaseOxmlElement, *, page: bool = False) -> None:
+def line_break(parent: BaseOxmlElement) -> None:
     r = OxmlElement("w:r")
-    r.append(element("w:br", type="page") if page else OxmlElement("w:br"))
+    r.append(OxmlElement("w:br"))
     parent.append(r)
 
 
@@ -157,11 +159,6 @@ def keep_row_together(row: _Row) -> None:
     _tr_pr(row).append(OxmlElement("w:cantSplit"))
 
 
-def shade(cell, fill: str) -> None:
-    tc_pr = cell._tc.get_or_add_tcPr()
-    tc_pr.append(element("w:shd", val="clear", color="auto", fill=fill))
-
-
 def table_caption(table, caption: str, description: str) -> None:
     """Title and description of a table, as read by screen readers (w:tblCaption)."""
     tbl_pr = table._tbl.tblPr
@@ -174,22 +171,79 @@ def table_caption(table, caption: str, description: str) -> None:
             tbl_pr.append(el)
 
 
-def cell_margins(table, *, vertical: int, horizontal: int) -> None:
-    """Room between cell borders and text, in twips. Call before `header_row_look`."""
-    margins = OxmlElement("w:tblCellMar")
+def table_style(
+    doc: DocxDocument,
+    name: str,
+    *,
+    border: str,
+    head_fill: str,
+    head_text: str,
+    band_fill: str,
+    margins: tuple[int, int],
+) -> str:
+    """A table style (its id returned): ruled grid, cell margins (vertical, horizontal
+    twips), the header row bold on `head_fill` and, when a table's look asks for it,
+    horizontal banding: conditional formatting (w:tblStylePr), so a table using the
+    style carries no fill or border of its own and is restyled in one place."""
+    style_id = re.sub(r"[^A-Za-z0-9]", "", name)
+    style = element("w:style", type="table", customStyle="1", styleId=style_id)
+    for tag, val in (("w:name", name), ("w:basedOn", "TableNormal"), ("w:uiPriority", "59")):
+        style.append(element(tag, val=val))
+    style.append(OxmlElement("w:qFormat"))
+    ppr = OxmlElement("w:pPr")
+    ppr.append(element("w:spacing", after="0"))
+    style.append(ppr)
+    tbl_pr = OxmlElement("w:tblPr")
+    tbl_pr.append(element("w:tblStyleRowBandSize", val="1"))
+    tbl_pr.append(element("w:jc", val="center"))
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        borders.append(element(f"w:{side}", val="single", sz="4", space="0", color=border))
+    tbl_pr.append(borders)
+    vertical, horizontal = margins
+    cell_mar = OxmlElement("w:tblCellMar")
     for side, size in (("top", vertical), ("left", horizontal), ("bottom", vertical), ("right", horizontal)):
-        margins.append(element(f"w:{side}", w=str(size), type="dxa"))
-    table._tbl.tblPr.append(margins)
+        cell_mar.append(element(f"w:{side}", w=str(size), type="dxa"))
+    tbl_pr.append(cell_mar)
+    style.append(tbl_pr)
+    head = element("w:tblStylePr", type="firstRow")
+    rpr = OxmlElement("w:rPr")
+    rpr.append(OxmlElement("w:b"))
+    rpr.append(element("w:color", val=head_text))
+    head.append(rpr)
+    tr_pr = OxmlElement("w:trPr")
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    tr_pr.append(OxmlElement("w:tblHeader"))
+    head.append(tr_pr)
+    tc_pr = OxmlElement("w:tcPr")
+    tc_pr.append(element("w:shd", val="clear", color="auto", fill=head_fill))
+    head.append(tc_pr)
+    band = element("w:tblStylePr", type="band1Horz")
+    tc_pr = OxmlElement("w:tcPr")
+    tc_pr.append(element("w:shd", val="clear", color="auto", fill=band_fill))
+    band.append(tc_pr)
+    style.append(head)
+    style.append(band)
+    doc.styles.element.append(style)
+    return style_id
+
+
+def use_table_style(table, style_id: str) -> None:
+    """Set the table's style by id (python-docx looks the style up by name among all)."""
+    tbl_pr = table._tbl.tblPr
+    remove_all(tbl_pr, ["w:tblStyle"])
+    tbl_pr.insert(0, element("w:tblStyle", val=style_id))
 
 
 def header_row_look(table) -> None:
+    """The table's look: its style's header row on, banding off (as in the PDF)."""
     tbl_pr = table._tbl.tblPr
     for old in tbl_pr.findall(qn("w:tblLook")):
         tbl_pr.remove(old)
     tbl_pr.append(
         element(
             "w:tblLook",
-            val="04A0",
+            val="0620",  # firstRow | noHBand | noVBand, as the attributes say
             firstRow="1",
             lastRow="0",
             firstColumn="0",
@@ -324,6 +378,15 @@ def _style_ppr(style: BaseStyle, tag: str, **attrs: str) -> None:
     ppr.insert_element_before(element(tag, **attrs), *_AFTER_NUMPR[_AFTER_NUMPR.index(tag) + 1 :])
 
 
+def bottom_border(style: BaseStyle, colour: str) -> None:
+    """A rule under paragraphs of the style (the page header's)."""
+    ppr = style.element.get_or_add_pPr()
+    remove_all(ppr, ["w:pBdr"])
+    borders = element("w:pBdr")
+    borders.append(element("w:bottom", val="single", sz="8", space="4", color=colour))
+    ppr.insert_element_before(borders, *_AFTER_NUMPR[_AFTER_NUMPR.index("w:pBdr") + 1 :])
+
+
 def outline_level(style: BaseStyle, level: int) -> None:
     """Paragraphs of the style show in Word's navigation pane at `level` (0: as Heading 1)."""
     _style_ppr(style, "w:outlineLvl", val=str(level))
@@ -350,10 +413,14 @@ def drop_theme_color(style: BaseStyle) -> None:
             color.attrib.pop(qn(f"w:{attr}"), None)
 
 
-def set_document_defaults(doc: DocxDocument, *, font: str, size_half_points: int, lang: str) -> None:
+def set_document_defaults(doc: DocxDocument, *, font: str, size_half_points: int, lang: str, colour: str) -> None:
+    """Font, size, text colour and language of every style that does not say otherwise
+    (in the defaults rather than in Normal, so a table style's header colour can apply)."""
     styles = doc.styles.element
     rpr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     set_fonts(rpr, font)
+    remove_all(rpr, ["w:color"])
+    rpr.insert_element_before(element("w:color", val=colour), *_AFTER_COLOR)
     for tag in ("w:sz", "w:szCs"):
         el = rpr.find(qn(tag))
         if el is not None:
@@ -393,14 +460,47 @@ def set_compatibility_mode(doc: DocxDocument, mode: str = COMPATIBILITY_MODE) ->
 _AFTER_COMPAT = ("w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping")
 
 
-def ensure_character_style(doc: DocxDocument, name: str, style_id: str) -> BaseStyle:
+_AFTER_COLOR = (
+    "w:spacing",
+    "w:w",
+    "w:kern",
+    "w:position",
+    "w:sz",
+    "w:szCs",
+    "w:highlight",
+    "w:u",
+    "w:effect",
+    "w:bdr",
+    "w:shd",
+    "w:fitText",
+    "w:vertAlign",
+    "w:rtl",
+    "w:cs",
+    "w:em",
+    "w:lang",
+    "w:eastAsianLayout",
+    "w:specVanish",
+    "w:oMath",
+)
+
+
+def builtin_hyperlink_style(doc: DocxDocument) -> BaseStyle:
+    """Word's own Hyperlink character style (not a custom one), as Word writes it."""
     styles = doc.styles
     try:
-        return styles[name]
+        return styles["Hyperlink"]
     except KeyError:
-        style = styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
-        style.element.set(qn("w:styleId"), style_id)
-        return style
+        pass
+    style = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+    el = style.element
+    el.set(qn("w:styleId"), "Hyperlink")
+    el.attrib.pop(qn("w:customStyle"), None)
+    based_on = element("w:basedOn", val="DefaultParagraphFont")
+    priority = element("w:uiPriority", val="99")
+    el.find(qn("w:name")).addnext(based_on)
+    based_on.addnext(priority)
+    priority.addnext(OxmlElement("w:unhideWhenUsed"))
+    return style
 
 
 def clean_package(doc: DocxDocument, *, application: str) -> None:
