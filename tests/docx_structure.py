@@ -14,6 +14,13 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R_ID = qn("r:id")
 
 
+def text_of(element) -> str:
+    """The text of a paragraph, run or link element, a non-breaking hyphen as "-"."""
+    return "".join(
+        (el.text or "") if el.tag == qn("w:t") else "-" for el in element.iter(qn("w:t"), qn("w:noBreakHyphen"))
+    )
+
+
 @dataclass
 class Docx:
     path: Path
@@ -55,7 +62,7 @@ class Docx:
             style = ppr.find(qn("w:pStyle")) if ppr is not None else None
             found = level(ppr, style.get(qn("w:val")) if style is not None else "Normal")
             if found is not None:
-                out.append((found, "".join(t.text or "" for t in p.iter(qn("w:t")))))
+                out.append((found, text_of(p)))
         return out
 
     def table_paragraph_texts(self) -> list[str]:
@@ -63,7 +70,7 @@ class Docx:
         out: list[str] = []
         for table in self.body.iter(qn("w:tbl")):
             for p in table.iter(qn("w:p")):
-                out.append("".join(t.text or "" for t in p.iter(qn("w:t"))))
+                out.append(text_of(p))
         return out
 
     def tables(self):
@@ -83,7 +90,7 @@ class Docx:
         out = {}
         for h in self.body.iter(qn("w:hyperlink")):
             if h.get(R_ID):
-                text = "".join(t.text or "" for t in h.iter(qn("w:t")))
+                text = text_of(h)
                 out[text] = rels[h.get(R_ID)].target_ref
         return out
 
@@ -94,7 +101,7 @@ class Docx:
         for p in self.body.iter(qn("w:p")):
             num_pr = p.find(f"{W}pPr/{W}numPr")
             if num_pr is not None:
-                text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+                text = text_of(p)
                 out.append(
                     (
                         text,

@@ -323,20 +323,23 @@ def test_a_row_taller_than_a_page_may_split_all_others_stay_whole(built, name: s
 
 
 @pytest.fixture(scope="module")
-def libreoffice_pdf(built, tmp_path_factory) -> Path:
-    """The edition build as LibreOffice prints it to PDF."""
+def printed(built, tmp_path_factory) -> dict[str, set[str]]:
+    """The words of the edition build and of the handout as LibreOffice prints them to PDF."""
+    import pdfplumber
+
     from tests.tools import soffice_convert
 
-    return soffice_convert(built["editie"], "pdf", tmp_path_factory.mktemp("lo"))
+    out = {}
+    for name in ("editie", "handout"):
+        pdf_path = soffice_convert(built[name], "pdf", tmp_path_factory.mktemp(f"lo-{name}"))
+        with pdfplumber.open(pdf_path) as pdf:
+            out[name] = {w["text"] for page in pdf.pages for w in page.extract_words()}
+    return out
 
 
 @needs_soffice
-def test_no_text_of_a_tall_row_is_lost_on_paper(libreoffice_pdf: Path) -> None:
-    import pdfplumber
-
-    with pdfplumber.open(libreoffice_pdf) as pdf:
-        printed = {w["text"] for page in pdf.pages for w in page.extract_words()}
-    missing = [w for w in dict.fromkeys(long_explanation().split()) if w not in printed]
+def test_no_text_of_a_tall_row_is_lost_on_paper(printed) -> None:
+    missing = [w for w in dict.fromkeys(long_explanation().split()) if w not in printed["editie"]]
     assert missing == []
 
 
@@ -451,3 +454,74 @@ def test_the_handout_is_black_and_white(built) -> None:
             assert _grey(el.get(qn("w:val"))), parent.get(qn("w:styleId"))
     report = Docx(built["oss"])
     assert _colour(report, "Heading 1") != "000000"  # the report keeps the house colour
+
+
+# --- typography ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_number_ranges_do_not_break_at_their_hyphen_ordinary_words_do(built, name: str) -> None:
+    from tests.docx_structure import text_of
+
+    docx = Docx(built[name])
+    hyphens = list(docx.body.iter(qn("w:noBreakHyphen")))
+    assert hyphens
+    for hyphen in hyphens:
+        before, after = hyphen.getprevious(), hyphen.getnext()
+        assert before.text[-1:].isdigit() and after.text[:1].isdigit()
+    texts = [text_of(p) for p in docx.body.iter(qn("w:p"))]
+    plain = [t.text for t in docx.body.iter(qn("w:t"))]
+    assert not any(re.search(r"\d-\d", t) for t in plain)  # every range hyphen is a non-breaking one
+    if name != "oss":
+        assert any("2023-2028" in t for t in texts)
+        assert any("Kind- en gezinsbescherming" in t for t in plain)  # an ordinary hyphen stays
+
+
+def _words_width_pt(words: list[str], size_pt: float) -> float:
+    """The widest of `words` in bold Liberation Sans (Arial's metrics), measured here with fontTools."""
+    from fontTools.ttLib import TTFont
+
+    from via_reports.writers.render import builtin_theme_dir
+
+    font = TTFont(builtin_theme_dir() / "fonts" / "LiberationSans-Bold.ttf")
+    cmap, hmtx, per_em = font.getBestCmap(), font["hmtx"], font["head"].unitsPerEm
+    return max(sum(hmtx[cmap[ord(c)]][0] for c in word) / per_em * size_pt for word in words)
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_the_title_column_fits_its_longest_word_and_the_header(built, workbooks, name: str) -> None:
+    from via_reports.reader.workbook import read_workbook
+
+    workbook = OSS if name == "oss" else workbooks["rijk"]
+    titles = [p.title for p in read_workbook(workbook).document.policies]
+    words = ["Programma/Beleid/aanpak", *(w for t in titles for w in t.split())]
+    needed = _words_width_pt(words, 10) + 2 * 85 / 20  # the cell's left and right padding, in points
+    for table in Docx(built[name]).tables():
+        assert table.columns[1].width.pt >= needed
+        assert all(row.cells[1].width.pt >= needed for row in table.rows)
+
+
+@needs_soffice
+def test_no_word_of_a_title_is_broken_in_portrait(printed) -> None:
+    for word in ("Jeugdbeleidsprogramma", "Programma/Beleid/aanpak", "2023-2028"):  # LibreOffice prints "-"
+        assert any(word in printed_word for printed_word in printed["handout"]), word
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_headings_and_captions_keep_with_what_follows(built, name: str) -> None:
+    styles = Docx(built[name]).doc.styles
+    for style in ("Heading 1", "Heading 2", "Caption", "ViA Tabelkop"):
+        assert styles[style].paragraph_format.keep_with_next, style
+
+
+def test_room_between_the_index_and_its_table(built) -> None:
+    styles = Docx(built["bijlage"]).doc.styles
+    assert styles["Caption"].paragraph_format.space_before.pt >= 6
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_a_list_in_a_cell_is_followed_by_the_space_of_a_paragraph(built, name: str) -> None:
+    styles = Docx(built[name]).doc.styles
+    items, cell = styles["List Paragraph"], styles["ViA Celtekst"]
+    assert items.paragraph_format.space_after == cell.paragraph_format.space_after
+    assert items.element.find(f"{qn('w:pPr')}/{qn('w:contextualSpacing')}") is not None  # none between items

@@ -23,7 +23,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_TAB_ALIGNMENT
-from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.shared import Cm, Mm, Pt, RGBColor, Twips
 from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -43,9 +43,10 @@ from ..model import (
     inline_text,
 )
 from ..theme import rgb
-from . import common, ooxml
+from . import common, metrics, ooxml
 
 MARGIN_SIDE, MARGIN_TOP = Cm(2.0), Cm(1.8)
+CELL_SPACE_AFTER = 4  # points after a paragraph, and after a list, in a table cell
 QR_SIZE = Cm(1.8)
 
 
@@ -150,7 +151,7 @@ def _setup_styles(doc: DocxDocument, r: common.Rendering, text_width) -> _Styles
         head_fill=common.HANDOUT_HEAD_FILL if on_paper else theme.primary,
         head_text="000000" if on_paper else "FFFFFF",
         band_fill="F2F2F2" if on_paper else theme.accent,
-        margins=(57, 85),
+        margins=(57, CELL_PADDING),
     )
     index = _paragraph_style(doc, "ViA Index", size=10.5 if compact else 12, after=3 if compact else 6)
     index.paragraph_format.left_indent = Cm(1.0)
@@ -161,6 +162,9 @@ def _setup_styles(doc: DocxDocument, r: common.Rendering, text_width) -> _Styles
     ooxml.bottom_border(nav, primary)
     footer = _paragraph_style(doc, "ViA Voettekst", size=8, colour=theme.muted, after=0)
     footer.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
+    # no room between the items of a list (contextual spacing), after the list as after a paragraph
+    list_paragraph = _paragraph_style(doc, "List Paragraph", after=CELL_SPACE_AFTER)
+    ooxml.contextual_spacing(list_paragraph)
     # every policy title in the navigation pane, under its level's Heading 1, as in the PDF's bookmarks
     cell_title = _paragraph_style(doc, "ViA Beleidstitel", bold=True, after=4)
     ooxml.outline_level(cell_title, 1)
@@ -170,6 +174,7 @@ def _setup_styles(doc: DocxDocument, r: common.Rendering, text_width) -> _Styles
     caption.font.bold = False
     caption.font.size = Pt(max(theme.font_size - 1.5, 7))
     caption.font.color.rgb = RGBColor(*rgb(theme.muted))
+    caption.paragraph_format.space_before = Pt(0 if not compact else 10)  # room between the index and the table
     caption.paragraph_format.space_after = Pt(2)
     caption.paragraph_format.keep_with_next = True
     caption.paragraph_format.page_break_before = not compact  # the table on a page of its own, as in the original
@@ -181,9 +186,9 @@ def _setup_styles(doc: DocxDocument, r: common.Rendering, text_width) -> _Styles
         heading2=styles["Heading 2"],
         normal=normal,
         meta=_paragraph_style(doc, "ViA Kenmerken", size=11, colour=theme.muted, after=12 if compact else 18),
-        list_paragraph=_paragraph_style(doc, "List Paragraph", after=2),
+        list_paragraph=list_paragraph,
         index=index,
-        cell=_paragraph_style(doc, "ViA Celtekst", after=4),
+        cell=_paragraph_style(doc, "ViA Celtekst", after=CELL_SPACE_AFTER),
         cell_title=cell_title,
         period=_paragraph_style(
             doc, "ViA Looptijd", size=theme.font_size - 1.5, bold=True, colour=theme.muted, after=2
@@ -208,9 +213,7 @@ class _Writer:
         paper = r.paper
         self.page_width, self.page_height = Mm(paper.width_mm), Mm(paper.height_mm)
         self.text_width = self.page_width - 2 * MARGIN_SIDE
-        nr = Cm(1.6 if paper.landscape else 1.2)
-        title = int(self.text_width * 0.25)
-        self.columns = (nr, title, self.text_width - nr - title)
+        self.columns = _columns(r, self.text_width)
         self.doc = new_docx()
         ooxml.clean_package(self.doc, application="via-reports")
         ooxml.set_compatibility_mode(self.doc)
@@ -507,6 +510,20 @@ class _Flow:
         self.fresh = None
         p.style = style.style_id
         return DocxParagraph(p, self.parent)
+
+
+CELL_PADDING = 85  # twips left and right of a cell's text (the ViA Tabel style)
+
+
+def _columns(r: common.Rendering, text_width) -> tuple[int, int, int]:
+    """Widths of Nr. | Programma/Beleid/aanpak | Toelichting (EMU): the title column a
+    quarter of the width, or wider (up to two fifths) where its longest word, or the
+    header's, would not fit: so no word is broken inside it."""
+    nr = Cm(1.6 if r.paper.landscape else 1.2)
+    words = [common.TABLE_HEADERS[1], *(p.title for p in r.document.policies)]
+    longest = Pt(metrics.longest_word_pt(words, r.theme.font_size, bold=True)) + Twips(2 * CELL_PADDING + 20)
+    title = min(max(int(text_width * 0.25), longest), int(text_width * 0.4))
+    return nr, title, text_width - nr - title
 
 
 def write_docx(r: common.Rendering, path: Path) -> list:

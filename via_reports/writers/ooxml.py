@@ -109,7 +109,8 @@ def run(
     italic: bool = False,
     underline: bool = False,
 ) -> BaseOxmlElement:
-    """A w:r with text (white space kept) appended to a paragraph or hyperlink element."""
+    """A w:r with text (white space kept) appended to a paragraph or hyperlink element;
+    the hyphen of a number range (2023-2028) does not break."""
     r = OxmlElement("w:r")
     if style_id or bold or italic or underline:
         rpr = OxmlElement("w:rPr")
@@ -122,12 +123,20 @@ def run(
         if underline:
             rpr.append(element("w:u", val="single"))
         r.append(rpr)
-    t = OxmlElement("w:t")
-    t.text = text
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    r.append(t)
+    # a hyphen between digits (2023-2028) is a non-breaking one: a range is not split over two lines
+    for n, part in enumerate(_NUMBER_RANGE_HYPHEN.split(text) if "-" in text else (text,)):
+        if n:
+            r.append(OxmlElement("w:noBreakHyphen"))
+        if part or not n:
+            t = OxmlElement("w:t")
+            t.text = part
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            r.append(t)
     parent.append(r)
     return r
+
+
+_NUMBER_RANGE_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
 
 
 def line_break(parent: BaseOxmlElement) -> None:
@@ -385,6 +394,11 @@ def bottom_border(style: BaseStyle, colour: str) -> None:
     borders = element("w:pBdr")
     borders.append(element("w:bottom", val="single", sz="8", space="4", color=colour))
     ppr.insert_element_before(borders, *_AFTER_NUMPR[_AFTER_NUMPR.index("w:pBdr") + 1 :])
+
+
+def contextual_spacing(style: BaseStyle) -> None:
+    """No space between paragraphs of the same style (the items of a list)."""
+    _style_ppr(style, "w:contextualSpacing")
 
 
 def outline_level(style: BaseStyle, level: int) -> None:
