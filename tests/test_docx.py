@@ -389,6 +389,10 @@ def test_every_table_uses_the_via_table_style_and_carries_no_formatting_of_its_o
         assert tbl.find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}").get(qn("w:val")) == "ViATabel"
         for tag in ("w:tblBorders", "w:shd", "w:tblCellMar"):
             assert tbl.find(f"{qn('w:tblPr')}/{qn(tag)}") is None
+        look = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblLook')}")  # the style's header row on, banding off
+        flags = int(look.get(qn("w:val")), 16)  # LibreOffice reads the hexadecimal value, Word the attributes
+        assert (look.get(qn("w:firstRow")), look.get(qn("w:noHBand"))) == ("1", "1")
+        assert flags & 0x0020 and flags & 0x0200 and not flags & 0x0080
     for tag in ("w:shd", "w:tcBorders"):  # no per-cell fill or borders
         assert list(docx.body.iter(qn(tag))) == []
     style = _style(docx, "ViATabel")
