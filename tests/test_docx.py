@@ -529,3 +529,22 @@ def test_a_list_in_a_cell_is_followed_by_the_space_of_a_paragraph(built, name: s
     items, cell = styles["List Paragraph"], styles["ViA Celtekst"]
     assert items.paragraph_format.space_after == cell.paragraph_format.space_after
     assert items.element.find(f"{qn('w:pPr')}/{qn('w:contextualSpacing')}") is not None  # none between items
+
+
+def test_the_house_style_is_the_word_theme_too(built) -> None:
+    """Recolouring or refonting in Word (Ontwerpen > Kleuren / Lettertypen) is one change."""
+    from lxml import etree
+
+    from via_reports.theme import DEFAULT_THEME
+
+    docx = Docx(built["oss"])
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    root = etree.fromstring(docx.read("word/theme/theme1.xml").encode())
+    colours = {slot: root.find(f".//{a}clrScheme/{a}{slot}/{a}srgbClr").get("val") for slot in ("accent1", "hlink")}
+    assert colours == {"accent1": DEFAULT_THEME.primary.upper(), "hlink": DEFAULT_THEME.link.upper()}
+    assert {f.get("typeface") for f in root.iter(f"{a}latin")} == {DEFAULT_THEME.font}
+    for name in ("Title", "Heading 1", "Heading 2"):
+        colour = docx.doc.styles[name].element.rPr.find(qn("w:color"))
+        assert colour.get(qn("w:themeColor")) == "accent1"
+    defaults = docx.doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    assert defaults.find(qn("w:rFonts")).get(qn("w:asciiTheme")) == "minorHAnsi"

@@ -3,8 +3,10 @@
 Per profile (see `profiles.py`): a title page with the introduction (or, in an
 appendix, its heading); per level a Heading 1, its index (numbered labels linking to
 their rows) and the table Nr. | Programma/Beleid/aanpak | Toelichting; then
-Wettelijke kaders. Real styles, real Word lists, bookmarks, a header with the four
-tabs as internal links, `pagina X van Y` in the footer.
+Wettelijke kaders. Real styles (the house style lives in them and in the Word theme,
+never on the text), a table style, real Word lists, bookmarks, every policy title in
+the navigation pane, a header with the four tabs as text, `pagina X van Y` in the
+footer.
 
 This module speaks in the model's words; the XML python-docx has no API for lives
 in `ooxml.py`.
@@ -123,12 +125,15 @@ def _setup_styles(doc: DocxDocument, r: common.Rendering, text_width) -> _Styles
         ("Heading 1", 18 if compact else 22),
         ("Heading 2", 13 if compact else 14),
     )
+    ooxml.set_theme_part(doc, font=theme.font, accent=theme.primary, link=theme.link)
     for name, size in sizes:
         style = styles[name]
-        ooxml.set_fonts(style.element.get_or_add_rPr(), theme.font)
+        ooxml.set_fonts(style.element.get_or_add_rPr(), theme.font, "major")
         ooxml.drop_theme_color(style)
         style.font.size = Pt(size)
         style.font.color.rgb = RGBColor(*rgb(primary if name != "Subtitle" else theme.muted))
+        if name != "Subtitle" and not on_paper:  # the house colour, as the Word theme's first accent
+            ooxml.follow_theme_colour(style, "accent1")
         style.font.italic = False if name == "Subtitle" else None
     styles["Title"].paragraph_format.space_after = Pt(6)
     ooxml.remove_all(styles["Title"].element.get_or_add_pPr(), ["w:pBdr"])
@@ -142,6 +147,8 @@ def _setup_styles(doc: DocxDocument, r: common.Rendering, text_width) -> _Styles
     hyperlink = ooxml.builtin_hyperlink_style(doc)
     hyperlink.font.color.rgb = RGBColor(*rgb(theme.text if on_paper else theme.link))
     hyperlink.font.underline = True
+    if not on_paper:
+        ooxml.follow_theme_colour(hyperlink, "hyperlink")
     table_head = _paragraph_style(doc, "ViA Tabelkop", after=0)  # bold and colour: the table style's header row
     table_head.paragraph_format.keep_with_next = True
     table = ooxml.table_style(
@@ -149,6 +156,7 @@ def _setup_styles(doc: DocxDocument, r: common.Rendering, text_width) -> _Styles
         "ViA Tabel",
         border="000000" if on_paper else "7F7F7F",
         head_fill=common.HANDOUT_HEAD_FILL if on_paper else theme.primary,
+        head_fill_theme=None if on_paper else "accent1",
         head_text="000000" if on_paper else "FFFFFF",
         band_fill="F2F2F2" if on_paper else theme.accent,
         margins=(57, CELL_PADDING),
@@ -159,7 +167,7 @@ def _setup_styles(doc: DocxDocument, r: common.Rendering, text_width) -> _Styles
     index.paragraph_format.tab_stops.add_tab_stop(Cm(1.0))
     nav = _paragraph_style(doc, "ViA Navigatie", size=9, colour=theme.muted, after=0)
     nav.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
-    ooxml.bottom_border(nav, primary)
+    ooxml.bottom_border(nav, primary, None if on_paper else "accent1")
     footer = _paragraph_style(doc, "ViA Voettekst", size=8, colour=theme.muted, after=0)
     footer.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
     # no room between the items of a list (contextual spacing), after the list as after a paragraph

@@ -186,6 +186,7 @@ def table_style(
     *,
     border: str,
     head_fill: str,
+    head_fill_theme: str | None,
     head_text: str,
     band_fill: str,
     margins: tuple[int, int],
@@ -225,7 +226,10 @@ def table_style(
     tr_pr.append(OxmlElement("w:tblHeader"))
     head.append(tr_pr)
     tc_pr = OxmlElement("w:tcPr")
-    tc_pr.append(element("w:shd", val="clear", color="auto", fill=head_fill))
+    shd = element("w:shd", val="clear", color="auto", fill=head_fill)
+    if head_fill_theme:
+        shd.set(qn("w:themeFill"), head_fill_theme)
+    tc_pr.append(shd)
     head.append(tc_pr)
     band = element("w:tblStylePr", type="band1Horz")
     tc_pr = OxmlElement("w:tcPr")
@@ -387,12 +391,15 @@ def _style_ppr(style: BaseStyle, tag: str, **attrs: str) -> None:
     ppr.insert_element_before(element(tag, **attrs), *_AFTER_NUMPR[_AFTER_NUMPR.index(tag) + 1 :])
 
 
-def bottom_border(style: BaseStyle, colour: str) -> None:
+def bottom_border(style: BaseStyle, colour: str, theme_slot: str | None = None) -> None:
     """A rule under paragraphs of the style (the page header's)."""
     ppr = style.element.get_or_add_pPr()
     remove_all(ppr, ["w:pBdr"])
     borders = element("w:pBdr")
-    borders.append(element("w:bottom", val="single", sz="8", space="4", color=colour))
+    rule = element("w:bottom", val="single", sz="8", space="4", color=colour)
+    if theme_slot:
+        _theme_colour(rule, theme_slot)
+    borders.append(rule)
     ppr.insert_element_before(borders, *_AFTER_NUMPR[_AFTER_NUMPR.index("w:pBdr") + 1 :])
 
 
@@ -406,8 +413,10 @@ def outline_level(style: BaseStyle, level: int) -> None:
     _style_ppr(style, "w:outlineLvl", val=str(level))
 
 
-def set_fonts(rpr: BaseOxmlElement, font: str) -> None:
-    """Explicit fonts on a w:rPr, dropping theme fonts (which would win over them)."""
+def set_fonts(rpr: BaseOxmlElement, font: str, theme: str | None = None) -> None:
+    """Fonts on a w:rPr: `font` by name and, with `theme` (`minor` for body text, `major`
+    for headings), the Word theme's font for Latin text, which Word prefers; the theme
+    part names the same font (`set_theme_part`)."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
@@ -417,6 +426,9 @@ def set_fonts(rpr: BaseOxmlElement, font: str) -> None:
             del fonts.attrib[attr]
     for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
         fonts.set(qn(f"w:{attr}"), font)
+    if theme:
+        for attr in ("asciiTheme", "hAnsiTheme"):
+            fonts.set(qn(f"w:{attr}"), f"{theme}HAnsi")
 
 
 def drop_theme_color(style: BaseStyle) -> None:
@@ -432,7 +444,7 @@ def set_document_defaults(doc: DocxDocument, *, font: str, size_half_points: int
     (in the defaults rather than in Normal, so a table style's header colour can apply)."""
     styles = doc.styles.element
     rpr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    set_fonts(rpr, font)
+    set_fonts(rpr, font, "minor")
     remove_all(rpr, ["w:color"])
     rpr.insert_element_before(element("w:color", val=colour), *_AFTER_COLOR)
     for tag in ("w:sz", "w:szCs"):
@@ -515,6 +527,44 @@ def builtin_hyperlink_style(doc: DocxDocument) -> BaseStyle:
     based_on.addnext(priority)
     priority.addnext(OxmlElement("w:unhideWhenUsed"))
     return style
+
+
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def set_theme_part(doc: DocxDocument, *, font: str, accent: str, link: str) -> None:
+    """The Word theme (Ontwerpen > Kleuren / Lettertypen) carries the house style: its
+    first accent colour, its link colour and its heading and body fonts. Styles refer to
+    them (`themeColor="accent1"`), so a user recolours or refonts the whole document by
+    changing the theme in Word."""
+    from lxml import etree
+
+    part = doc.part.part_related_by(RT.THEME)
+    root = etree.fromstring(part.blob)
+    scheme = root.find(f"{_A}themeElements/{_A}clrScheme")
+    scheme.set("name", "via-reports")
+    for slot, value in (("accent1", accent), ("hlink", link)):
+        holder = scheme.find(f"{_A}{slot}")
+        for child in list(holder):
+            holder.remove(child)
+        etree.SubElement(holder, f"{_A}srgbClr", val=value.upper())
+    fonts = root.find(f"{_A}themeElements/{_A}fontScheme")
+    fonts.set("name", "via-reports")
+    for kind in ("majorFont", "minorFont"):
+        fonts.find(f"{_A}{kind}/{_A}latin").set("typeface", font)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def follow_theme_colour(style: BaseStyle, slot: str) -> None:
+    """Let the style's text colour follow a colour of the Word theme (`accent1`,
+    `hyperlink`); its value stays, as the fallback other programs use."""
+    _theme_colour(style.element.rPr.find(qn("w:color")), slot)
+
+
+def _theme_colour(colour_element: BaseOxmlElement, slot: str) -> None:
+    colour_element.set(qn("w:themeColor"), slot)
+    for attr in ("w:themeShade", "w:themeTint"):
+        colour_element.attrib.pop(qn(attr), None)
 
 
 def clean_package(doc: DocxDocument, *, application: str) -> None:
