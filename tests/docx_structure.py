@@ -21,6 +21,12 @@ def text_of(element) -> str:
     )
 
 
+def is_on(parent, tag: str) -> bool:
+    """An on/off property as Word writes it: present, without a value (w:val="true" is invalid)."""
+    el = parent.find(qn(tag)) if parent is not None else None
+    return el is not None and el.get(qn("w:val")) is None
+
+
 @dataclass
 class Docx:
     path: Path
