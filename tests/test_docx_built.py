@@ -167,6 +167,25 @@ def test_the_navigation_pane_lists_every_policy_under_its_level(built) -> None:
     assert len([1 for level, _ in outline if level == 1]) == 18 + len(document.frameworks)
 
 
+@needs_soffice
+def test_libreoffice_makes_the_same_outline_into_pdf_bookmarks(built, tmp_path: Path) -> None:
+    """An independent reader of the outline levels: LibreOffice's PDF export bookmarks."""
+    import pikepdf
+
+    from tests.tools import soffice_convert
+    from via_reports.reader.workbook import read_workbook
+
+    document = read_workbook(OSS).document
+    pdf_path = soffice_convert(
+        built["oss"], 'pdf:writer_pdf_Export:{"ExportBookmarks":{"type":"boolean","value":"true"}}', tmp_path, "pdf"
+    )
+    with pikepdf.open(pdf_path) as pdf, pdf.open_outline() as outline:
+        tree = {item.title: [child.title.replace("\u2011", "-") for child in item.children] for item in outline.root}
+    for section in document.levels:
+        assert tree[section.level.label] == [policy.title for policy in section.policies]
+    assert sum(len(tree[s.level.label]) for s in document.levels) == 18
+
+
 @pytest.mark.parametrize("name", CASES)
 def test_each_table_has_its_caption_above_it_and_as_its_title(built, name: str) -> None:
     docx = Docx(built[name])
