@@ -67,7 +67,6 @@ def make_workbook(tmp_path: Path) -> MakeWorkbook:
     return make
 
 
-
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     """In CI (`CI=true`) every tool a test needs is installed by `.ci/run`: a skip there

@@ -14,6 +14,19 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R_ID = qn("r:id")
 
 
+def text_of(element) -> str:
+    """The text of a paragraph, run or link element, a non-breaking hyphen as "-"."""
+    return "".join(
+        (el.text or "") if el.tag == qn("w:t") else "-" for el in element.iter(qn("w:t"), qn("w:noBreakHyphen"))
+    )
+
+
+def is_on(parent, tag: str) -> bool:
+    """An on/off property as Word writes it: present, without a value (w:val="true" is invalid)."""
+    el = parent.find(qn(tag)) if parent is not None else None
+    return el is not None and el.get(qn("w:val")) is None
+
+
 @dataclass
 class Docx:
     path: Path
@@ -29,12 +42,41 @@ class Docx:
     def styled(self, style_name: str) -> list[str]:
         return [p.text for p in self.paragraphs() if p.style is not None and p.style.name == style_name]
 
+    def outline(self) -> list[tuple[int, str]]:
+        """What Word's navigation pane lists: (outline level, text) of every paragraph
+        with an outline level, its own or its style's (through basedOn), in order."""
+        styles = {s.get(qn("w:styleId")): s for s in self.doc.styles.element.iter(qn("w:style"))}
+
+        def level(ppr, style_id) -> int | None:
+            seen = set()
+            while True:
+                found = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+                if found is not None:
+                    value = int(found.get(qn("w:val")))
+                    return value if value < 9 else None  # 9: body text
+                if style_id is None or style_id in seen or style_id not in styles:
+                    return None
+                seen.add(style_id)
+                style = styles[style_id]
+                ppr = style.find(qn("w:pPr"))
+                based = style.find(qn("w:basedOn"))
+                style_id = based.get(qn("w:val")) if based is not None else None
+
+        out = []
+        for p in self.body.iter(qn("w:p")):
+            ppr = p.find(qn("w:pPr"))
+            style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+            found = level(ppr, style.get(qn("w:val")) if style is not None else "Normal")
+            if found is not None:
+                out.append((found, text_of(p)))
+        return out
+
     def table_paragraph_texts(self) -> list[str]:
         """Every paragraph's text inside the tables, in document order."""
         out: list[str] = []
         for table in self.body.iter(qn("w:tbl")):
             for p in table.iter(qn("w:p")):
-                out.append("".join(t.text or "" for t in p.iter(qn("w:t"))))
+                out.append(text_of(p))
         return out
 
     def tables(self):
@@ -54,7 +96,7 @@ class Docx:
         out = {}
         for h in self.body.iter(qn("w:hyperlink")):
             if h.get(R_ID):
-                text = "".join(t.text or "" for t in h.iter(qn("w:t")))
+                text = text_of(h)
                 out[text] = rels[h.get(R_ID)].target_ref
         return out
 
@@ -65,7 +107,7 @@ class Docx:
         for p in self.body.iter(qn("w:p")):
             num_pr = p.find(f"{W}pPr/{W}numPr")
             if num_pr is not None:
-                text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+                text = text_of(p)
                 out.append(
                     (
                         text,

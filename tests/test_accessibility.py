@@ -65,9 +65,12 @@ def built(tmp_path_factory) -> dict[str, Path]:
     )
     out = {"oss": build(OSS, folder / "oss", ["pdf", "docx"]).outputs}
     out["links"] = build(linked, folder / "links", ["pdf"], previous=OSS).outputs
-    out["bijlage"] = build(linked, folder / "bijlage", ["pdf"], profile="bijlage", appendix_label="Bijlage 3").outputs
-    out["handout"] = build(linked, folder / "handout", ["pdf"], profile="handout", qr=True).outputs
-    return {name: paths[0] for name, paths in out.items()} | {"oss-docx": out["oss"][1]}
+    out["bijlage"] = build(
+        linked, folder / "bijlage", ["pdf", "docx"], profile="bijlage", appendix_label="Bijlage 3"
+    ).outputs
+    out["handout"] = build(linked, folder / "handout", ["pdf", "docx"], profile="handout", qr=True).outputs
+    docx = {f"{name}-docx": out[name][1] for name in ("oss", "bijlage", "handout")}
+    return {name: paths[0] for name, paths in out.items()} | docx
 
 
 @pytest.mark.parametrize("name", ["oss", "links", "bijlage", "handout"])
@@ -103,9 +106,10 @@ def test_other_pdf_variants(tmp_path: Path, variant: str) -> None:
 
 
 @needs_soffice
-def test_word_exported_by_libreoffice_as_pdf_ua_passes(built, tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["oss-docx", "bijlage-docx", "handout-docx"])
+def test_word_exported_by_libreoffice_as_pdf_ua_passes(built, tmp_path: Path, name: str) -> None:
     pdf = soffice_convert(
-        built["oss-docx"],
+        built[name],
         'pdf:writer_pdf_Export:{"PDFUACompliance":{"type":"boolean","value":"true"},'
         '"UseTaggedPDF":{"type":"boolean","value":"true"}}',
         tmp_path,

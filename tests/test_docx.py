@@ -11,7 +11,7 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from tests.docx_structure import Docx
+from tests.docx_structure import Docx, is_on
 from tests.models import rendering, sample_document
 from via_reports.model import plain_text
 from via_reports.writers.docx import write_docx
@@ -55,9 +55,9 @@ def test_tables_have_a_repeating_header_row_and_rows_that_do_not_split(docx: Doc
     for table in tables:
         head = table.rows[0]
         assert [c.text for c in head.cells] == ["Nr.", "Programma/Beleid/aanpak", "Toelichting"]
-        assert head._tr.trPr.find(qn("w:tblHeader")) is not None
+        assert is_on(head._tr.trPr, "w:tblHeader")
         for row in table.rows:
-            assert row._tr.trPr.find(qn("w:cantSplit")) is not None
+            assert is_on(row._tr.trPr, "w:cantSplit")  # no row here is taller than a page
         caption = table._tbl.tblPr.find(qn("w:tblCaption"))
         assert caption is not None and caption.get(qn("w:val")).endswith("beleid")
         widths = [c.width for c in table.rows[1].cells]

@@ -177,6 +177,9 @@ def test_a_theme_changes_pdf_html_and_word(theme_folder: Path, tmp_path: Path) -
     assert '<p class="stempel">Concept</p>' in page and "--primary: #7A1F5C" in page
     heading = Docx(docx).doc.styles["Heading 1"]
     assert str(heading.font.color.rgb) == "7A1F5C"
+    table = Docx(docx).doc.styles["ViA Tabel"].element  # the table header, through the table style
+    head = next(p for p in table.findall(qn("w:tblStylePr")) if p.get(qn("w:type")) == "firstRow")
+    assert head.find(f".//{qn('w:shd')}").get(qn("w:fill")) == "7A1F5C"
 
 
 def test_a_broken_template_is_reported_with_file_and_line(theme_folder: Path, tmp_path: Path) -> None:

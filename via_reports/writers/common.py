@@ -107,9 +107,10 @@ class Rendering:
         return f"Selectie: {selection.describe()}" if selection else None
 
     def tall_rows(self) -> frozenset[str]:
-        """Rows that will not fit on one page: they may split at once. Asking them to stay
-        whole would only push them to a new page first (leaving a page with a header row
-        and nothing under it)."""
+        """Rows that will not fit on one page: they may split at once, in the PDF and in
+        Word (one estimate for both). Asking them to stay whole would push them to a new
+        page first (leaving a page with a header row and nothing under it) and, in Word,
+        cut off what does not fit on that page."""
         return frozenset(p.anchor for p in self.document.policies if estimated_share(p, self.paper) > 0.8)
 
     def period_label(self, policy: Policy) -> str | None:

@@ -3,28 +3,25 @@
 Per profile (see `profiles.py`): a title page with the introduction (or, in an
 appendix, its heading); per level a Heading 1, its index (numbered labels linking to
 their rows) and the table Nr. | Programma/Beleid/aanpak | Toelichting; then
-Wettelijke kaders. Real styles, real Word lists, bookmarks, a header with the four
-tabs as internal links, `pagina X van Y` in the footer.
+Wettelijke kaders. Real styles (the house style lives in them and in the Word theme,
+never on the text), a table style, real Word lists, bookmarks, every policy title in
+the navigation pane, a header with the four tabs as text, `pagina X van Y` in the
+footer.
 
-This module speaks in the model's words; the XML python-docx has no API for lives
-in `ooxml.py`.
+This module speaks in the model's words; the styles are set up in `docx_styles.py`,
+the XML python-docx has no API for lives in `ooxml.py` and `ooxml_styles.py`.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import assert_never
 
 from docx import Document as new_docx
-from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_TAB_ALIGNMENT
-from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.shared import Cm, Mm, Pt, Twips
 from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -43,128 +40,10 @@ from ..model import (
     Text,
     inline_text,
 )
-from ..theme import Theme, rgb
-from . import common, ooxml
+from . import common, docx_styles, metrics, ooxml, ooxml_styles
 
 MARGIN_SIDE, MARGIN_TOP = Cm(2.0), Cm(1.8)
 QR_SIZE = Cm(1.8)
-
-
-@dataclass(frozen=True)
-class _Styles:
-    """Styles resolved once (assigning by name scans every style each time)."""
-
-    title: BaseStyle
-    subtitle: BaseStyle
-    heading1: BaseStyle
-    heading2: BaseStyle
-    normal: BaseStyle
-    meta: BaseStyle
-    list_paragraph: BaseStyle
-    index: BaseStyle
-    cell: BaseStyle
-    cell_title: BaseStyle
-    period: BaseStyle
-    table_head: BaseStyle
-    source: BaseStyle
-    nav: BaseStyle
-    footer: BaseStyle
-    table: BaseStyle
-    hyperlink_id: str
-
-
-def _paragraph_style(
-    doc: DocxDocument,
-    name: str,
-    *,
-    base: str = "Normal",
-    size: float | None = None,
-    bold: bool = False,
-    italic: bool = False,
-    colour: str | None = None,
-    before: float | None = None,
-    after: float | None = None,
-) -> BaseStyle:
-    styles = doc.styles
-    style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-    style.base_style = styles[base]
-    font = style.font
-    if size is not None:
-        font.size = Pt(size)
-    font.bold = bold or None
-    font.italic = italic or None
-    if colour:
-        font.color.rgb = RGBColor(*rgb(colour))
-    fmt = style.paragraph_format
-    if before is not None:
-        fmt.space_before = Pt(before)
-    if after is not None:
-        fmt.space_after = Pt(after)
-    return style
-
-
-def _setup_styles(doc: DocxDocument, theme: Theme, text_width, compact: bool, on_paper: bool) -> _Styles:
-    ooxml.set_document_defaults(doc, font=theme.font, size_half_points=int(theme.font_size * 2), lang=common.LANG)
-    styles = doc.styles
-    normal = styles["Normal"]
-    normal.font.color.rgb = RGBColor(*rgb(theme.text))
-    normal.paragraph_format.space_after = Pt(4)
-    normal.paragraph_format.line_spacing = 1.1
-    sizes = (
-        ("Title", 24 if compact else 30),
-        ("Subtitle", 16 if compact else 18),
-        ("Heading 1", 18 if compact else 22),
-        ("Heading 2", 13 if compact else 14),
-    )
-    for name, size in sizes:
-        style = styles[name]
-        ooxml.set_fonts(style.element.get_or_add_rPr(), theme.font)
-        ooxml.drop_theme_color(style)
-        style.font.size = Pt(size)
-        style.font.color.rgb = RGBColor(*rgb(theme.primary if name != "Subtitle" else theme.muted))
-        style.font.italic = False if name == "Subtitle" else None
-    styles["Title"].paragraph_format.space_after = Pt(6)
-    ooxml.remove_all(styles["Title"].element.get_or_add_pPr(), ["w:pBdr"])
-    styles["Heading 1"].paragraph_format.space_before = Pt(12 if compact else 0)
-    styles["Heading 1"].paragraph_format.space_after = Pt(8 if compact else 12)
-    styles["Heading 2"].paragraph_format.space_before = Pt(14)
-    styles["Heading 2"].paragraph_format.space_after = Pt(4)
-    hyperlink = ooxml.ensure_character_style(doc, "Hyperlink", "Hyperlink")
-    hyperlink.font.color.rgb = RGBColor(*rgb(theme.link))
-    hyperlink.font.underline = True
-    table_head = _paragraph_style(doc, "ViA Tabelkop", bold=True, colour="000000" if on_paper else "FFFFFF", after=0)
-    table_head.paragraph_format.keep_with_next = True
-    index = _paragraph_style(doc, "ViA Index", size=10.5 if compact else 12, after=3 if compact else 6)
-    index.paragraph_format.left_indent = Cm(1.0)
-    index.paragraph_format.first_line_indent = Cm(-1.0)
-    index.paragraph_format.tab_stops.add_tab_stop(Cm(1.0))
-    nav = _paragraph_style(doc, "ViA Navigatie", size=9, colour=theme.muted, after=0)
-    nav.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
-    footer = _paragraph_style(doc, "ViA Voettekst", size=8, colour=theme.muted, after=0)
-    footer.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
-    return _Styles(
-        title=styles["Title"],
-        subtitle=styles["Subtitle"],
-        heading1=styles["Heading 1"],
-        heading2=styles["Heading 2"],
-        normal=normal,
-        meta=_paragraph_style(doc, "ViA Kenmerken", size=11, colour=theme.muted, after=12 if compact else 18),
-        list_paragraph=_paragraph_style(doc, "List Paragraph", after=2),
-        index=index,
-        cell=_paragraph_style(doc, "ViA Celtekst", after=4),
-        cell_title=_paragraph_style(doc, "ViA Beleidstitel", bold=True, after=4),
-        period=_paragraph_style(
-            doc, "ViA Looptijd", size=theme.font_size - 1.5, bold=True, colour=theme.muted, after=2
-        ),
-        table_head=table_head,
-        source=_paragraph_style(
-            doc, "ViA Bron", size=theme.font_size - 1, italic=True, colour=theme.muted, before=4, after=2
-        ),
-        nav=nav,
-        footer=footer,
-        table=styles["Table Grid"],
-        hyperlink_id=hyperlink.style_id,
-    )
 
 
 class _Writer:
@@ -176,15 +55,17 @@ class _Writer:
         paper = r.paper
         self.page_width, self.page_height = Mm(paper.width_mm), Mm(paper.height_mm)
         self.text_width = self.page_width - 2 * MARGIN_SIDE
-        nr = Cm(1.6 if paper.landscape else 1.2)
-        title = int(self.text_width * 0.25)
-        self.columns = (nr, title, self.text_width - nr - title)
+        self.columns = _columns(r, self.text_width)
         self.doc = new_docx()
         ooxml.clean_package(self.doc, application="via-reports")
-        self.styles = _setup_styles(self.doc, r.theme, self.text_width, r.profile.compact, r.profile.print_addresses)
+        ooxml_styles.set_compatibility_mode(self.doc)
+        self.styles = docx_styles.setup(self.doc, r, self.text_width)
         self.numbering = ooxml.Numbering(self.doc)
         self.bookmarks = ooxml.Bookmarks()
         self.tabs = r.tabs
+        # the PDF's estimate (LibreOffice lays the .docx out within it: a row estimated at 0.8 of a
+        # page fills about 0.7 of one): these rows may split, all others stay whole
+        self.tall = r.tall_rows()
 
     # --- inlines and blocks
 
@@ -282,7 +163,6 @@ class _Writer:
             if n:
                 ooxml.run(paragraph._p, "   ·   ")
             ooxml.run(paragraph._p, tab.label, bold=tab.anchor == current)
-        _bottom_border(paragraph, self.theme.primary)
         footer = section.footer
         footer.is_linked_to_previous = False
         paragraph = footer.paragraphs[0]
@@ -294,14 +174,13 @@ class _Writer:
         ooxml.run(paragraph._p, " van ")
         ooxml.simple_field(paragraph, "NUMPAGES")
 
-    def start_part(self, anchor: str) -> None:
-        """A new level or Wettelijke kaders: in a report a new section (its own header
-        with its tab in bold), elsewhere just the heading that follows."""
+    def start_part(self, anchor: str | None) -> None:
+        """A new part (the changes, a level, Wettelijke kaders): in a report a new section
+        (its own header, with its tab in bold), elsewhere just the heading that follows
+        (which starts a new page by its style when the profile is not compact)."""
         if self.tabs:
             section = self.doc.add_section(WD_SECTION.NEW_PAGE)
             self.header_and_footer(section, anchor)
-        elif not self.profile.compact:
-            ooxml.line_break(self.doc.add_paragraph()._p, page=True)
 
     # --- the parts of the overview
 
@@ -326,8 +205,7 @@ class _Writer:
         changed, each linked to its row when the row is in this document."""
         if self.model.changes is None:
             return
-        if not self.profile.compact:
-            ooxml.line_break(self.doc.add_paragraph()._p, page=True)
+        self.start_part(None)
         self.heading1(common.changes_heading(self.model), common.CHANGES_ANCHOR)
         body = _Flow(self.doc)
         groups = self.r.change_groups()
@@ -358,25 +236,20 @@ class _Writer:
         if not section.policies:
             self.paragraph(body, self.styles.normal, (Text(common.EMPTY_LEVEL),))
             return
-        last = None
         for policy in section.policies:
-            last = self.paragraph(body, self.styles.index, (Text(f"{policy.nr}\t"),))
+            entry = self.paragraph(body, self.styles.index, (Text(f"{policy.nr}\t"),))
             if self.profile.internal_links:
-                link = ooxml.hyperlink(last, anchor=policy.anchor, tooltip=f"Ga naar {policy.index_label}")
+                link = ooxml.hyperlink(entry, anchor=policy.anchor, tooltip=f"Ga naar {policy.index_label}")
                 ooxml.run(link, policy.index_label, style_id=self.styles.hyperlink_id)
             else:
-                ooxml.run(last._p, policy.index_label)
-        assert last is not None
-        if not self.profile.compact:
-            ooxml.line_break(last._p, page=True)  # the table starts on a page of its own, as in the original
+                ooxml.run(entry._p, policy.index_label)
+        self.paragraph(body, self.styles.caption, (Text(common.table_caption(section.level)),))
         self.table(section)
 
     def table(self, section: LevelSection) -> None:
         table = self.doc.add_table(rows=1, cols=3)
-        table.style = self.styles.table
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        ooxml.use_table_style(table, self.styles.table_id)
         table.autofit = False
-        ooxml.cell_margins(table, vertical=57, horizontal=85)
         ooxml.header_row_look(table)
         ooxml.table_caption(
             table,
@@ -390,13 +263,13 @@ class _Writer:
         ooxml.keep_row_together(head)
         for cell, label, width in zip(head.cells, common.TABLE_HEADERS, self.columns, strict=True):
             cell.width = width
-            ooxml.shade(cell, common.HANDOUT_HEAD_FILL if self.profile.print_addresses else self.theme.primary)
             self.paragraph(_Flow(cell), self.styles.table_head, (Text(label),))
         for policy in section.policies:
             self.row(table.add_row(), policy)
 
     def row(self, row, policy: Policy) -> None:
-        ooxml.keep_row_together(row)
+        if policy.anchor not in self.tall:  # a row taller than a page that may not split is cut off in Word
+            ooxml.keep_row_together(row)
         cells = row.cells
         for cell, width in zip(cells, self.columns, strict=True):
             cell.width = width
@@ -483,14 +356,17 @@ class _Flow:
         return DocxParagraph(p, self.parent)
 
 
-def _bottom_border(paragraph: DocxParagraph, colour: str) -> None:
-    ppr = paragraph._p.get_or_add_pPr()
-    borders = ooxml.element("w:pBdr")
-    borders.append(ooxml.element("w:bottom", val="single", sz="8", space="4", color=colour))
-    ppr.insert_element_before(borders, *_AFTER_PBDR)
-
-
-_AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:spacing", "w:ind", "w:jc", "w:rPr", "w:sectPr")
+def _columns(r: common.Rendering, text_width) -> tuple[int, int, int]:
+    """Widths of Nr. | Programma/Beleid/aanpak | Toelichting (EMU): the title column a
+    quarter of the width, or wider (up to two fifths) where its longest word, or the
+    header's, would not fit: so no word is broken inside it."""
+    nr = Cm(1.6 if r.paper.landscape else 1.2)
+    words = [common.TABLE_HEADERS[1], *(p.title for p in r.document.policies)]
+    longest = Pt(metrics.longest_word_pt(words, r.theme.font_size, bold=True)) + Twips(
+        2 * docx_styles.CELL_PADDING + 20
+    )
+    title = min(max(int(text_width * 0.25), longest), int(text_width * 0.4))
+    return nr, title, text_width - nr - title
 
 
 def write_docx(r: common.Rendering, path: Path) -> list:

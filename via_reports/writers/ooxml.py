@@ -1,9 +1,9 @@
 """The raw WordprocessingML that python-docx has no API for, in one place.
 
 Bookmarks, internal and external hyperlinks, simple fields, list numbering
-definitions, repeating table header rows, rows that do not split, cell shading,
-table captions, language and font defaults, and cleaning python-docx's template
-(its thumbnail, custom XML, 2013 dates, en-US language). Names follow the schema
+definitions, repeating table header rows, rows that do not split, table captions,
+and cleaning python-docx's template (its thumbnail, custom XML, 2013 dates). Styles,
+document defaults, the Word theme and settings are in `ooxml_styles.py`. Names follow the schema
 (ECMA-376); `writers/docx.py` speaks only in the model's words and calls these.
 """
 
@@ -13,12 +13,10 @@ import re
 from collections.abc import Iterable
 
 from docx.document import Document as DocxDocument
-from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.styles.style import BaseStyle
 from docx.table import _Row
 from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -107,7 +105,8 @@ def run(
     italic: bool = False,
     underline: bool = False,
 ) -> BaseOxmlElement:
-    """A w:r with text (white space kept) appended to a paragraph or hyperlink element."""
+    """A w:r with text (white space kept) appended to a paragraph or hyperlink element;
+    the hyphen of a number range (2023-2028) does not break."""
     r = OxmlElement("w:r")
     if style_id or bold or italic or underline:
         rpr = OxmlElement("w:rPr")
@@ -120,17 +119,25 @@ def run(
         if underline:
             rpr.append(element("w:u", val="single"))
         r.append(rpr)
-    t = OxmlElement("w:t")
-    t.text = text
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    r.append(t)
+    # a hyphen between digits (2023-2028) is a non-breaking one: a range is not split over two lines
+    for n, part in enumerate(_NUMBER_RANGE_HYPHEN.split(text) if "-" in text else (text,)):
+        if n:
+            r.append(OxmlElement("w:noBreakHyphen"))
+        if part or not n:
+            t = OxmlElement("w:t")
+            t.text = part
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            r.append(t)
     parent.append(r)
     return r
 
 
-def line_break(parent: BaseOxmlElement, *, page: bool = False) -> None:
+_NUMBER_RANGE_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
+
+
+def line_break(parent: BaseOxmlElement) -> None:
     r = OxmlElement("w:r")
-    r.append(element("w:br", type="page") if page else OxmlElement("w:br"))
+    r.append(OxmlElement("w:br"))
     parent.append(r)
 
 
@@ -150,16 +157,11 @@ def _tr_pr(row: _Row) -> BaseOxmlElement:
 
 def repeat_as_header(row: _Row) -> None:
     """The row is the table's header row: repeated on every page, read as a header."""
-    _tr_pr(row).append(element("w:tblHeader", val="true"))
+    _tr_pr(row).append(OxmlElement("w:tblHeader"))  # an on/off property: no value means on
 
 
 def keep_row_together(row: _Row) -> None:
-    _tr_pr(row).append(element("w:cantSplit", val="true"))
-
-
-def shade(cell, fill: str) -> None:
-    tc_pr = cell._tc.get_or_add_tcPr()
-    tc_pr.append(element("w:shd", val="clear", color="auto", fill=fill))
+    _tr_pr(row).append(OxmlElement("w:cantSplit"))
 
 
 def table_caption(table, caption: str, description: str) -> None:
@@ -174,22 +176,22 @@ def table_caption(table, caption: str, description: str) -> None:
             tbl_pr.append(el)
 
 
-def cell_margins(table, *, vertical: int, horizontal: int) -> None:
-    """Room between cell borders and text, in twips. Call before `header_row_look`."""
-    margins = OxmlElement("w:tblCellMar")
-    for side, size in (("top", vertical), ("left", horizontal), ("bottom", vertical), ("right", horizontal)):
-        margins.append(element(f"w:{side}", w=str(size), type="dxa"))
-    table._tbl.tblPr.append(margins)
+def use_table_style(table, style_id: str) -> None:
+    """Set the table's style by id (python-docx looks the style up by name among all)."""
+    tbl_pr = table._tbl.tblPr
+    remove_all(tbl_pr, ["w:tblStyle"])
+    tbl_pr.insert(0, element("w:tblStyle", val=style_id))
 
 
 def header_row_look(table) -> None:
+    """The table's look: its style's header row on, banding off (as in the PDF)."""
     tbl_pr = table._tbl.tblPr
     for old in tbl_pr.findall(qn("w:tblLook")):
         tbl_pr.remove(old)
     tbl_pr.append(
         element(
             "w:tblLook",
-            val="04A0",
+            val="0620",  # firstRow | noHBand | noVBand, as the attributes say
             firstRow="1",
             lastRow="0",
             firstColumn="0",
@@ -265,7 +267,7 @@ def number_paragraph(paragraph: DocxParagraph, num_id: int, level: int) -> None:
         ppr.append(num_pr)
         ppr.append(ind)
         return
-    ppr.insert_element_before(num_pr, *_AFTER_NUMPR)
+    ppr.insert_element_before(num_pr, *AFTER_NUMPR)
     _indent(ppr, ind)
 
 
@@ -278,10 +280,10 @@ def _indent(ppr: BaseOxmlElement, ind: BaseOxmlElement) -> None:
     """Direct indentation, so the text sits at its list level whatever the style says."""
     for old in ppr.findall(qn("w:ind")):
         ppr.remove(old)
-    ppr.insert_element_before(ind, *_AFTER_NUMPR[_AFTER_NUMPR.index("w:ind") + 1 :])
+    ppr.insert_element_before(ind, *AFTER_NUMPR[AFTER_NUMPR.index("w:ind") + 1 :])
 
 
-_AFTER_NUMPR = (
+AFTER_NUMPR = (
     "w:suppressLineNumbers",
     "w:pBdr",
     "w:shd",
@@ -314,59 +316,7 @@ _AFTER_NUMPR = (
 )
 
 
-# --- styles, language, package -----------------------------------------------------
-
-
-def set_fonts(rpr: BaseOxmlElement, font: str) -> None:
-    """Explicit fonts on a w:rPr, dropping theme fonts (which would win over them)."""
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in list(fonts.attrib):
-        if attr.endswith("Theme") or attr.endswith("theme"):
-            del fonts.attrib[attr]
-    for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
-        fonts.set(qn(f"w:{attr}"), font)
-
-
-def drop_theme_color(style: BaseStyle) -> None:
-    rpr = style.element.rPr
-    color = rpr.find(qn("w:color")) if rpr is not None else None
-    if color is not None:
-        for attr in ("themeColor", "themeShade", "themeTint"):
-            color.attrib.pop(qn(f"w:{attr}"), None)
-
-
-def set_document_defaults(doc: DocxDocument, *, font: str, size_half_points: int, lang: str) -> None:
-    styles = doc.styles.element
-    rpr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    set_fonts(rpr, font)
-    for tag in ("w:sz", "w:szCs"):
-        el = rpr.find(qn(tag))
-        if el is not None:
-            el.set(qn("w:val"), str(size_half_points))
-    lang_el = rpr.find(qn("w:lang"))
-    if lang_el is None:
-        lang_el = OxmlElement("w:lang")
-        rpr.append(lang_el)
-    lang_el.set(qn("w:val"), lang)
-    lang_el.set(qn("w:eastAsia"), lang)
-    settings = doc.settings.element
-    theme_lang = settings.find(qn("w:themeFontLang"))
-    if theme_lang is not None:
-        theme_lang.set(qn("w:val"), lang)
-        theme_lang.attrib.pop(qn("w:eastAsia"), None)
-
-
-def ensure_character_style(doc: DocxDocument, name: str, style_id: str) -> BaseStyle:
-    styles = doc.styles
-    try:
-        return styles[name]
-    except KeyError:
-        style = styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
-        style.element.set(qn("w:styleId"), style_id)
-        return style
+# --- package ----------------------------------------------------------------------
 
 
 def clean_package(doc: DocxDocument, *, application: str) -> None:
