@@ -11,13 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from .build import DEFAULT_FORMATS, FORMATS, BuildResult, build
+from .reader.compose import read_document
 from .reader.workbook import ReadResult, read_workbook
 from .starter import STARTER_NAME, init_workbook
 
 
-def validate(workbook: str | Path) -> ReadResult:
-    """Read and check a workbook; `result.ok` is False when it has errors."""
-    return read_workbook(workbook)
+def validate(workbook: str | Path, *, basis: str | Path | None = None) -> ReadResult:
+    """Read and check a workbook (composed with its base: its Document field Basis, or
+    `basis`, which wins); `result.ok` is False when it or its base has errors."""
+    return read_document(workbook, basis=basis)
 
 
 def init(folder: str | Path, *, name: str = STARTER_NAME) -> Path:
@@ -25,15 +27,16 @@ def init(folder: str | Path, *, name: str = STARTER_NAME) -> Path:
     return init_workbook(folder, name=name)
 
 
-def diff(old: str | Path, new: str | Path):
-    """The changes from workbook `old` to `new` (editions.Changes). Raises
-    WorkbookError (naming the workbook) when either cannot be read."""
+def diff(old: str | Path, new: str | Path, *, basis: str | Path | None = None):
+    """The changes from workbook `old` to `new` (editions.Changes), each composed with
+    its base (or `basis`). Raises WorkbookError (naming the workbook) when either
+    cannot be read."""
     from .diagnostics import WorkbookError
     from .editions import compare, edition_label
 
     documents = []
     for path in (Path(old), Path(new)):
-        result = read_workbook(path)
+        result = read_document(path, basis=basis)
         if not result.ok:
             raise WorkbookError(str(path), result.diagnostics)
         documents.append(result.document)
@@ -72,6 +75,7 @@ __all__ = [
     "diff",
     "export_theme",
     "init",
+    "read_document",
     "read_workbook",
     "validate",
 ]

@@ -33,6 +33,31 @@ def _lang_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def _basis_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--basis",
+        type=click.Path(path_type=Path, dir_okay=False),
+        metavar="PAD",
+        help="De basiswerkmap van de regio: eerst haar beleid en wettelijke kaders, dan die van de werkmap. "
+        "Gaat voor het veld Basis in het werkblad Document.",
+    )(func)
+
+
+def _echo_composed(result, lang: str) -> None:
+    """Which base a document was composed with, and what it took from it."""
+    if getattr(result, "basis", None) is not None and result.document is not None:
+        click.echo(
+            text(
+                "cli_composed",
+                lang,
+                base=result.basis.name,
+                shared=result.shared,
+                replaced=result.replaced,
+                dropped=result.dropped,
+            )
+        )
+
+
 def _existing_file(path: Path, lang: str) -> None:
     if not path.exists():
         raise click.UsageError(text("cli_no_file", lang, path=path))
@@ -63,8 +88,9 @@ def main() -> None:
 @main.command(context_settings=CONTEXT)
 @click.help_option("-h", "--help", help="Toon deze hulp.")
 @click.argument("workbook", type=click.Path(path_type=Path, dir_okay=True))
+@_basis_option
 @_lang_option
-def validate(workbook: Path, lang: str) -> None:
+def validate(workbook: Path, basis: Path | None, lang: str) -> None:
     """Controleer een werkmap en noem elk probleem met zijn cel (Beleid!B7).
 
     Fouten moeten worden hersteld voordat er een document van kan worden gemaakt;
@@ -74,12 +100,15 @@ def validate(workbook: Path, lang: str) -> None:
     Voorbeelden:
       via-reports validate source/via-beleid.xlsx
       via-reports validate --lang en source/via-beleid.xlsx
+      via-reports validate --basis regio/regio-nob.xlsx gemeenten/oss.xlsx
     """
     from .api import validate as run_validate
 
     lang = lang.lower()
     _existing_file(workbook, lang)
-    result = run_validate(workbook)
+    if basis is not None:
+        _existing_file(basis, lang)
+    result = run_validate(workbook, basis=basis)
     click.echo(text("cli_checking", lang, name=workbook.name))
     _echo_diagnostics(result.diagnostics, lang)
     if not result.ok:
@@ -101,6 +130,7 @@ def validate(workbook: Path, lang: str) -> None:
             excluded=excluded,
         )
     )
+    _echo_composed(result, lang)
 
 
 @main.command(context_settings=CONTEXT)
@@ -213,6 +243,7 @@ def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
     show_default=True,
     help="Markeer beleid dat verlopen is of afloopt in het jaar van de Editie.",
 )
+@_basis_option
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), help="Hoeveel werkmappen tegelijk (standaard: aantal kernen)."
 )
@@ -231,6 +262,7 @@ def build(
     previous: Path | None,
     mark_periods: bool,
     pdf_variant: str,
+    basis: Path | None,
     jobs: int | None,
     quiet: bool,
     lang: str,
@@ -253,6 +285,7 @@ def build(
       via-reports build --theme mijn-thema
       via-reports build --vorige editie-2024.xlsx editie-2025.xlsx
       via-reports build regio/ --jobs 2
+      via-reports build --basis regio/regio-nob.xlsx gemeenten/
     """
     from . import api
 
@@ -266,11 +299,12 @@ def build(
         "theme_dir": theme_dir,
         "previous": previous,
         "mark_periods": mark_periods,
+        "basis": basis,
     }
     formats = formats or api.DEFAULT_FORMATS
     if not workbooks:
         workbooks = (_default_workbook(lang),)
-    for path in workbooks:
+    for path in (*workbooks, *([basis] if basis else [])):
         _existing_file(path, lang)
     if len(workbooks) == 1 and workbooks[0].is_file():
         sys.exit(_build_one(workbooks[0], outdir, formats, options, quiet, lang))
@@ -398,8 +432,9 @@ def theme_export(folder: Path, lang: str) -> None:
 @click.argument("old", metavar="OUD", type=click.Path(path_type=Path))
 @click.argument("new", metavar="NIEUW", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Als JSON, voor andere programma's.")
+@_basis_option
 @_lang_option
-def diff(old: Path, new: Path, as_json: bool, lang: str) -> None:
+def diff(old: Path, new: Path, as_json: bool, basis: Path | None, lang: str) -> None:
     """Wat is er veranderd tussen twee edities van de werkmap?
 
     Per niveau: toegevoegd, verwijderd en gewijzigd beleid (met welke velden en een
@@ -418,10 +453,10 @@ def diff(old: Path, new: Path, as_json: bool, lang: str) -> None:
     from .editions import as_data, describe
 
     lang = lang.lower()
-    for path in (old, new):
+    for path in (old, new, *([basis] if basis else [])):
         _existing_file(path, lang)
     try:
-        changes = api.diff(old, new)
+        changes = api.diff(old, new, basis=basis)
     except WorkbookError as exc:
         click.echo(text("cli_checking", lang, name=Path(exc.path).name), err=True)
         _report_failure(exc, lang)

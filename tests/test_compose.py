@@ -1,0 +1,210 @@
+"""Composing a region's base workbook with a municipality's own (Document field Basis,
+or --basis): order, numbers, replacing and leaving out shared rows, settings, laws,
+and every problem named with its file and cell."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from tests.conftest import BELEID_HEADER, policy, write_xlsx
+from via_reports.cli import main
+from via_reports.model import Level
+from via_reports.reader.compose import read_document
+
+KADERS = ("Categorie", "Naam", "Link", "Toelichting")
+
+
+def workbook(path: Path, policies, *, document=(), kaders=None) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sheets = {"Beleid": [BELEID_HEADER, *policies], "Document": [("Veld", "Waarde"), *document]}
+    if kaders is not None:
+        sheets["Wettelijke kaders"] = [KADERS, *kaders]
+    return write_xlsx(path, sheets)
+
+
+def base(tmp_path: Path, **extra) -> Path:
+    return workbook(
+        tmp_path / "regio" / "regio-nob.xlsx",
+        [
+            policy("Landelijk", None, "Landelijk A"),
+            policy("Landelijk", None, "Landelijk B"),
+            policy("Regionaal", None, "Koersplan", text="Regionale tekst.", period="2022-2025"),
+            policy("Regionaal", None, "Stop Femicide"),
+            policy("Regionaal", None, "Jeugdbeleid NOB"),
+        ],
+        document=[("Titel", "Regiotitel"), ("Organisatie", "Regio NOB"), ("Inleiding", "Regionale inleiding.")],
+        kaders=[
+            ("Nederlandse wetgeving", "Jeugdwet", "https://wetten.overheid.nl/jeugdwet", None),
+            ("Internationale kaders", "Verdrag van Istanbul", None, None),
+        ],
+        **extra,
+    )
+
+
+def numbered(document, level: Level) -> list[tuple[int, str]]:
+    return [(p.nr, p.title) for p in document.section(level).policies]
+
+
+def test_base_rows_come_first_and_local_rows_continue_their_numbers(tmp_path: Path) -> None:
+    base(tmp_path)
+    local = workbook(
+        tmp_path / "gemeenten" / "oss.xlsx",
+        [policy("Regionaal", None, "Eigen regionaal"), policy("Lokaal", None, "Lokaal plan")],
+        document=[("Basis", "../regio/regio-nob.xlsx"), ("Organisatie", "Gemeente Oss")],
+        kaders=[
+            ("Nederlandse wetgeving", "Wmo 2015", None, None),
+            ("Nederlandse wetgeving", "jeugdwet", None, "Lokaal."),
+        ],
+    )
+    result = read_document(local)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    doc = result.document
+    assert numbered(doc, Level.LANDELIJK) == [(1, "Landelijk A"), (2, "Landelijk B")]
+    assert numbered(doc, Level.REGIONAAL) == [
+        (1, "Koersplan"),
+        (2, "Stop Femicide"),
+        (3, "Jeugdbeleid NOB"),
+        (4, "Eigen regionaal"),
+    ]
+    assert numbered(doc, Level.LOKAAL) == [(1, "Lokaal plan")]
+    assert [p.shared for p in doc.policies] == [True, True, True, True, True, False, False]
+    # local settings win, the base's are the defaults
+    assert (doc.info.title, doc.info.organisation) == ("Regiotitel", "Gemeente Oss")
+    assert doc.intro and "Regionale inleiding." in str(doc.intro)
+    # laws: base then local in each group; the same law twice is one, with the local Toelichting
+    groups = [(g.category, [f.name for f in g.frameworks]) for g in doc.frameworks]
+    assert groups == [
+        ("Nederlandse wetgeving", ["Jeugdwet", "Wmo 2015"]),
+        ("Internationale kaders", ["Verdrag van Istanbul"]),
+    ]
+    jeugdwet = doc.frameworks[0].frameworks[0]
+    assert jeugdwet.url == "https://wetten.overheid.nl/jeugdwet" and "Lokaal." in str(jeugdwet.explanation)
+
+
+def test_a_local_row_leaves_out_or_replaces_a_shared_row(tmp_path: Path) -> None:
+    base(tmp_path)
+    local = workbook(
+        tmp_path / "gemeenten" / "bernheze.xlsx",
+        [
+            policy("regionaal", None, " stop  femicide ", include="nee"),  # matched as the contract matches names
+            policy("Regionaal", None, "Koersplan", text="Eigen toelichting van Bernheze."),
+            policy("Regionaal", None, "Nieuw regionaal"),
+            policy("Regionaal", 9, "Met eigen nummer"),
+        ],
+        document=[("Basis", "../regio/regio-nob.xlsx")],
+    )
+    result = read_document(local)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    regional = result.document.section(Level.REGIONAAL).policies
+    assert [(p.nr, p.title) for p in regional] == [
+        (1, "Koersplan"),
+        (3, "Jeugdbeleid NOB"),
+        (4, "Nieuw regionaal"),  # after the base's highest number, also when one is left out
+        (9, "Met eigen nummer"),
+    ]
+    assert "Eigen toelichting van Bernheze." in str(regional[0].explanation) and not regional[0].shared
+    assert (result.shared, result.replaced, result.dropped) == (3, 1, 1)
+
+
+def test_a_base_number_used_for_another_title_names_both_files_and_cells(tmp_path: Path) -> None:
+    base(tmp_path)
+    local = workbook(
+        tmp_path / "gemeenten" / "oss.xlsx",
+        [policy("Regionaal", 2, "Iets anders")],
+        document=[("Basis", "../regio/regio-nob.xlsx")],
+    )
+    result = read_document(local)
+    assert not result.ok and result.document is None
+    assert [d.format() for d in result.errors] == [
+        "oss.xlsx Beleid!B2: fout: Regionaal 2 bestaat al in regio-nob.xlsx (Beleid!B5, 'Stop Femicide'); "
+        "kies een ander nummer of laat Nr leeg"
+    ]
+
+
+def test_the_base_problems_carry_the_base_file_name(tmp_path: Path) -> None:
+    workbook(tmp_path / "regio" / "regio-nob.xlsx", [policy("Landelyk", None, "Fout niveau")])
+    local = workbook(
+        tmp_path / "gemeenten" / "oss.xlsx",
+        [policy("Lokaal", None, "Lokaal")],
+        document=[("Basis", "../regio/regio-nob.xlsx")],
+    )
+    lines = [d.format() for d in read_document(local).errors]
+    assert lines[0].startswith("regio-nob.xlsx Beleid!A2: fout: Niveau 'Landelyk'")
+    assert lines[1].startswith("oss.xlsx Document!B2: fout: de basiswerkmap regio-nob.xlsx kan niet worden gebruikt")
+
+
+def test_a_missing_base_is_an_error_at_the_basis_cell(tmp_path: Path) -> None:
+    local = workbook(
+        tmp_path / "oss.xlsx", [policy("Lokaal")], document=[("Titel", "X"), ("Basis", "../regio/weg.xlsx")]
+    )
+    result = read_document(local)
+    assert [(str(d.location), d.code) for d in result.errors] == [("oss.xlsx Document!B3", "basis_missing")]
+    assert "'../regio/weg.xlsx' bestaat niet" in result.errors[0].format()
+
+
+def test_the_basis_cell_and_the_option(tmp_path: Path) -> None:
+    other = workbook(tmp_path / "ander" / "ander.xlsx", [policy("Landelijk", None, "Uit de optie")])
+    base(tmp_path)
+    local = workbook(
+        tmp_path / "gemeenten" / "oss.xlsx", [policy("Lokaal")], document=[("Basis", "..\\regio\\regio-nob.xlsx")]
+    )
+    assert read_document(local).ok  # a Windows path with backslashes works
+    result = read_document(local, basis=other)
+    assert numbered(result.document, Level.LANDELIJK) == [(1, "Uit de optie")]
+    assert [(str(d.location), d.code) for d in result.warnings] == [("oss.xlsx Document!B2", "basis_overridden")]
+    # a workbook without a Basis cell, composed by the option only
+    plain = workbook(tmp_path / "los.xlsx", [policy("Lokaal")])
+    assert numbered(read_document(plain, basis=other).document, Level.LANDELIJK) == [(1, "Uit de optie")]
+
+
+def test_a_base_that_names_a_base_or_itself_is_refused(tmp_path: Path) -> None:
+    workbook(tmp_path / "top.xlsx", [policy()])
+    workbook(tmp_path / "midden.xlsx", [policy("Regionaal")], document=[("Basis", "top.xlsx")])
+    local = workbook(tmp_path / "oss.xlsx", [policy("Lokaal")], document=[("Basis", "midden.xlsx")])
+    assert [(str(d.location), d.code) for d in read_document(local).errors] == [
+        ("midden.xlsx Document!B2", "basis_nested"),
+        ("oss.xlsx Document!B2", "basis_broken"),
+    ]
+    itself = workbook(tmp_path / "zelf.xlsx", [policy()], document=[("Basis", "./zelf.xlsx")])
+    assert [d.code for d in read_document(itself).errors] == ["basis_self"]
+
+
+def test_an_unreadable_base_is_named(tmp_path: Path) -> None:
+    (tmp_path / "regio.xlsx").write_text("Niveau;Titel\n", encoding="utf-8")
+    local = workbook(tmp_path / "oss.xlsx", [policy("Lokaal")], document=[("Basis", "regio.xlsx")])
+    lines = [d.format() for d in read_document(local).errors]
+    assert lines[0].startswith("regio.xlsx: fout: dit is een tekstbestand")
+    assert lines[1].startswith("oss.xlsx Document!B2: fout: de basiswerkmap regio.xlsx kan niet worden gebruikt")
+
+
+def test_period_checks_use_the_local_edition(tmp_path: Path) -> None:
+    base(
+        tmp_path,
+    )
+    local = workbook(
+        tmp_path / "gemeenten" / "oss.xlsx",
+        [policy("Lokaal", None, "Lokaal", period="2020-2024")],
+        document=[("Basis", "../regio/regio-nob.xlsx"), ("Editie", "2025")],
+    )
+    warnings = [(str(d.location), d.code) for d in read_document(local).warnings]
+    assert warnings == [("regio-nob.xlsx Beleid!G4", "period_ends"), ("oss.xlsx Beleid!G2", "period_expired")]
+
+
+def test_a_workbook_without_a_base_reads_exactly_as_before(make_workbook) -> None:
+    path = make_workbook(policies=[policy(level="Landelyk")])
+    assert [d.format() for d in read_document(path).diagnostics] == [
+        "Beleid!A2: fout: Niveau 'Landelyk' is geen Landelijk, Regionaal of Lokaal"
+    ]
+
+
+def test_validate_with_basis_on_the_command_line(tmp_path: Path) -> None:
+    regio = base(tmp_path)
+    local = workbook(tmp_path / "gemeenten" / "oss.xlsx", [policy("Lokaal", None, "Eigen")])
+    result = CliRunner().invoke(main, ["validate", "--basis", str(regio), str(local)])
+    assert result.exit_code == 0, result.output
+    assert "6 beleidsstukken (Landelijk 2, Regionaal 3, Lokaal 1)" in result.output
+    assert "Samengesteld met de basis regio-nob.xlsx: 5 gedeeld, 0 vervangen, 0 weggelaten." in result.output
+    missing = CliRunner().invoke(main, ["validate", "--basis", str(tmp_path / "weg.xlsx"), str(local)])
+    assert missing.exit_code == 2 and "weg.xlsx" in missing.output
