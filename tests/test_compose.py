@@ -208,3 +208,24 @@ def test_validate_with_basis_on_the_command_line(tmp_path: Path) -> None:
     assert "Samengesteld met de basis regio-nob.xlsx: 5 gedeeld, 0 vervangen, 0 weggelaten." in result.output
     missing = CliRunner().invoke(main, ["validate", "--basis", str(tmp_path / "weg.xlsx"), str(local)])
     assert missing.exit_code == 2 and "weg.xlsx" in missing.output
+
+
+def test_herkomst_marks_the_shared_rows_in_word_and_html(tmp_path: Path) -> None:
+    from tests.docx_structure import Docx
+    from via_reports.build import build
+
+    base(tmp_path)
+    local = workbook(
+        tmp_path / "gemeenten" / "oss.xlsx",
+        [policy("Lokaal", None, "Eigen plan"), policy("Regionaal", None, "Koersplan", text="Eigen.")],
+        document=[("Basis", "../regio/regio-nob.xlsx")],
+    )
+    marked = build(local, tmp_path / "uit", ["docx", "html"], mark_shared=True)
+    titles = Docx(marked.outputs[0]).styled("ViA Beleidstitel")
+    assert "Stop Femicide (regio)" in titles and "Eigen plan" in titles and "Koersplan" in titles
+    html = marked.outputs[1].read_text(encoding="utf-8")
+    assert html.count('<span class="shared-label">(regio)</span>') == 4  # 2 national + 2 regional shared
+    assert "gedeeld: het komt uit de werkmap van de regio" in html
+    plain = build(local, tmp_path / "zonder", ["docx", "html"])
+    assert not any("(regio)" in t for t in Docx(plain.outputs[0]).styled("ViA Beleidstitel"))
+    assert "(regio)" not in plain.outputs[1].read_text(encoding="utf-8")

@@ -103,6 +103,7 @@ def build(
     theme_dir: str | Path | None = None,
     previous: str | Path | None = None,
     basis: str | Path | None = None,
+    mark_shared: bool = False,
     mark_periods: bool = True,
     pdf_variant: str = "pdf/ua-1+pdf/a-3u",
     parallel: bool = True,
@@ -129,7 +130,15 @@ def build(
     if previous is not None:
         document = replace(document, changes=_changes_since(Path(previous), read.document, basis))
     rendering = Rendering(
-        document, build_info(), theme, chosen, appendix_label or DEFAULT_APPENDIX_LABEL, qr, mark_periods, pdf_variant
+        document,
+        build_info(),
+        theme,
+        chosen,
+        appendix_label or DEFAULT_APPENDIX_LABEL,
+        qr,
+        mark_periods,
+        pdf_variant,
+        mark_shared=mark_shared,
     )
     result = BuildResult(workbook, diagnostics=read.warnings)
     todo = list(dict.fromkeys(f.lower() for f in formats))

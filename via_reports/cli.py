@@ -245,6 +245,12 @@ def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 )
 @_basis_option
 @click.option(
+    "--herkomst",
+    "mark_shared",
+    is_flag=True,
+    help="Zet (regio) achter de titel van beleid dat uit de basiswerkmap van de regio komt.",
+)
+@click.option(
     "-j", "--jobs", type=click.IntRange(min=1), help="Hoeveel werkmappen tegelijk (standaard: aantal kernen)."
 )
 @click.option("-q", "--quiet", is_flag=True, help="Geen voortgang en geen lijst van geschreven bestanden.")
@@ -263,6 +269,7 @@ def build(
     mark_periods: bool,
     pdf_variant: str,
     basis: Path | None,
+    mark_shared: bool,
     jobs: int | None,
     quiet: bool,
     lang: str,
@@ -286,6 +293,7 @@ def build(
       via-reports build --vorige editie-2024.xlsx editie-2025.xlsx
       via-reports build regio/ --jobs 2
       via-reports build --basis regio/regio-nob.xlsx gemeenten/
+      via-reports build --herkomst gemeenten/oss.xlsx
     """
     from . import api
 
@@ -300,6 +308,7 @@ def build(
         "previous": previous,
         "mark_periods": mark_periods,
         "basis": basis,
+        "mark_shared": mark_shared,
     }
     formats = formats or api.DEFAULT_FORMATS
     if not workbooks:
