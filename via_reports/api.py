@@ -44,6 +44,14 @@ def diff(old: str | Path, new: str | Path, *, basis: str | Path | None = None):
     return compare(documents[0], documents[1], old_label, new_label)
 
 
+def diff_region(old: str | Path, new: str | Path, workbooks):
+    """What going from base workbook `old` to `new` changes for each municipality's
+    workbook (region.RegionChanges). Raises WorkbookError when a base cannot be used."""
+    from .region import diff_region as run
+
+    return run(old, new, [Path(w) for w in workbooks])
+
+
 def export_theme(folder: str | Path) -> Path:
     """Copy the built-in theme into `folder` (new or empty) with a documented
     via-reports.toml. FileExistsError if `folder` holds anything."""
@@ -73,6 +81,7 @@ __all__ = [
     "build",
     "default_workbook",
     "diff",
+    "diff_region",
     "export_theme",
     "init",
     "read_document",

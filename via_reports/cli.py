@@ -371,17 +371,30 @@ def _build_one(workbook: Path, outdir: Path, formats, options: dict, quiet: bool
 def _build_batch(workbooks, outdir: Path, formats, options: dict, jobs: int | None, quiet: bool, lang: str) -> int:
     from .batch import BatchError, build_many, expand
     from .progress import TerminalProgress
+    from .region import base_problems, without_base
 
+    basis = options.get("basis")
     try:
-        paths = expand(workbooks)
+        paths = without_base(expand(workbooks), basis)
     except BatchError as exc:
         raise click.UsageError(exc.message(lang)) from None
+    if basis is not None:  # checked once, not once per municipality
+        base = base_problems(basis)
+        if not base.ok:
+            click.echo(text("batch_basis_broken", lang, name=Path(basis).name), err=True)
+            _report_failure(WorkbookError(str(basis), base.diagnostics), lang)
+            return 1
     progress = TerminalProgress(enabled=None if not quiet else False)
+    shown: set[str] = set()  # a base's warnings are the same for every municipality: said once
 
     def done(item, finished: int, total: int) -> None:
         progress.done()
         if item.ok:
-            _echo_diagnostics(item.result.diagnostics, lang, err=True)
+            for line in (d.format(lang) for d in item.result.diagnostics):
+                if line not in shown:
+                    click.echo(line, err=True)
+                if basis is not None and line.startswith(f"{Path(basis).name} "):
+                    shown.add(line)
             if not quiet:
                 files = ", ".join(str(p) for p in item.result.outputs)
                 click.echo(text("batch_ok", lang, workbook=item.workbook, files=files))
@@ -442,8 +455,19 @@ def theme_export(folder: Path, lang: str) -> None:
 @click.argument("new", metavar="NIEUW", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Als JSON, voor andere programma's.")
 @_basis_option
+@click.option(
+    "--gemeenten",
+    "municipalities",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="MAP",
+    help="OUD en NIEUW zijn twee edities van de basiswerkmap van de regio: toon per gemeente (de werkmappen "
+    "in MAP, of losse werkmappen; herhaalbaar) wat er in haar documenten verandert.",
+)
 @_lang_option
-def diff(old: Path, new: Path, as_json: bool, basis: Path | None, lang: str) -> None:
+def diff(
+    old: Path, new: Path, as_json: bool, basis: Path | None, municipalities: tuple[Path, ...], lang: str
+) -> None:
     """Wat is er veranderd tussen twee edities van de werkmap?
 
     Per niveau: toegevoegd, verwijderd en gewijzigd beleid (met welke velden en een
@@ -455,6 +479,8 @@ def diff(old: Path, new: Path, as_json: bool, basis: Path | None, lang: str) -> 
     Voorbeelden:
       via-reports diff editie-2024.xlsx editie-2025.xlsx
       via-reports diff editie-2024.xlsx editie-2025.xlsx --json > wijzigingen.json
+      via-reports diff --basis regio/regio-nob.xlsx oss-2025.xlsx oss-2026.xlsx
+      via-reports diff regio-2025.xlsx regio-2026.xlsx --gemeenten gemeenten/
     """
     import json
 
@@ -462,8 +488,12 @@ def diff(old: Path, new: Path, as_json: bool, basis: Path | None, lang: str) -> 
     from .editions import as_data, describe
 
     lang = lang.lower()
-    for path in (old, new, *([basis] if basis else [])):
+    for path in (old, new, *([basis] if basis else []), *municipalities):
         _existing_file(path, lang)
+    if municipalities:
+        if basis is not None:
+            raise click.UsageError(text("cli_diff_basis_and_region", lang))
+        sys.exit(_diff_region(old, new, municipalities, as_json, lang))
     try:
         changes = api.diff(old, new, basis=basis)
     except WorkbookError as exc:
@@ -474,3 +504,36 @@ def diff(old: Path, new: Path, as_json: bool, basis: Path | None, lang: str) -> 
         click.echo(json.dumps(as_data(changes), ensure_ascii=False, indent=2))
     else:
         click.echo("\n".join(describe(changes)))
+
+
+def _diff_region(old: Path, new: Path, municipalities: tuple[Path, ...], as_json: bool, lang: str) -> int:
+    import json
+
+    from . import api
+    from .batch import BatchError, expand
+    from .region import describe_region, region_data
+
+    try:
+        workbooks = expand(municipalities)
+    except BatchError as exc:
+        raise click.UsageError(exc.message(lang)) from None
+    try:
+        region = api.diff_region(old, new, workbooks)
+    except WorkbookError as exc:
+        click.echo(text("cli_checking", lang, name=Path(exc.path).name), err=True)
+        _report_failure(exc, lang)
+        return 1
+    shown: set[str] = set()
+    for m in region.municipalities:
+        lines = [d.format(lang) for d in m.diagnostics]
+        if not m.ok:
+            click.echo(text("region_failed", lang, workbook=m.workbook), err=True)
+        for line in lines:
+            if line not in shown:
+                click.echo(line, err=True)
+                shown.add(line)
+    if as_json:
+        click.echo(json.dumps(region_data(region), ensure_ascii=False, indent=2))
+    else:
+        click.echo("\n".join(describe_region(region)))
+    return 0 if all(m.ok for m in region.municipalities) else 1

@@ -337,6 +337,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{first} en {second} hebben dezelfde naam; hun documenten zouden elkaar overschrijven",
         "{first} and {second} have the same name; their documents would overwrite each other",
     ),
+    "batch_basis_broken": (
+        "de basiswerkmap {name} heeft fouten; er is voor geen enkele gemeente iets gemaakt",
+        "the base workbook {name} has errors; nothing was built for any municipality",
+    ),
+    "cli_diff_basis_and_region": (
+        "--gemeenten vergelijkt twee edities van de basis (OUD en NIEUW); --basis past daar niet bij",
+        "--gemeenten compares two editions of the base (OUD and NIEUW); --basis does not go with it",
+    ),
+    "region_failed": ("{workbook}: niet vergeleken", "{workbook}: not compared"),
     "batch_ok": ("{workbook}: klaar ({files})", "{workbook}: done ({files})"),
     "batch_failed": ("{workbook}: niet gemaakt", "{workbook}: not built"),
     "batch_summary": (

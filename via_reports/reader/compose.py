@@ -58,7 +58,7 @@ def read_document(path: str | Path, *, basis: str | Path | None = None, today=No
     problems: list[Diagnostic] = []
     target, where = locate_basis(path, local, basis, problems)
     if target is None:
-        result = ComposedResult(path, None, [*_in_file(local.diagnostics, path.name), *problems], local.excluded)
+        result = ComposedResult(path, None, [*in_file(local.diagnostics, path.name), *problems], local.excluded)
         result.diagnostics.sort(key=Diagnostic.sort_key)
         return result
     return compose(local, read_base(target), where=where, problems=problems)
@@ -113,7 +113,7 @@ def _same(a: Path, b: Path) -> bool:
         return False
 
 
-def _in_file(diagnostics: list[Diagnostic], name: str) -> list[Diagnostic]:
+def in_file(diagnostics: list[Diagnostic], name: str) -> list[Diagnostic]:
     """The diagnostics of one workbook of a composed document, each naming its file."""
     out = []
     for d in diagnostics:
@@ -128,6 +128,13 @@ def _in_file(diagnostics: list[Diagnostic], name: str) -> list[Diagnostic]:
     return out
 
 
+def nested(base: ReadResult, name: str) -> list[Diagnostic]:
+    """A base that names a base of its own is refused: one level of composition."""
+    if base.parts.basis is None:
+        return []
+    return [error("basis_nested", replace(base.parts.basis[1], file=name), name=name)]
+
+
 def compose(
     local: ReadResult, base: ReadResult, *, where: CellRef | str = OPTION, problems: list[Diagnostic] | None = None
 ) -> ComposedResult:
@@ -137,10 +144,9 @@ def compose(
     bname = base.path.name if base.path.name != lname else str(base.path)
     ours = [d for d in local.diagnostics if d.code not in PERIOD_WARNINGS]
     theirs = [d for d in base.diagnostics if d.code not in PERIOD_WARNINGS]
-    base_diags = _in_file(theirs, bname)
-    local_diags = _in_file(ours, lname) + list(problems or ())
-    if base.parts.basis is not None:
-        base_diags.append(error("basis_nested", replace(base.parts.basis[1], file=bname), name=bname))
+    base_diags = in_file(theirs, bname)
+    local_diags = in_file(ours, lname) + list(problems or ())
+    base_diags += nested(base, bname)
     if errors_in(base_diags):
         local_diags.append(error("basis_broken", where, name=bname))
     result = ComposedResult(local.path, None, [], local.excluded + base.excluded, basis=base.path)
