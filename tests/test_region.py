@@ -251,3 +251,30 @@ def test_diff_of_two_base_editions_per_municipality(tmp_path: Path) -> None:
     assert changed["bernheze.xlsx"] == ["Stop Femicide"]
     text = run("diff", old, new, "--gemeenten", root / "gemeenten").output
     assert "oss.xlsx (Gemeente Oss)" in text and "2 gemeente(n): 2 met wijzigingen, 0 zonder." in text
+
+
+def test_init_regio_writes_a_base_and_a_municipality_that_validate_and_build(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    result = run("init", tmp_path / "regio-x", "--regio", "--naam", "oss")
+    assert result.exit_code == 0, result.output
+    base, local = tmp_path / "regio-x" / "regio" / "regio.xlsx", tmp_path / "regio-x" / "gemeenten" / "oss.xlsx"
+    for path, words in ((base, "basiswerkmap van de regio"), (local, "werkmap van één gemeente")):
+        about = [c.value for c in load_workbook(path)["Uitleg"]["D"] if c.value]
+        assert any(words in text for text in about), about
+    document = {r[0].value: r[1].value for r in load_workbook(local)["Document"].iter_rows(min_row=2)}
+    assert document["Basis"] == "../regio/regio.xlsx"
+    checked = run("validate", local)
+    assert checked.exit_code == 0 and "waarschuwing" not in checked.output, checked.output
+    assert "Samengesteld met de basis regio.xlsx: 2 gedeeld, 1 vervangen, 0 weggelaten." in checked.output
+    assert run("validate", base).exit_code == 0
+    built = run("build", tmp_path / "regio-x" / "gemeenten", "-o", tmp_path / "uit", "-f", "docx,html")
+    assert built.exit_code == 0, built.output
+    assert [level for level, _, _ in html_rows(tmp_path / "uit" / "oss.html")] == [
+        "Landelijk",
+        "Regionaal",
+        "Regionaal",
+        "Lokaal",
+    ]
+    again = run("init", tmp_path / "regio-x", "--regio", "--naam", "oss")
+    assert again.exit_code == 1 and "bestaat al" in again.output

@@ -27,6 +27,14 @@ def init(folder: str | Path, *, name: str = STARTER_NAME) -> Path:
     return init_workbook(folder, name=name)
 
 
+def init_region(folder: str | Path, *, name: str = "gemeente.xlsx") -> tuple[Path, Path]:
+    """Write a region's base workbook and one municipality's workbook that uses it
+    into `folder` (regio/regio.xlsx, gemeenten/`name`); FileExistsError if either exists."""
+    from .starter import init_region as run
+
+    return run(folder, local_name=name)
+
+
 def diff(old: str | Path, new: str | Path, *, basis: str | Path | None = None):
     """The changes from workbook `old` to `new` (editions.Changes), each composed with
     its base (or `basis`). Raises WorkbookError (naming the workbook) when either
@@ -84,6 +92,7 @@ __all__ = [
     "diff_region",
     "export_theme",
     "init",
+    "init_region",
     "read_document",
     "read_workbook",
     "validate",

@@ -137,8 +137,16 @@ def validate(workbook: Path, basis: Path | None, lang: str) -> None:
 @click.help_option("-h", "--help", help="Toon deze hulp.")
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=".")
 @click.option("--naam", "name", default="via-beleid.xlsx", show_default=True, help="Bestandsnaam van de werkmap.")
+@click.option(
+    "--regio",
+    "region",
+    is_flag=True,
+    help="Voor een regio: een basiswerkmap (MAP/regio/regio.xlsx) en de werkmap van één gemeente die haar "
+    "gebruikt (MAP/gemeenten/gemeente.xlsx, of --naam).",
+)
 @_lang_option
-def init(folder: Path, name: str, lang: str) -> None:
+@click.pass_context
+def init(ctx: click.Context, folder: Path, name: str, region: bool, lang: str) -> None:
     """Schrijf een startwerkmap die aan het contract voldoet, met uitleg en voorbeelden.
 
     De werkmap krijgt de werkbladen Beleid, Wettelijke kaders, Document en Uitleg,
@@ -149,13 +157,21 @@ def init(folder: Path, name: str, lang: str) -> None:
     Voorbeelden:
       via-reports init mijn-overzicht
       via-reports init . --naam beleid-2026.xlsx
+      via-reports init noordoost-brabant --regio --naam oss.xlsx
     """
     from .api import init as run_init
+    from .api import init_region
 
     lang = lang.lower()
+    if region and ctx.get_parameter_source("name") is click.core.ParameterSource.DEFAULT:
+        name = "gemeente.xlsx"
     if not name.lower().endswith(".xlsx"):
         name += ".xlsx"
     try:
+        if region:
+            base, local = init_region(folder, name=name)
+            click.echo(text("cli_init_region_done", lang, base=base, local=local))
+            return
         path = run_init(folder, name=name)
     except FileExistsError as exc:
         click.echo(text("cli_init_exists", lang, path=exc.args[0]), err=True)

@@ -265,6 +265,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Starter workbook written: {path}\nOpen it in Excel, fill in the sheets (see the Uitleg sheet) "
         "and check it with:\n  via-reports validate {path}",
     ),
+    "cli_init_region_done": (
+        "Geschreven: de basiswerkmap van de regio {base} en de werkmap van een gemeente {local} die haar "
+        "gebruikt (veld Basis). Lees het werkblad Uitleg van beide en controleer met:\n  via-reports validate {local}",
+        "Written: the region's base workbook {base} and a municipality's workbook {local} that uses it "
+        "(field Basis). Read the Uitleg sheet of both and check with:\n  via-reports validate {local}",
+    ),
     "output_locked": (
         "het bestand is in gebruik of alleen-lezen (open in Word of een PDF-lezer?); sluit het en probeer het opnieuw",
         "the file is in use or read-only (open in Word or a PDF viewer?); close it and try again",
