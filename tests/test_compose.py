@@ -229,3 +229,38 @@ def test_herkomst_marks_the_shared_rows_in_word_and_html(tmp_path: Path) -> None
     plain = build(local, tmp_path / "zonder", ["docx", "html"])
     assert not any("(regio)" in t for t in Docx(plain.outputs[0]).styled("ViA Beleidstitel"))
     assert "(regio)" not in plain.outputs[1].read_text(encoding="utf-8")
+
+
+def test_a_title_almost_like_a_base_title_is_a_warning(tmp_path: Path) -> None:
+    base(tmp_path)
+    local = workbook(
+        tmp_path / "gemeenten" / "oss.xlsx",
+        [policy("Regionaal", None, "Stop Femiside", include="nee"), policy("Lokaal", None, "Geheel eigen plan")],
+        document=[("Basis", "../regio/regio-nob.xlsx")],
+    )
+    result = read_document(local)
+    assert result.ok and result.dropped == 0
+    assert [d.format() for d in result.warnings] == [
+        "oss.xlsx Beleid!C2: waarschuwing: 'Stop Femiside' staat niet in regio-nob.xlsx, maar lijkt op Regionaal "
+        "'Stop Femicide'; alleen precies dezelfde Titel vervangt dat beleid of laat het weg (hoofdletters, "
+        "accenten en spaties maken niet uit)"
+    ]
+
+
+def test_a_base_beside_another_folder_an_absolute_path_and_another_working_folder(tmp_path: Path, monkeypatch) -> None:
+    regio = base(tmp_path)
+    local = workbook(
+        tmp_path / "gemeenten" / "oss" / "oss.xlsx",
+        [policy("Lokaal")],
+        document=[("Basis", "../../regio/regio-nob.xlsx")],
+    )
+    (tmp_path / "elders").mkdir()
+    monkeypatch.chdir(tmp_path / "elders")
+    result = read_document(Path("../gemeenten/oss/oss.xlsx"))
+    assert result.ok and not result.diagnostics and result.shared == 5
+    absolute = workbook(tmp_path / "abs.xlsx", [policy("Lokaal")], document=[("Basis", str(regio))])
+    result = read_document(absolute)
+    assert result.ok and [(str(d.location), d.code) for d in result.warnings] == [
+        ("abs.xlsx Document!B2", "basis_absolute")
+    ]
+    assert local.exists()

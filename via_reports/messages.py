@@ -234,6 +234,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "kies één van beide",
         "this row leaves {level} '{title}' from {base} out (Opnemen = nee), but {other} replaces it; choose one",
     ),
+    "basis_similar": (
+        "'{title}' staat niet in {base}, maar lijkt op {level} '{other}'; alleen precies dezelfde Titel "
+        "vervangt dat beleid of laat het weg (hoofdletters, accenten en spaties maken niet uit)",
+        "'{title}' is not in {base}, but looks like {level} '{other}'; only the very same Titel replaces that "
+        "policy or leaves it out (case, accents and spaces aside)",
+    ),
     "basis_nothing": (
         "er staat geen enkel beleidsstuk in deze werkmap en {base} samen: er is niets om te publiceren",
         "there is not a single policy in this workbook and {base} together: there is nothing to publish",

@@ -24,12 +24,14 @@ only ever see the composed `Document`.
 
 from __future__ import annotations
 
+import difflib
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path, PureWindowsPath
 
 from ..contract import normalize_name
 from ..diagnostics import Diagnostic, error, errors_in, warning
+from ..editions import SIMILAR
 from ..model import CellRef, Document, DocumentInfo, FrameworkGroup, LegalFramework, Level, LevelSection, Policy
 from .workbook import PERIOD_WARNINGS, ReadResult, period_warnings, read_workbook
 
@@ -251,6 +253,7 @@ class _Composer:
                 )
             else:
                 replacing[k] = p
+        self._near_misses(level, first, [(p.title, self._local_cell(titles, p)) for p in own])
         claimed: dict[int, Policy] = {}  # number → the base row that holds it
         rows: list[Policy] = []
         for b in base_rows:
@@ -274,6 +277,28 @@ class _Composer:
                 claimed[b.nr] = b
         rows += self._numbered(level, own, claimed, {b.nr for b in base_rows})
         return tuple(sorted(rows, key=lambda p: p.nr))
+
+    def _near_misses(self, level: Level, base: dict[str, Policy], rows: list[tuple[str, CellRef]]) -> None:
+        """A local title almost like a base title (a typo?) neither replaces nor leaves
+        out the shared row: say so, at the local Titel cell."""
+        rows = rows + [
+            (title, ref)
+            for niveau, title, ref in self.local.parts.left_out
+            if _LEVELS.get(normalize_name(niveau)) is level and title and _key(title) not in base
+        ]
+        for title, ref in rows:
+            close = difflib.get_close_matches(_key(title), list(base), n=1, cutoff=SIMILAR)
+            if close:
+                self.problems.append(
+                    warning(
+                        "basis_similar",
+                        replace(ref, file=self.lname),
+                        title=title,
+                        base=self.bname,
+                        level=level.value,
+                        other=base[close[0]].title,
+                    )
+                )
 
     def _shared(self, b: Policy) -> Policy:
         self.shared += 1
