@@ -151,6 +151,10 @@ def test_the_basis_cell_and_the_option(tmp_path: Path) -> None:
         tmp_path / "gemeenten" / "oss.xlsx", [policy("Lokaal")], document=[("Basis", "..\\regio\\regio-nob.xlsx")]
     )
     assert read_document(local).ok  # a Windows path with backslashes works
+    quoted = workbook(
+        tmp_path / "gemeenten" / "q.xlsx", [policy("Lokaal")], document=[("Basis", '"../regio/regio-nob.xlsx"')]
+    )
+    assert read_document(quoted).ok  # as Windows' "Copy as path" gives it
     result = read_document(local, basis=other)
     assert numbered(result.document, Level.LANDELIJK) == [(1, "Uit de optie")]
     assert [(str(d.location), d.code) for d in result.warnings] == [("oss.xlsx Document!B2", "basis_overridden")]
@@ -264,3 +268,20 @@ def test_a_base_beside_another_folder_an_absolute_path_and_another_working_folde
         ("abs.xlsx Document!B2", "basis_absolute")
     ]
     assert local.exists()
+
+
+def test_a_replacing_row_with_its_own_number_and_empty_fields(tmp_path: Path) -> None:
+    workbook(
+        tmp_path / "regio.xlsx",
+        [
+            policy("Regionaal", None, "Eerste"),
+            policy("Regionaal", None, "Tweede", sources="Plan | https://example.org/plan"),
+        ],
+    )
+    local = workbook(
+        tmp_path / "oss.xlsx", [policy("Regionaal", 8, "Tweede", text="Eigen.")], document=[("Basis", "regio.xlsx")]
+    )
+    result = read_document(local)
+    assert numbered(result.document, Level.REGIONAAL) == [(1, "Eerste"), (8, "Tweede")]
+    replaced = result.document.section(Level.REGIONAAL).policies[1]
+    assert replaced.sources == () and not replaced.shared  # what the local row leaves empty stays empty

@@ -110,7 +110,7 @@ def anchor(row) -> str:
 def region(tmp_path_factory) -> Path:
     root = make_region(tmp_path_factory.mktemp("noordoost-brabant"))
     out = root / "output"
-    result = run("build", root / "gemeenten", "-o", out, "-f", "docx,pdf,html")
+    result = run("build", root / "gemeenten", "-o", out, "-f", "docx,pdf,html", "--herkomst")
     assert result.exit_code == 0, result.output
     assert "2 van 2 werkmappen gemaakt" in result.output
     for name in EXPECTED:
@@ -143,10 +143,20 @@ def html_rows(path: Path) -> list[tuple[str, int, str]]:
     return rows
 
 
+SHARED = {"oss": 10, "bernheze": 10}  # 5 national + 5 regional rows as the base has them
+
+
+def marked(name: str) -> list[tuple[str, int, str]]:
+    """The expected rows with --herkomst: '(regio)' after every shared title."""
+    local = {"Oss in de regio", "Regionaal Jeugdbeleidsprogramma NOB"} if name == "bernheze" else {"Oss in de regio"}
+    return [(lv, n, t if lv == "Lokaal" or t in local else f"{t} (regio)") for lv, n, t in EXPECTED[name]]
+
+
 @pytest.mark.parametrize("name", EXPECTED)
 @pytest.mark.parametrize("profile", ["", "-bijlage", "-handout"])
 def test_every_profile_has_the_right_policies_in_order(region: Path, name: str, profile: str) -> None:
-    expected = EXPECTED[name]
+    expected = marked(name) if profile == "" else EXPECTED[name]
+    assert sum("(regio)" in t for _, _, t in expected) == (SHARED[name] if profile == "" else 0)
     assert docx_rows(region / f"{name}{profile}.docx") == expected
     assert html_rows(region / f"{name}{profile}.html") == expected
     assert {bookmark_name(anchor(r)) for r in expected} <= Docx(region / f"{name}{profile}.docx").bookmarks()
@@ -157,7 +167,8 @@ def test_every_profile_has_the_right_policies_in_order(region: Path, name: str, 
 @pytest.mark.parametrize("name", EXPECTED)
 def test_the_pdf_has_the_rows_and_a_bookmark_for_each(region: Path, name: str) -> None:
     pdf = Pdf(region / f"{name}.pdf")
-    assert [(int(nr), title) for nr, title, *_ in pdf.policy_rows] == [(n, t) for _, n, t in EXPECTED[name]]
+    assert [(int(nr), title) for nr, title, *_ in pdf.policy_rows] == [(n, t) for _, n, t in marked(name)]
+    assert "Beleid met (regio) achter de titel is gedeeld" in pdf.text
     bookmarks = [title for _, title in pdf.outline()]
     assert [f"{n}. {t}" for _, n, t in EXPECTED[name]] == [b for b in bookmarks if b[:1].isdigit()]
     assert pdf.named_destinations() >= {anchor(r) for r in EXPECTED[name]}
@@ -178,7 +189,7 @@ def test_replaced_and_shared_texts(region: Path) -> None:
     assert "Regionaal: Regionaal Jeugdbeleidsprogramma NOB." in oss.xpath("//tr[@id='regionaal-4']")[0].text_content()
     laws = oss.xpath("//section[@id='wettelijke-kaders']//li//text()")
     assert [t for t in laws if t.strip()] == ["Jeugdwet", "APV Oss"]
-    assert "(regio)" not in (region / "oss.html").read_text(encoding="utf-8")  # only with --herkomst
+    assert "(regio)" not in (region / "oss-bijlage.html").read_text(encoding="utf-8")  # only with --herkomst
 
 
 def test_a_local_row_reusing_a_base_number_stops_everything(tmp_path: Path) -> None:
@@ -230,6 +241,19 @@ def test_a_batch_with_basis_builds_all_and_reports_the_broken_one(tmp_path: Path
     assert not (tmp_path / "leeg").exists()
 
 
+def test_a_batch_leaves_out_the_base_and_says_its_warnings_once(tmp_path: Path) -> None:
+    root = make_region(tmp_path / "r")
+    rows = [policy("Regionaal", None, "Gedeeld", period="2020-2021")]  # expired in the edition: a warning
+    write_xlsx(root / "gemeenten" / "regio.xlsx", _sheets(rows, [("Editie", "2025")], [("Kaders", "Wet", None, None)]))
+    for name in ("oss", "bernheze"):
+        write_xlsx(root / "gemeenten" / f"{name}.xlsx", _sheets([policy("Lokaal", None, f"{name} plan")], []))
+    out = tmp_path / "uit"
+    result = run("build", "--basis", root / "gemeenten" / "regio.xlsx", root / "gemeenten", "-o", out, "-f", "html")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["bernheze.html", "oss.html"]
+    assert result.output.count("regio.xlsx Beleid!G2: waarschuwing: Periode 2020–2021 is verlopen") == 1
+
+
 def test_diff_of_two_base_editions_per_municipality(tmp_path: Path) -> None:
     root = make_region(tmp_path / "r")
     old = root / "regio" / "regio-nob.xlsx"
@@ -241,6 +265,7 @@ def test_diff_of_two_base_editions_per_municipality(tmp_path: Path) -> None:
     result = run("diff", old, new, "--gemeenten", root / "gemeenten", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
+    assert [m["werkmap"] for m in data["gemeenten"]] == ["bernheze.xlsx", "oss.xlsx"]
     assert (data["vorige_editie"], data["nieuwe_editie"]) == ("editie 2025", "editie 2026")
     changed = {
         m["werkmap"]: [c["nieuw"]["titel"] for level in m["wijzigingen"]["niveaus"] for c in level["gewijzigd"]]
@@ -251,6 +276,27 @@ def test_diff_of_two_base_editions_per_municipality(tmp_path: Path) -> None:
     assert changed["bernheze.xlsx"] == ["Stop Femicide"]
     text = run("diff", old, new, "--gemeenten", root / "gemeenten").output
     assert "oss.xlsx (Gemeente Oss)" in text and "2 gemeente(n): 2 met wijzigingen, 0 zonder." in text
+    # a broken municipality is named; the others are still compared
+    write_xlsx(root / "gemeenten" / "kapot.xlsx", _sheets([policy("Lokaal", None, "")], []))
+    broken = run("diff", old, new, "--gemeenten", root / "gemeenten")
+    assert broken.exit_code == 1
+    assert "kapot.xlsx Beleid!C2: fout: Titel is leeg" in broken.output
+    assert "3 gemeente(n): 2 met wijzigingen, 0 zonder, 1 met fouten." in broken.output
+
+
+def test_diff_of_two_local_editions_on_one_base(tmp_path: Path) -> None:
+    root = make_region(tmp_path / "r")
+    oss = root / "gemeenten" / "oss.xlsx"
+    later = write_xlsx(
+        root / "gemeenten" / "oss-2026.xlsx",
+        _sheets([policy("Lokaal", None, "Oss jeugdplan", themes="jeugd")], [("Basis", "../regio/regio-nob.xlsx")]),
+    )
+    data = json.loads(run("diff", oss, later, "--json").output)
+    levels = {level["niveau"]: level for level in data["niveaus"]}
+    assert [p["titel"] for p in levels["Regionaal"]["toegevoegd"]] == ["Stop Femicide"]  # no longer left out
+    assert [p["titel"] for p in levels["Regionaal"]["verwijderd"]] == ["Oss in de regio"]
+    assert [p["titel"] for p in levels["Lokaal"]["verwijderd"]] == ["Oss veilig thuis"]
+    assert levels["Landelijk"] == {"niveau": "Landelijk", "toegevoegd": [], "verwijderd": [], "gewijzigd": []}
 
 
 def test_init_regio_writes_a_base_and_a_municipality_that_validate_and_build(tmp_path: Path) -> None:
