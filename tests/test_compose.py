@@ -56,6 +56,7 @@ def test_base_rows_come_first_and_local_rows_continue_their_numbers(tmp_path: Pa
         kaders=[
             ("Nederlandse wetgeving", "Wmo 2015", None, None),
             ("Nederlandse wetgeving", "jeugdwet", None, "Lokaal."),
+            ("Internationale kaders", "Verdrag van Istanbul", "https://example.org/istanbul", None),
         ],
     )
     result = read_document(local)
@@ -81,6 +82,7 @@ def test_base_rows_come_first_and_local_rows_continue_their_numbers(tmp_path: Pa
     ]
     jeugdwet = doc.frameworks[0].frameworks[0]
     assert jeugdwet.url == "https://wetten.overheid.nl/jeugdwet" and "Lokaal." in str(jeugdwet.explanation)
+    assert doc.frameworks[1].frameworks[0].url == "https://example.org/istanbul"
 
 
 def test_a_local_row_leaves_out_or_replaces_a_shared_row(tmp_path: Path) -> None:

@@ -274,6 +274,11 @@ def test_diff_of_two_base_editions_per_municipality(tmp_path: Path) -> None:
     # Oss leaves Stop Femicide out; Bernheze has its own text for the youth programme
     assert changed["oss.xlsx"] == ["Regionaal Jeugdbeleidsprogramma NOB"]
     assert changed["bernheze.xlsx"] == ["Stop Femicide"]
+    gemeenten = root / "gemeenten"
+    one_by_one = run(
+        "diff", old, new, "--gemeenten", gemeenten / "oss.xlsx", "--gemeenten", gemeenten / "bernheze.xlsx"
+    )
+    assert one_by_one.output.index("oss.xlsx (Gemeente Oss)") < one_by_one.output.index("bernheze.xlsx (Gemeente")
     text = run("diff", old, new, "--gemeenten", root / "gemeenten").output
     assert "oss.xlsx (Gemeente Oss)" in text and "2 gemeente(n): 2 met wijzigingen, 0 zonder." in text
     # a broken municipality is named; the others are still compared
@@ -297,6 +302,11 @@ def test_diff_of_two_local_editions_on_one_base(tmp_path: Path) -> None:
     assert [p["titel"] for p in levels["Regionaal"]["verwijderd"]] == ["Oss in de regio"]
     assert [p["titel"] for p in levels["Lokaal"]["verwijderd"]] == ["Oss veilig thuis"]
     assert levels["Landelijk"] == {"niveau": "Landelijk", "toegevoegd": [], "verwijderd": [], "gewijzigd": []}
+    # and in a report: build --vorige on composed workbooks
+    built = build(later, tmp_path / "uit", ["html"], previous=oss, parallel=False)
+    page = lxml_html.fromstring(built.outputs[0].read_bytes())
+    changes = page.xpath("string(//section[@id='wijzigingen'])")
+    assert "Stop Femicide" in changes and "Oss veilig thuis" in changes and "Landelijke aanpak" not in changes
 
 
 def test_init_regio_writes_a_base_and_a_municipality_that_validate_and_build(tmp_path: Path) -> None:
