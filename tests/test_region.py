@@ -334,3 +334,10 @@ def test_init_regio_writes_a_base_and_a_municipality_that_validate_and_build(tmp
     ]
     again = run("init", tmp_path / "regio-x", "--regio", "--naam", "oss")
     assert again.exit_code == 1 and "bestaat al" in again.output
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_the_composed_pdf_with_herkomst_passes_the_accessibility_checker(region: Path, name: str) -> None:
+    from tests.test_accessibility import _findings
+
+    assert _findings(region / f"{name}.pdf") == []
