@@ -287,3 +287,15 @@ def test_a_replacing_row_with_its_own_number_and_empty_fields(tmp_path: Path) ->
     assert numbered(result.document, Level.REGIONAAL) == [(1, "Eerste"), (8, "Tweede")]
     replaced = result.document.section(Level.REGIONAAL).policies[1]
     assert replaced.sources == () and not replaced.shared  # what the local row leaves empty stays empty
+
+
+def test_the_base_edition_gives_way_to_the_local_one_for_period_checks(tmp_path: Path) -> None:
+    workbook(
+        tmp_path / "regio.xlsx", [policy("Regionaal", None, "Oud", period="2020-2024")], document=[("Editie", "2024")]
+    )
+    alone = read_document(tmp_path / "regio.xlsx")
+    assert [d.code for d in alone.warnings] == ["period_ends"]
+    local = workbook(tmp_path / "oss.xlsx", [policy("Lokaal")], document=[("Basis", "regio.xlsx"), ("Editie", "2026")])
+    result = read_document(local)
+    assert [(str(d.location), d.code) for d in result.warnings] == [("regio.xlsx Beleid!G2", "period_expired")]
+    assert result.document.info.edition_year == 2026

@@ -144,10 +144,8 @@ def compose(
     docstring. The document is None when either has errors or they conflict."""
     lname = local.path.name
     bname = base.path.name if base.path.name != lname else str(base.path)
-    ours = [d for d in local.diagnostics if d.code not in PERIOD_WARNINGS]
-    theirs = [d for d in base.diagnostics if d.code not in PERIOD_WARNINGS]
-    base_diags = in_file(theirs, bname)
-    local_diags = in_file(ours, lname) + list(problems or ())
+    base_diags = in_file(base.diagnostics, bname)
+    local_diags = in_file(local.diagnostics, lname) + list(problems or ())
     base_diags += nested(base, bname)
     if errors_in(base_diags):
         local_diags.append(error("basis_broken", where, name=bname))
@@ -159,6 +157,9 @@ def compose(
         if not errors_in(composer.problems):
             result.document = document
             result.shared, result.replaced, result.dropped = composer.shared, composer.replaced, composer.dropped
+            # each workbook checked its periods against its own Editie; the composed one counts
+            base_diags = [d for d in base_diags if d.code not in PERIOD_WARNINGS]
+            local_diags = [d for d in local_diags if d.code not in PERIOD_WARNINGS]
             for d in composer.period_warnings(document):
                 in_base = isinstance(d.location, CellRef) and d.location.file == bname
                 (base_diags if in_base else local_diags).append(d)
