@@ -252,6 +252,14 @@ def test_a_batch_leaves_out_the_base_and_says_its_warnings_once(tmp_path: Path) 
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == ["bernheze.html", "oss.html"]
     assert result.output.count("regio.xlsx Beleid!G2: waarschuwing: Periode 2020–2021 is verlopen") == 1
+    # also when each municipality names the base in its Basis cell
+    for name in ("oss", "bernheze"):
+        write_xlsx(
+            root / "gemeenten" / f"{name}.xlsx", _sheets([policy("Lokaal", None, name)], [("Basis", "regio.xlsx")])
+        )
+    cells = run("build", root / "gemeenten" / "oss.xlsx", root / "gemeenten" / "bernheze.xlsx", "-o", out, "-f", "html")
+    assert cells.exit_code == 0, cells.output
+    assert cells.output.count("regio.xlsx Beleid!G2: waarschuwing: Periode 2020–2021 is verlopen") == 1
 
 
 def test_diff_of_two_base_editions_per_municipality(tmp_path: Path) -> None:

@@ -387,7 +387,7 @@ def _build_one(workbook: Path, outdir: Path, formats, options: dict, quiet: bool
 def _build_batch(workbooks, outdir: Path, formats, options: dict, jobs: int | None, quiet: bool, lang: str) -> int:
     from .batch import BatchError, build_many, expand
     from .progress import TerminalProgress
-    from .region import base_problems, without_base
+    from .region import base_problems, from_base, without_base
 
     basis = options.get("basis")
     try:
@@ -406,10 +406,11 @@ def _build_batch(workbooks, outdir: Path, formats, options: dict, jobs: int | No
     def done(item, finished: int, total: int) -> None:
         progress.done()
         if item.ok:
-            for line in (d.format(lang) for d in item.result.diagnostics):
+            for diagnostic in item.result.diagnostics:
+                line = diagnostic.format(lang)
                 if line not in shown:
                     click.echo(line, err=True)
-                if basis is not None and line.startswith(f"{Path(basis).name} "):
+                if from_base(diagnostic, item.workbook):
                     shown.add(line)
             if not quiet:
                 files = ", ".join(str(p) for p in item.result.outputs)

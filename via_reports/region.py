@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, WorkbookError, errors_in
 from .editions import as_data, compare, describe, edition_label
-from .model import Changes
+from .model import CellRef, Changes
 from .reader.compose import compose, in_file, nested, read_base
 from .reader.workbook import ReadResult, read_workbook
 
@@ -37,6 +37,13 @@ def without_base(workbooks: Iterable[Path], basis: str | Path | None) -> list[Pa
         return list(workbooks)
     target = Path(basis).resolve()
     return [w for w in workbooks if w.resolve() != target]
+
+
+def from_base(diagnostic: Diagnostic, workbook: Path) -> bool:
+    """Whether a composed workbook's diagnostic is about its base (another file): the
+    same for every municipality of the region, so a batch says it once."""
+    loc = diagnostic.location
+    return isinstance(loc, CellRef) and loc.file is not None and loc.file != workbook.name
 
 
 @dataclass
