@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from tests.conftest import BELEID_HEADER, policy, write_xlsx
@@ -299,3 +300,23 @@ def test_the_base_edition_gives_way_to_the_local_one_for_period_checks(tmp_path:
     result = read_document(local)
     assert [(str(d.location), d.code) for d in result.warnings] == [("regio.xlsx Beleid!G2", "period_expired")]
     assert result.document.info.edition_year == 2026
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("https://sharepoint.example.org/regio.xlsx", "basis_url"),
+        ("x" * 5000 + ".xlsx", "basis_missing"),
+        ("C:\\Regio\\regio.xlsx", "basis_missing"),
+    ],
+)
+def test_a_basis_that_cannot_be_a_file_here_is_a_located_error(tmp_path: Path, value: str, code: str) -> None:
+    local = workbook(tmp_path / "oss.xlsx", [policy("Lokaal")], document=[("Basis", value)])
+    result = read_document(local)
+    assert [(str(d.location), d.code) for d in result.errors] == [("oss.xlsx Document!B2", code)]
+
+
+def test_a_basis_option_with_a_nul_character_is_a_located_error(tmp_path: Path) -> None:
+    local = workbook(tmp_path / "oss.xlsx", [policy("Lokaal")])
+    result = read_document(local, basis="regio\x00.xlsx")
+    assert [(str(d.location), d.code) for d in result.errors] == [("--basis", "basis_missing")]

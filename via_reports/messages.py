@@ -197,6 +197,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the base workbook '{value}' does not exist (looked for: {path}); the path is taken from this "
         "workbook's folder",
     ),
+    "basis_url": (
+        "de Basis '{value}' is een webadres; via-reports leest alleen bestanden. Sla de basiswerkmap op in een "
+        "map (of gedeelde map) en schrijf het pad, bijvoorbeeld ../regio/regio.xlsx",
+        "the Basis '{value}' is a web address; via-reports only reads files. Save the base workbook in a "
+        "(shared) folder and write its path, for example ../regio/regio.xlsx",
+    ),
     "basis_self": (
         "de Basis is deze werkmap zelf; een basis is een andere werkmap (die van de regio)",
         "the Basis is this workbook itself; a base is another workbook (the region's)",

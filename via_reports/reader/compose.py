@@ -89,10 +89,13 @@ def locate_basis(
         target = _from_cell(path, value)
         if Path(_cleaned(value)).is_absolute() or PureWindowsPath(value).drive:
             problems.append(warning("basis_absolute", cell_ref, name=PureWindowsPath(_cleaned(value)).name))
+    if value.strip().lower().startswith(("http://", "https://")):
+        problems.append(error("basis_url", where, value=value))
+        return None, where
     if _same(target, path):
         problems.append(error("basis_self", where))
         return None, where
-    if not target.exists():
+    if not _exists(target):
         problems.append(error("basis_missing", where, value=value, path=os.path.normpath(target)))
         return None, where
     return target, where
@@ -111,7 +114,14 @@ def _from_cell(path: Path, value: str) -> Path:
 def _same(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve()
-    except OSError:
+    except (OSError, ValueError):  # a name too long, a NUL character: not the same file
+        return False
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):
         return False
 
 
