@@ -320,3 +320,16 @@ def test_a_basis_option_with_a_nul_character_is_a_located_error(tmp_path: Path) 
     local = workbook(tmp_path / "oss.xlsx", [policy("Lokaal")])
     result = read_document(local, basis="regio\x00.xlsx")
     assert [(str(d.location), d.code) for d in result.errors] == [("--basis", "basis_missing")]
+
+
+def test_the_number_of_a_left_out_base_row_stays_the_regions(tmp_path: Path) -> None:
+    base(tmp_path)
+    local = workbook(
+        tmp_path / "gemeenten" / "oss.xlsx",
+        [policy("Regionaal", None, "Stop Femicide", include="nee"), policy("Regionaal", 2, "Eigen op 2")],
+        document=[("Basis", "../regio/regio-nob.xlsx")],
+    )
+    assert [d.format() for d in read_document(local).errors] == [
+        "oss.xlsx Beleid!B3: fout: Regionaal 2 bestaat al in regio-nob.xlsx (Beleid!B5, 'Stop Femicide'); "
+        "kies een ander nummer of laat Nr leeg"
+    ]

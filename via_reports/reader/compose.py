@@ -265,7 +265,7 @@ class _Composer:
             else:
                 replacing[k] = p
         self._near_misses(level, first, [(p.title, self._local_cell(titles, p)) for p in own])
-        claimed: dict[int, Policy] = {}  # number → the base row that holds it
+        claimed: dict[int, Policy] = {}  # number → the base row that holds it (also when left out)
         rows: list[Policy] = []
         for b in base_rows:
             k = _key(b.title)
@@ -283,6 +283,7 @@ class _Composer:
                 claimed[nr] = b
             elif (level, k) in self.left_out:
                 self.dropped += 1
+                claimed[b.nr] = b  # left out here, still its number in the region
             else:
                 rows.append(self._shared(b))
                 claimed[b.nr] = b
