@@ -11,13 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from .build import DEFAULT_FORMATS, FORMATS, BuildResult, build
+from .reader.compose import read_document
 from .reader.workbook import ReadResult, read_workbook
 from .starter import STARTER_NAME, init_workbook
 
 
-def validate(workbook: str | Path) -> ReadResult:
-    """Read and check a workbook; `result.ok` is False when it has errors."""
-    return read_workbook(workbook)
+def validate(workbook: str | Path, *, basis: str | Path | None = None) -> ReadResult:
+    """Read and check a workbook (composed with its base: its Document field Basis, or
+    `basis`, which wins); `result.ok` is False when it or its base has errors."""
+    return read_document(workbook, basis=basis)
 
 
 def init(folder: str | Path, *, name: str = STARTER_NAME) -> Path:
@@ -25,20 +27,37 @@ def init(folder: str | Path, *, name: str = STARTER_NAME) -> Path:
     return init_workbook(folder, name=name)
 
 
-def diff(old: str | Path, new: str | Path):
-    """The changes from workbook `old` to `new` (editions.Changes). Raises
-    WorkbookError (naming the workbook) when either cannot be read."""
+def init_region(folder: str | Path, *, name: str = "gemeente.xlsx") -> tuple[Path, Path]:
+    """Write a region's base workbook and one municipality's workbook that uses it
+    into `folder` (regio/regio.xlsx, gemeenten/`name`); FileExistsError if either exists."""
+    from .starter import init_region as run
+
+    return run(folder, local_name=name)
+
+
+def diff(old: str | Path, new: str | Path, *, basis: str | Path | None = None):
+    """The changes from workbook `old` to `new` (editions.Changes), each composed with
+    its base (or `basis`). Raises WorkbookError (naming the workbook) when either
+    cannot be read."""
     from .diagnostics import WorkbookError
     from .editions import compare, edition_label
 
     documents = []
     for path in (Path(old), Path(new)):
-        result = read_workbook(path)
+        result = read_document(path, basis=basis)
         if not result.ok:
             raise WorkbookError(str(path), result.diagnostics)
         documents.append(result.document)
     old_label, new_label = edition_label(documents[0], Path(old)), edition_label(documents[1], Path(new))
     return compare(documents[0], documents[1], old_label, new_label)
+
+
+def diff_region(old: str | Path, new: str | Path, workbooks):
+    """What going from base workbook `old` to `new` changes for each municipality's
+    workbook (region.RegionChanges). Raises WorkbookError when a base cannot be used."""
+    from .region import diff_region as run
+
+    return run(old, new, [Path(w) for w in workbooks])
 
 
 def export_theme(folder: str | Path) -> Path:
@@ -70,8 +89,11 @@ __all__ = [
     "build",
     "default_workbook",
     "diff",
+    "diff_region",
     "export_theme",
     "init",
+    "init_region",
+    "read_document",
     "read_workbook",
     "validate",
 ]

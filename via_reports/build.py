@@ -25,7 +25,7 @@ from .diagnostics import Diagnostic, OutputError, WorkbookError
 from .editions import compare, edition_label
 from .model import Changes, Document, Selection
 from .profiles import DEFAULT_APPENDIX_LABEL, DEFAULT_PROFILE, PROFILES, Profile
-from .reader.workbook import read_workbook
+from .reader.compose import read_document
 from .selection import select
 from .theme import find_theme
 from .writers.common import BuildInfo, Rendering
@@ -102,12 +102,15 @@ def build(
     themes: Sequence[str] = (),
     theme_dir: str | Path | None = None,
     previous: str | Path | None = None,
+    basis: str | Path | None = None,
+    mark_shared: bool = False,
     mark_periods: bool = True,
     pdf_variant: str = "pdf/ua-1+pdf/a-3u",
     parallel: bool = True,
     progress: Progress | None = None,
 ) -> BuildResult:
-    """Build the requested formats of `workbook` into `outdir`.
+    """Build the requested formats of `workbook` into `outdir`. The workbook is composed
+    with its base (its Document field Basis, or `basis`, which wins; see reader/compose.py).
 
     Raises WorkbookError (with every diagnostic) when the workbook has errors,
     SelectionError when a selection leaves nothing, ThemeError for a broken theme
@@ -120,14 +123,22 @@ def build(
     theme = find_theme(Path(theme_dir) if theme_dir else None, workbook)
     check_templates(theme.folders)
     report("werkmap lezen")
-    read = read_workbook(workbook)
+    read = read_document(workbook, basis=basis)
     if not read.ok or read.document is None:
         raise WorkbookError(str(workbook), read.diagnostics)
     document = select(read.document, levels, themes)
     if previous is not None:
-        document = replace(document, changes=_changes_since(Path(previous), read.document))
+        document = replace(document, changes=_changes_since(Path(previous), read.document, basis))
     rendering = Rendering(
-        document, build_info(), theme, chosen, appendix_label or DEFAULT_APPENDIX_LABEL, qr, mark_periods, pdf_variant
+        document,
+        build_info(),
+        theme,
+        chosen,
+        appendix_label or DEFAULT_APPENDIX_LABEL,
+        qr,
+        mark_periods,
+        pdf_variant,
+        mark_shared=mark_shared,
     )
     result = BuildResult(workbook, diagnostics=read.warnings)
     todo = list(dict.fromkeys(f.lower() for f in formats))
@@ -157,9 +168,9 @@ def build(
     return result
 
 
-def _changes_since(previous: Path, current: Document) -> Changes:
+def _changes_since(previous: Path, current: Document, basis: str | Path | None) -> Changes:
     """What changed since the workbook of the previous edition (build --vorige)."""
-    old = read_workbook(previous)
+    old = read_document(previous, basis=basis)
     if not old.ok or old.document is None:
         raise WorkbookError(str(previous), old.diagnostics)
     return compare(old.document, current, edition_label(old.document, previous))

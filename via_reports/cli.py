@@ -33,6 +33,31 @@ def _lang_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def _basis_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--basis",
+        type=click.Path(path_type=Path, dir_okay=False),
+        metavar="PAD",
+        help="De basiswerkmap van de regio: eerst haar beleid en wettelijke kaders, dan die van de werkmap. "
+        "Gaat voor het veld Basis in het werkblad Document.",
+    )(func)
+
+
+def _echo_composed(result, lang: str) -> None:
+    """Which base a document was composed with, and what it took from it."""
+    if getattr(result, "basis", None) is not None and result.document is not None:
+        click.echo(
+            text(
+                "cli_composed",
+                lang,
+                base=result.basis.name,
+                shared=result.shared,
+                replaced=result.replaced,
+                dropped=result.dropped,
+            )
+        )
+
+
 def _existing_file(path: Path, lang: str) -> None:
     if not path.exists():
         raise click.UsageError(text("cli_no_file", lang, path=path))
@@ -63,8 +88,9 @@ def main() -> None:
 @main.command(context_settings=CONTEXT)
 @click.help_option("-h", "--help", help="Toon deze hulp.")
 @click.argument("workbook", type=click.Path(path_type=Path, dir_okay=True))
+@_basis_option
 @_lang_option
-def validate(workbook: Path, lang: str) -> None:
+def validate(workbook: Path, basis: Path | None, lang: str) -> None:
     """Controleer een werkmap en noem elk probleem met zijn cel (Beleid!B7).
 
     Fouten moeten worden hersteld voordat er een document van kan worden gemaakt;
@@ -74,12 +100,15 @@ def validate(workbook: Path, lang: str) -> None:
     Voorbeelden:
       via-reports validate source/via-beleid.xlsx
       via-reports validate --lang en source/via-beleid.xlsx
+      via-reports validate --basis regio/regio-nob.xlsx gemeenten/oss.xlsx
     """
     from .api import validate as run_validate
 
     lang = lang.lower()
     _existing_file(workbook, lang)
-    result = run_validate(workbook)
+    if basis is not None:
+        _existing_file(basis, lang)
+    result = run_validate(workbook, basis=basis)
     click.echo(text("cli_checking", lang, name=workbook.name))
     _echo_diagnostics(result.diagnostics, lang)
     if not result.ok:
@@ -101,14 +130,23 @@ def validate(workbook: Path, lang: str) -> None:
             excluded=excluded,
         )
     )
+    _echo_composed(result, lang)
 
 
 @main.command(context_settings=CONTEXT)
 @click.help_option("-h", "--help", help="Toon deze hulp.")
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=".")
 @click.option("--naam", "name", default="via-beleid.xlsx", show_default=True, help="Bestandsnaam van de werkmap.")
+@click.option(
+    "--regio",
+    "region",
+    is_flag=True,
+    help="Voor een regio: een basiswerkmap (MAP/regio/regio.xlsx) en de werkmap van één gemeente die haar "
+    "gebruikt (MAP/gemeenten/gemeente.xlsx, of --naam).",
+)
 @_lang_option
-def init(folder: Path, name: str, lang: str) -> None:
+@click.pass_context
+def init(ctx: click.Context, folder: Path, name: str, region: bool, lang: str) -> None:
     """Schrijf een startwerkmap die aan het contract voldoet, met uitleg en voorbeelden.
 
     De werkmap krijgt de werkbladen Beleid, Wettelijke kaders, Document en Uitleg,
@@ -119,13 +157,21 @@ def init(folder: Path, name: str, lang: str) -> None:
     Voorbeelden:
       via-reports init mijn-overzicht
       via-reports init . --naam beleid-2026.xlsx
+      via-reports init noordoost-brabant --regio --naam oss.xlsx
     """
     from .api import init as run_init
+    from .api import init_region
 
     lang = lang.lower()
+    if region and ctx.get_parameter_source("name") is click.core.ParameterSource.DEFAULT:
+        name = "gemeente.xlsx"
     if not name.lower().endswith(".xlsx"):
         name += ".xlsx"
     try:
+        if region:
+            base, local = init_region(folder, name=name)
+            click.echo(text("cli_init_region_done", lang, base=base, local=local))
+            return
         path = run_init(folder, name=name)
     except FileExistsError as exc:
         click.echo(text("cli_init_exists", lang, path=exc.args[0]), err=True)
@@ -213,6 +259,13 @@ def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
     show_default=True,
     help="Markeer beleid dat verlopen is of afloopt in het jaar van de Editie.",
 )
+@_basis_option
+@click.option(
+    "--herkomst",
+    "mark_shared",
+    is_flag=True,
+    help="Zet (regio) achter de titel van beleid dat uit de basiswerkmap van de regio komt.",
+)
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), help="Hoeveel werkmappen tegelijk (standaard: aantal kernen)."
 )
@@ -231,6 +284,8 @@ def build(
     previous: Path | None,
     mark_periods: bool,
     pdf_variant: str,
+    basis: Path | None,
+    mark_shared: bool,
     jobs: int | None,
     quiet: bool,
     lang: str,
@@ -253,6 +308,8 @@ def build(
       via-reports build --theme mijn-thema
       via-reports build --vorige editie-2024.xlsx editie-2025.xlsx
       via-reports build regio/ --jobs 2
+      via-reports build --basis regio/regio-nob.xlsx gemeenten/
+      via-reports build --herkomst gemeenten/oss.xlsx
     """
     from . import api
 
@@ -266,11 +323,13 @@ def build(
         "theme_dir": theme_dir,
         "previous": previous,
         "mark_periods": mark_periods,
+        "basis": basis,
+        "mark_shared": mark_shared,
     }
     formats = formats or api.DEFAULT_FORMATS
     if not workbooks:
         workbooks = (_default_workbook(lang),)
-    for path in workbooks:
+    for path in (*workbooks, *([basis] if basis else [])):
         _existing_file(path, lang)
     if len(workbooks) == 1 and workbooks[0].is_file():
         sys.exit(_build_one(workbooks[0], outdir, formats, options, quiet, lang))
@@ -328,17 +387,31 @@ def _build_one(workbook: Path, outdir: Path, formats, options: dict, quiet: bool
 def _build_batch(workbooks, outdir: Path, formats, options: dict, jobs: int | None, quiet: bool, lang: str) -> int:
     from .batch import BatchError, build_many, expand
     from .progress import TerminalProgress
+    from .region import base_problems, from_base, without_base
 
+    basis = options.get("basis")
     try:
-        paths = expand(workbooks)
+        paths = without_base(expand(workbooks), basis)
     except BatchError as exc:
         raise click.UsageError(exc.message(lang)) from None
+    if basis is not None:  # checked once, not once per municipality
+        base = base_problems(basis)
+        if not base.ok:
+            click.echo(text("batch_basis_broken", lang, name=Path(basis).name), err=True)
+            _report_failure(WorkbookError(str(basis), base.diagnostics), lang)
+            return 1
     progress = TerminalProgress(enabled=None if not quiet else False)
+    shown: set[str] = set()  # a base's warnings are the same for every municipality: said once
 
     def done(item, finished: int, total: int) -> None:
         progress.done()
         if item.ok:
-            _echo_diagnostics(item.result.diagnostics, lang, err=True)
+            for diagnostic in item.result.diagnostics:
+                line = diagnostic.format(lang)
+                if line not in shown:
+                    click.echo(line, err=True)
+                if from_base(diagnostic, item.workbook):
+                    shown.add(line)
             if not quiet:
                 files = ", ".join(str(p) for p in item.result.outputs)
                 click.echo(text("batch_ok", lang, workbook=item.workbook, files=files))
@@ -398,8 +471,20 @@ def theme_export(folder: Path, lang: str) -> None:
 @click.argument("old", metavar="OUD", type=click.Path(path_type=Path))
 @click.argument("new", metavar="NIEUW", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Als JSON, voor andere programma's.")
+@_basis_option
+@click.option(
+    "--gemeenten",
+    "municipalities",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="MAP",
+    help="OUD en NIEUW zijn twee edities van de basiswerkmap van de regio: toon per gemeente (de werkmappen "
+    "in MAP, of losse werkmappen; herhaalbaar) wat er in haar documenten verandert.",
+)
 @_lang_option
-def diff(old: Path, new: Path, as_json: bool, lang: str) -> None:
+def diff(
+    old: Path, new: Path, as_json: bool, basis: Path | None, municipalities: tuple[Path, ...], lang: str
+) -> None:
     """Wat is er veranderd tussen twee edities van de werkmap?
 
     Per niveau: toegevoegd, verwijderd en gewijzigd beleid (met welke velden en een
@@ -411,6 +496,8 @@ def diff(old: Path, new: Path, as_json: bool, lang: str) -> None:
     Voorbeelden:
       via-reports diff editie-2024.xlsx editie-2025.xlsx
       via-reports diff editie-2024.xlsx editie-2025.xlsx --json > wijzigingen.json
+      via-reports diff --basis regio/regio-nob.xlsx oss-2025.xlsx oss-2026.xlsx
+      via-reports diff regio-2025.xlsx regio-2026.xlsx --gemeenten gemeenten/
     """
     import json
 
@@ -418,10 +505,14 @@ def diff(old: Path, new: Path, as_json: bool, lang: str) -> None:
     from .editions import as_data, describe
 
     lang = lang.lower()
-    for path in (old, new):
+    for path in (old, new, *([basis] if basis else []), *municipalities):
         _existing_file(path, lang)
+    if municipalities:
+        if basis is not None:
+            raise click.UsageError(text("cli_diff_basis_and_region", lang))
+        sys.exit(_diff_region(old, new, municipalities, as_json, lang))
     try:
-        changes = api.diff(old, new)
+        changes = api.diff(old, new, basis=basis)
     except WorkbookError as exc:
         click.echo(text("cli_checking", lang, name=Path(exc.path).name), err=True)
         _report_failure(exc, lang)
@@ -430,3 +521,36 @@ def diff(old: Path, new: Path, as_json: bool, lang: str) -> None:
         click.echo(json.dumps(as_data(changes), ensure_ascii=False, indent=2))
     else:
         click.echo("\n".join(describe(changes)))
+
+
+def _diff_region(old: Path, new: Path, municipalities: tuple[Path, ...], as_json: bool, lang: str) -> int:
+    import json
+
+    from . import api
+    from .batch import BatchError, expand
+    from .region import describe_region, region_data
+
+    try:
+        workbooks = expand(municipalities)
+    except BatchError as exc:
+        raise click.UsageError(exc.message(lang)) from None
+    try:
+        region = api.diff_region(old, new, workbooks)
+    except WorkbookError as exc:
+        click.echo(text("cli_checking", lang, name=Path(exc.path).name), err=True)
+        _report_failure(exc, lang)
+        return 1
+    shown: set[str] = set()
+    for m in region.municipalities:
+        lines = [d.format(lang) for d in m.diagnostics]
+        if not m.ok:
+            click.echo(text("region_failed", lang, workbook=m.workbook), err=True)
+        for line in lines:
+            if line not in shown:
+                click.echo(line, err=True)
+                shown.add(line)
+    if as_json:
+        click.echo(json.dumps(region_data(region), ensure_ascii=False, indent=2))
+    else:
+        click.echo("\n".join(describe_region(region)))
+    return 0 if all(m.ok for m in region.municipalities) else 1

@@ -149,4 +149,12 @@ SETTINGS = (
     Setting("Editie", "", "Het jaar dat deze editie beschrijft, bijvoorbeeld 2025."),
     Setting("Datum", "", "Datum van het document (datumcel of 2025-03-01). Leeg: de dag van het maken."),
     Setting("Inleiding", "", "Tekst vóór het eerste niveau; opmaak als bij Toelichting."),
+    Setting(
+        "Basis",
+        "",
+        "Een basiswerkmap die de regio deelt, als pad vanaf deze werkmap (bijvoorbeeld ../regio/regio.xlsx). "
+        "Het beleid en de wettelijke kaders van de basis komen eerst, daarna die van deze werkmap; de "
+        "instellingen van deze werkmap gaan voor. Een regel met hetzelfde Niveau en dezelfde Titel als in de "
+        "basis vervangt die regel, of laat hem weg met Opnemen = nee. Een basis heeft zelf geen Basis.",
+    ),
 )

@@ -191,11 +191,74 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Editie '{value}' is geen jaartal (zoals 2025); looptijden worden niet gecontroleerd",
         "Editie '{value}' is not a year (like 2025); periods are not checked",
     ),
+    # --- a base workbook shared by a region (Document field Basis, --basis)
+    "basis_missing": (
+        "de basiswerkmap '{value}' bestaat niet (gezocht: {path}); het pad geldt vanaf de map van deze werkmap",
+        "the base workbook '{value}' does not exist (looked for: {path}); the path is taken from this "
+        "workbook's folder",
+    ),
+    "basis_url": (
+        "de Basis '{value}' is een webadres; via-reports leest alleen bestanden. Sla de basiswerkmap op in een "
+        "map (of gedeelde map) en schrijf het pad, bijvoorbeeld ../regio/regio.xlsx",
+        "the Basis '{value}' is a web address; via-reports only reads files. Save the base workbook in a "
+        "(shared) folder and write its path, for example ../regio/regio.xlsx",
+    ),
+    "basis_self": (
+        "de Basis is deze werkmap zelf; een basis is een andere werkmap (die van de regio)",
+        "the Basis is this workbook itself; a base is another workbook (the region's)",
+    ),
+    "basis_broken": (
+        "de basiswerkmap {name} kan niet worden gebruikt; herstel eerst de fouten die bij {name} staan",
+        "the base workbook {name} cannot be used; first fix the errors listed for {name}",
+    ),
+    "basis_nested": (
+        "een basiswerkmap kan zelf geen Basis hebben (er is één niveau: regio en gemeente); "
+        "haal dit veld weg uit {name}",
+        "a base workbook cannot have a Basis of its own (there is one level: region and municipality); "
+        "remove this field from {name}",
+    ),
+    "basis_overridden": (
+        "--basis {option} wordt gebruikt in plaats van de Basis in deze cel ({value})",
+        "--basis {option} is used instead of the Basis in this cell ({value})",
+    ),
+    "basis_absolute": (
+        "de Basis is een volledig pad; dat werkt alleen op deze computer. Schrijf het pad vanaf de map van "
+        "deze werkmap, bijvoorbeeld ../regio/{name}",
+        "the Basis is a full path; that only works on this computer. Write the path from this workbook's "
+        "folder, for example ../regio/{name}",
+    ),
+    "basis_nr_taken": (
+        "{level} {nr} bestaat al in {base} ({ref}, '{title}'); kies een ander nummer of laat Nr leeg",
+        "{level} {nr} already exists in {base} ({ref}, '{title}'); choose another number or leave Nr empty",
+    ),
+    "basis_replaced_twice": (
+        "{other} vervangt {level} '{title}' uit {base} al; laat één van beide regels over",
+        "{other} already replaces {level} '{title}' from {base}; keep one of the two rows",
+    ),
+    "basis_left_out_and_replaced": (
+        "deze regel laat {level} '{title}' uit {base} weg (Opnemen = nee), maar {other} vervangt het; "
+        "kies één van beide",
+        "this row leaves {level} '{title}' from {base} out (Opnemen = nee), but {other} replaces it; choose one",
+    ),
+    "basis_similar": (
+        "'{title}' staat niet in {base}, maar lijkt op {level} '{other}'; alleen precies dezelfde Titel "
+        "vervangt dat beleid of laat het weg (hoofdletters, accenten en spaties maken niet uit)",
+        "'{title}' is not in {base}, but looks like {level} '{other}'; only the very same Titel replaces that "
+        "policy or leaves it out (case, accents and spaces aside)",
+    ),
+    "basis_nothing": (
+        "er staat geen enkel beleidsstuk in deze werkmap en {base} samen: er is niets om te publiceren",
+        "there is not a single policy in this workbook and {base} together: there is nothing to publish",
+    ),
     # --- what the command line says
     "cli_checking": ("Controle van {name}", "Checking {name}"),
     "cli_ok": (
         "{name} is in orde: {policies} beleidsstukken ({levels}), {frameworks} wettelijke kaders{excluded}.",
         "{name} is fine: {policies} policies ({levels}), {frameworks} legal frameworks{excluded}.",
+    ),
+    "cli_composed": (
+        "Samengesteld met de basis {base}: {shared} gedeeld, {replaced} vervangen, {dropped} weggelaten.",
+        "Composed with the base {base}: {shared} shared, {replaced} replaced, {dropped} left out.",
     ),
     "cli_excluded": ("; {count} regel(s) met Opnemen = nee weggelaten", "; {count} row(s) with Opnemen = nee left out"),
     "cli_counts": ("{errors} fout(en), {warnings} waarschuwing(en)", "{errors} error(s), {warnings} warning(s)"),
@@ -213,6 +276,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "en controleer hem met:\n  via-reports validate {path}",
         "Starter workbook written: {path}\nOpen it in Excel, fill in the sheets (see the Uitleg sheet) "
         "and check it with:\n  via-reports validate {path}",
+    ),
+    "cli_init_region_done": (
+        "Geschreven: de basiswerkmap van de regio {base} en de werkmap van een gemeente {local} die haar "
+        "gebruikt (veld Basis). Lees het werkblad Uitleg van beide en controleer met:\n  via-reports validate {local}",
+        "Written: the region's base workbook {base} and a municipality's workbook {local} that uses it "
+        "(field Basis). Read the Uitleg sheet of both and check with:\n  via-reports validate {local}",
     ),
     "output_locked": (
         "het bestand is in gebruik of alleen-lezen (open in Word of een PDF-lezer?); sluit het en probeer het opnieuw",
@@ -286,6 +355,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{first} en {second} hebben dezelfde naam; hun documenten zouden elkaar overschrijven",
         "{first} and {second} have the same name; their documents would overwrite each other",
     ),
+    "batch_basis_broken": (
+        "de basiswerkmap {name} heeft fouten; er is voor geen enkele gemeente iets gemaakt",
+        "the base workbook {name} has errors; nothing was built for any municipality",
+    ),
+    "cli_diff_basis_and_region": (
+        "--gemeenten vergelijkt twee edities van de basis (OUD en NIEUW); --basis past daar niet bij",
+        "--gemeenten compares two editions of the base (OUD and NIEUW); --basis does not go with it",
+    ),
+    "region_failed": ("{workbook}: niet vergeleken", "{workbook}: not compared"),
     "batch_ok": ("{workbook}: klaar ({files})", "{workbook}: done ({files})"),
     "batch_failed": ("{workbook}: niet gemaakt", "{workbook}: not built"),
     "batch_summary": (

@@ -49,13 +49,19 @@ class CellRef:
     """A place in the workbook as a person finds it in Excel: `Beleid!B7`.
 
     Without a row it names a sheet, without a column a whole row (`Beleid!7:7`).
+    In a document composed of two workbooks (a base and a local one) it also names
+    its file: `regio-nob.xlsx Beleid!B7`.
     """
 
     sheet: str
     row: int | None = None
     column: int | None = None
+    file: str | None = None
 
     def __str__(self) -> str:
+        return f"{self.file} {self._in_sheet()}" if self.file else self._in_sheet()
+
+    def _in_sheet(self) -> str:
         if self.row is None:
             return (
                 self.sheet
@@ -185,6 +191,7 @@ class Policy:
     themes: tuple[str, ...] = ()
     title_url: str | None = None
     origin: CellRef | None = None  # the row in the workbook
+    shared: bool = False  # taken from a region's base workbook (shown only with --herkomst)
 
     @property
     def anchor(self) -> str:

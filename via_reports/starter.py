@@ -124,11 +124,12 @@ def _drop_down(ws: Worksheet, spec: Sheet, column_name: str, choices: Sequence[s
     ws.add_data_validation(validation)
 
 
-def _explanation_sheet(ws: Worksheet) -> None:
+def _explanation_sheet(ws: Worksheet, about: Sequence[str] = ()) -> None:
     ws.title = "Uitleg"
     lines: list[tuple[str, str, str, str]] = [
         ("Werkblad", "Kolom of veld", "Verplicht", "Uitleg"),
     ]
+    lines += [("Deze werkmap" if i == 0 else "", "", "", text) for i, text in enumerate(about)]
     for spec in (BELEID, KADERS, DOCUMENT):
         lines.append((spec.name, "", "ja" if spec.required else "nee", spec.help))
         for column in spec.columns:
@@ -174,8 +175,10 @@ def write_workbook(
     policies: Sequence[Row],
     frameworks: Sequence[Row] = (),
     settings: Sequence[Row] = (),
+    about: Sequence[str] = (),
 ) -> Path:
-    """Write a contract-following workbook to `path` (which must not exist yet)."""
+    """Write a contract-following workbook to `path` (which must not exist yet); `about`:
+    paragraphs on its Uitleg sheet saying what this workbook is for."""
     book = Workbook()
     beleid = book.active
     _table_sheet(beleid, BELEID, policies)
@@ -183,7 +186,7 @@ def write_workbook(
     _drop_down(beleid, BELEID, "Opnemen", ("ja", "nee"), "Nee: deze regel komt in geen enkel document.")
     _table_sheet(book.create_sheet(), KADERS, frameworks)
     _table_sheet(book.create_sheet(), DOCUMENT, settings)
-    _explanation_sheet(book.create_sheet())
+    _explanation_sheet(book.create_sheet(), about)
     book.properties.creator = "via-reports"
     book.properties.title = "Bronwerkmap ViA-beleidsoverzicht"
     book.properties.language = "nl-NL"
@@ -200,3 +203,86 @@ def init_workbook(folder: str | Path, *, name: str = STARTER_NAME) -> Path:
     if path.exists():
         raise FileExistsError(path)
     return write_workbook(path, EXAMPLE_POLICIES, EXAMPLE_FRAMEWORKS, EXAMPLE_SETTINGS)
+
+
+# --- a region: a base workbook and one municipality's own (init --regio) -----------
+
+REGION_BASE = Path("regio") / "regio.xlsx"
+REGION_LOCAL = "gemeente.xlsx"  # in gemeenten/
+
+REGION_POLICIES: tuple[Row, ...] = (
+    {**EXAMPLE_POLICIES[0], "Korte titel": "Landelijk programma"},
+    {
+        "Niveau": "Regionaal",
+        "Titel": "Voorbeeld: regionaal koersplan",
+        "Toelichting": (
+            "Het plan dat alle gemeenten van de regio samen maken. Het staat in het overzicht van elke gemeente."
+        ),
+        "Periode": "2023-2026",
+        "Thema's": "huiselijk geweld",
+    },
+    {
+        "Niveau": "Regionaal",
+        "Titel": "Voorbeeld: regionaal uitvoeringsprogramma",
+        "Toelichting": "Hoe de regio het koersplan uitvoert.",
+        "Thema's": "jeugd",
+    },
+)
+REGION_SETTINGS: tuple[Row, ...] = (
+    EXAMPLE_SETTINGS[0],
+    EXAMPLE_SETTINGS[1],
+    {"Veld": "Editie", "Waarde": "2025"},
+    {"Veld": "Inleiding", "Waarde": "Dit overzicht laat zien welk beleid er is op het gebied van ViA in de regio."},
+)
+REGION_ABOUT = (
+    "Dit is de basiswerkmap van de regio: het landelijke en regionale beleid en de wettelijke kaders die alle "
+    "gemeenten van de regio delen. De regio houdt deze werkmap bij; elke gemeente heeft daarnaast een eigen "
+    "werkmap (in de map gemeenten) die deze werkmap in het veld Basis noemt.",
+    "Wat hier staat, komt in het overzicht van elke gemeente, vóór het beleid van de gemeente zelf. De nummers "
+    "blijven in elke gemeente gelijk: Regionaal 2 is overal hetzelfde beleid. De instellingen op het werkblad "
+    "Document gelden als een gemeente ze niet zelf invult.",
+    "Een basiswerkmap heeft zelf geen Basis. Controleer de werkmap van een gemeente met via-reports validate "
+    "(dat controleert deze werkmap ook) en maak de documenten van alle gemeenten in één keer met: "
+    "via-reports build gemeenten/.",
+)
+LOCAL_POLICIES: tuple[Row, ...] = (
+    EXAMPLE_POLICIES[1],
+    {
+        "Niveau": "Regionaal",
+        "Titel": "Voorbeeld: regionaal uitvoeringsprogramma",
+        "Toelichting": "Zo voert onze gemeente het regionale programma uit (deze regel vervangt die van de regio).",
+        "Thema's": "jeugd",
+    },
+)
+LOCAL_SETTINGS: tuple[Row, ...] = (
+    {"Veld": "Basis", "Waarde": "../regio/regio.xlsx"},
+    {"Veld": "Organisatie", "Waarde": "Gemeente Voorbeeld"},
+)
+LOCAL_ABOUT = (
+    "Dit is de werkmap van één gemeente. Het veld Basis op het werkblad Document noemt de basiswerkmap van de "
+    "regio (../regio/regio.xlsx: het pad vanaf de map van deze werkmap). Het overzicht bevat eerst het beleid "
+    "en de wettelijke kaders van de regio, daarna wat hier staat. Vul hier alleen in wat van de gemeente zelf is.",
+    "Nummers: een regel zonder Nr krijgt het eerste nummer na die van de regio op hetzelfde niveau. Een Nr dat "
+    "de regio op dat niveau al gebruikt, is een fout.",
+    "Regionaal beleid weglaten: een regel met hetzelfde Niveau en dezelfde Titel als in de basis en Opnemen = "
+    "nee. Vervangen (bijvoorbeeld met een eigen Toelichting): een regel met hetzelfde Niveau en dezelfde Titel "
+    "en de eigen tekst; hij houdt het nummer van de regio en wat u leeg laat, blijft leeg. Zo vervangt de "
+    "tweede regel op het werkblad Beleid het regionale uitvoeringsprogramma.",
+    "Instellingen (Titel, Organisatie, Editie, Inleiding …) die hier zijn ingevuld, gaan voor die van de regio.",
+)
+
+
+def init_region(folder: str | Path, *, local_name: str = REGION_LOCAL) -> tuple[Path, Path]:
+    """Write a region's base workbook (`folder/regio/regio.xlsx`) and one municipality's
+    workbook that uses it (`folder/gemeenten/<local_name>`, Basis ../regio/regio.xlsx).
+    Never overwrites: raises FileExistsError before writing anything when either exists."""
+    folder = Path(folder)
+    base, local = folder / REGION_BASE, folder / "gemeenten" / local_name
+    for path in (base, local):
+        if path.exists():
+            raise FileExistsError(path)
+    for path in (base, local):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    write_workbook(base, REGION_POLICIES, EXAMPLE_FRAMEWORKS, REGION_SETTINGS, REGION_ABOUT)
+    write_workbook(local, LOCAL_POLICIES, (), LOCAL_SETTINGS, LOCAL_ABOUT)
+    return base, local

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from ..model import (
     Policy,
     Source,
 )
-from .cells import Row, Table, cell_text, cell_toks, find_sheet, open_workbook, read_table
+from .cells import Row, Table, cell_text, cell_toks, find_sheet, is_blank, open_workbook, read_table
 from .markers import typed_marker
 from .richtext import parse_rich_text
 
@@ -46,6 +47,7 @@ class ReadResult:
     document: Document | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     excluded: int = 0  # rows left out with Opnemen = nee
+    parts: PartFacts = field(default_factory=lambda: PartFacts())
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -60,9 +62,24 @@ class ReadResult:
         return not self.errors
 
 
-def read_workbook(path: str | Path, *, today: dt.date | None = None) -> ReadResult:
+@dataclass
+class PartFacts:
+    """What composing this workbook with a base (reader/compose.py) needs to know
+    beyond the document: which cells said what, row by row."""
+
+    basis: tuple[str, CellRef] | None = None  # the Basis setting as typed, and its cell
+    settings: frozenset[str] = frozenset()  # the Document settings given a value (their keys)
+    typed_nr: frozenset[int] = frozenset()  # rows whose Nr was typed (not numbered by the reader)
+    nr_cells: dict[int, CellRef] = field(default_factory=dict)  # row → its Nr cell
+    title_cells: dict[int, CellRef] = field(default_factory=dict)  # row → its Titel cell
+    period_cells: dict[int, CellRef] = field(default_factory=dict)  # row → its Periode cell (valid periods)
+    left_out: tuple[tuple[str, str, CellRef], ...] = ()  # Opnemen = nee rows: (Niveau, Titel, Titel cell)
+
+
+def read_workbook(path: str | Path, *, today: dt.date | None = None, part: bool = False) -> ReadResult:
     """Read `path` (never writing it). `today` fills in the date when the workbook
-    gives none; without it the date stays None for the build to decide."""
+    gives none; without it the date stays None for the build to decide. A `part` of a
+    composed document (or a workbook that names a Basis) may hold no policy of its own."""
     path = Path(path)
     book, problems = open_workbook(path)
     if book is None:
@@ -81,16 +98,40 @@ def read_workbook(path: str | Path, *, today: dt.date | None = None) -> ReadResu
     ws = find_sheet(book, DOCUMENT, path.name, diags)
     if ws is not None and (table := read_table(ws, DOCUMENT, diags)) is not None:
         info, intro = reader.settings(table, today)
+    if not policies and reader.empty is not None and not (part or reader.facts.basis):
+        diags.append(reader.empty)
     if info.edition_year is not None:
-        reader.period_warnings(policies, info.edition_year)
+        cells = reader.period_cells
+        diags += period_warnings(policies, info.edition_year, lambda p: cells.get(p.origin.row if p.origin else -1))
     diags.sort(key=Diagnostic.sort_key)
+    facts = reader.facts
     if errors_in(diags):
-        return ReadResult(path, None, diags, reader.excluded)
+        return ReadResult(path, None, diags, reader.excluded, facts)
     levels = tuple(
         LevelSection(level, tuple(sorted((p for p in policies if p.level is level), key=lambda p: p.nr)))
         for level in Level
     )
-    return ReadResult(path, Document(info, intro, levels, frameworks), diags, reader.excluded)
+    return ReadResult(path, Document(info, intro, levels, frameworks), diags, reader.excluded, facts)
+
+
+PERIOD_WARNINGS = ("period_expired", "period_ends")
+
+
+def period_warnings(
+    policies: Iterable[Policy], year: int, cell: Callable[[Policy], CellRef | None]
+) -> list[Diagnostic]:
+    """With an edition year: periods that ended before it, and those ending in it, each
+    at the policy's Periode cell (`cell(policy)`)."""
+    out = []
+    for policy in policies:
+        ref = cell(policy)
+        if policy.period is None or ref is None:
+            continue
+        if policy.period.end < year:
+            out.append(warning("period_expired", ref, period=str(policy.period), year=year))
+        elif policy.period.end == year:
+            out.append(warning("period_ends", ref, period=str(policy.period), year=year))
+    return out
 
 
 @dataclass
@@ -107,6 +148,8 @@ class _Reader:
         # cells already reported as formulas without a value: not also "empty"
         self.unknown = {d.location for d in diags if d.code == "formula_no_value"}
         self.period_cells: dict[int, CellRef] = {}  # row number → its Periode cell
+        self.facts = PartFacts(period_cells=self.period_cells)
+        self.empty: Diagnostic | None = None  # "nothing to publish", unless this is a part
 
     # --- shared field readers
 
@@ -152,7 +195,10 @@ class _Reader:
             rows += 1
             if normalize_name(row.text("opnemen")) in EXCLUDE_VALUES:
                 self.excluded += 1
+                self.facts.left_out += ((row.text("niveau"), row.text("titel"), row.ref("titel")),)
                 continue
+            self.facts.nr_cells[row.number] = row.ref("nr")
+            self.facts.title_cells[row.number] = row.ref("titel")
             draft = _Draft(row, self._level(row), self._nr(row))
             title = self._text(row, "titel", required=True)
             policy = Policy(
@@ -170,7 +216,8 @@ class _Reader:
             drafts.append((draft, policy))
         if not drafts:
             code = "all_excluded" if rows else "no_policies"
-            self.diags.append(error(code, table.sheet_name, count=rows))
+            self.empty = error(code, table.sheet_name, count=rows)
+        self.facts.typed_nr = frozenset(d.row.number for d, _ in drafts if d.nr is not None)
         return self._numbered(drafts)
 
     def _level(self, row: Row) -> Level | None:
@@ -227,17 +274,6 @@ class _Reader:
             last[draft.level] = nr
             result.append(replace(policy, level=draft.level, nr=nr))
         return result
-
-    def period_warnings(self, policies: list[Policy], year: int) -> None:
-        """With an edition year: periods that ended before it, and those ending in it."""
-        for policy in policies:
-            ref = self.period_cells.get(policy.origin.row if policy.origin else -1)
-            if policy.period is None or ref is None:
-                continue
-            if policy.period.end < year:
-                self.diags.append(warning("period_expired", ref, period=str(policy.period), year=year))
-            elif policy.period.end == year:
-                self.diags.append(warning("period_ends", ref, period=str(policy.period), year=year))
 
     def _period(self, row: Row) -> Period | None:
         raw = self._text(row, "periode")
@@ -338,6 +374,9 @@ class _Reader:
         if edition and not (edition.isdigit() and len(edition) == 4):
             self.diags.append(warning("edition_not_year", rows["editie"].ref("waarde"), value=edition))
         date = self._date(rows["datum"]) if "datum" in rows else None
+        self.facts.settings = frozenset(key for key, row in rows.items() if not is_blank(row.value("waarde")))
+        if basis := text("basis"):
+            self.facts.basis = (basis, rows["basis"].ref("waarde"))
         info = DocumentInfo(
             title=text("titel") or DEFAULT_TITLE,
             subtitle=text("ondertitel"),

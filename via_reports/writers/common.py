@@ -21,6 +21,8 @@ FRAMEWORKS_ANCHOR = "wettelijke-kaders"
 EMPTY_LEVEL = "Er staan op dit niveau geen beleidsstukken in dit overzicht."
 NAV_LABEL = "Onderdelen"
 LANG = "nl-NL"
+SHARED_LABEL = "(regio)"
+SHARED_NOTE = "Beleid met (regio) achter de titel is gedeeld: het komt uit de werkmap van de regio."
 HANDOUT_HEAD_FILL = "E6E6E6"  # table header on paper: light grey, black text, legible in black and white
 
 _MONTHS = (
@@ -77,6 +79,7 @@ class Rendering:
     qr: bool = False
     mark_periods: bool = True  # label rows whose period ended before, or ends in, the edition year
     pdf_variant: str = "pdf/ua-1+pdf/a-3u"  # see writers/pdf.py PDF_VARIANTS
+    mark_shared: bool = False  # --herkomst: mark the rows taken from a region's base workbook
 
     @property
     def paper(self) -> Paper:
@@ -105,6 +108,16 @@ class Rendering:
     def selection_note(self) -> str | None:
         selection = self.document.selection
         return f"Selectie: {selection.describe()}" if selection else None
+
+    def shared_label(self, policy: Policy) -> str | None:
+        """`(regio)` after the title of a row shared by the region (with --herkomst)."""
+        return SHARED_LABEL if self.mark_shared and policy.shared else None
+
+    def shared_note(self) -> str | None:
+        """What the marker means, said once at the start of the document."""
+        if self.mark_shared and any(p.shared for p in self.document.policies):
+            return SHARED_NOTE
+        return None
 
     def tall_rows(self) -> frozenset[str]:
         """Rows that will not fit on one page: they may split at once, in the PDF and in

@@ -195,8 +195,9 @@ class _Writer:
         if self.profile.title_page and info.subtitle:
             self.paragraph(body, self.styles.subtitle, (Text(info.subtitle),))
         self.paragraph(body, self.styles.meta, (Text(common.subtitle_line(self.r)),))
-        if note := self.r.selection_note():
-            self.paragraph(body, self.styles.meta, (Text(note),))
+        for note in (self.r.selection_note(), self.r.shared_note()):
+            if note:
+                self.paragraph(body, self.styles.meta, (Text(note),))
         self.blocks(body, self.model.intro, self.styles.normal)
         self.header_and_footer(self.doc.sections[0], None)
 
@@ -275,7 +276,10 @@ class _Writer:
             cell.width = width
         self.paragraph(_Flow(cells[0]), self.styles.cell, (Text(str(policy.nr)),))
         flow = _Flow(cells[1])
-        paragraph = self.paragraph(flow, self.styles.cell_title, self.linked(policy.title, policy.title_url))
+        title = self.linked(policy.title, policy.title_url)
+        if marker := self.r.shared_label(policy):
+            title += (Text(f" {marker}"),)
+        paragraph = self.paragraph(flow, self.styles.cell_title, title)
         self.bookmarks.wrap(paragraph, policy.anchor)
         if label := self.r.period_label(policy):
             self.paragraph(flow, self.styles.period, (Text(f"[{label}]"),))
