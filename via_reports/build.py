@@ -21,10 +21,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .contract import normalize_name
-from .diagnostics import Diagnostic, OutputError, WorkbookError
+from .diagnostics import Diagnostic, OutputError, WorkbookError, warning
 from .editions import compare, edition_label
 from .model import Changes, Document, Selection
-from .profiles import DEFAULT_APPENDIX_LABEL, DEFAULT_PROFILE, PROFILES, Profile
+from .profiles import DEFAULT_APPENDIX_LABEL, DEFAULT_PROFILE, Profile, choose_profile
 from .reader.workbook import read_workbook
 from .selection import select
 from .theme import find_theme
@@ -95,7 +95,7 @@ def build(
     outdir: str | Path = "output",
     formats: Sequence[str] = DEFAULT_FORMATS,
     *,
-    profile: str = DEFAULT_PROFILE.name,
+    profile: str | None = None,
     appendix_label: str | None = None,
     qr: bool = False,
     levels: Sequence[str] = (),
@@ -109,6 +109,10 @@ def build(
 ) -> BuildResult:
     """Build the requested formats of `workbook` into `outdir`.
 
+    `profile` None: `bijlage` with an `appendix_label`, else `rapport`; an option the
+    profile cannot use (`appendix_label` outside `bijlage`, `qr` outside `handout`)
+    raises OptionError before anything is read.
+
     Raises WorkbookError (with every diagnostic) when the workbook has errors,
     SelectionError when a selection leaves nothing, ThemeError for a broken theme
     setting or template, RenderError or OutputError when a file cannot be made; in
@@ -116,7 +120,7 @@ def build(
     """
     workbook, outdir = Path(workbook), Path(outdir)
     report = progress or (lambda stage, count=None: None)
-    chosen = PROFILES[profile]
+    chosen = choose_profile(profile, appendix_label=appendix_label, qr=qr)
     theme = find_theme(Path(theme_dir) if theme_dir else None, workbook)
     check_templates(theme.folders)
     report("werkmap lezen")
@@ -130,6 +134,8 @@ def build(
         document, build_info(), theme, chosen, appendix_label or DEFAULT_APPENDIX_LABEL, qr, mark_periods, pdf_variant
     )
     result = BuildResult(workbook, diagnostics=read.warnings)
+    if qr and not any(source.url for p in document.policies for source in p.sources):
+        result.diagnostics.append(warning("qr_no_addresses", workbook.name))
     todo = list(dict.fromkeys(f.lower() for f in formats))
     unknown = [f for f in todo if f not in WRITERS]
     if unknown:

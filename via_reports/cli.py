@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from . import __version__
 from .diagnostics import LANGUAGES, Diagnostic, ViaReportsError, WorkbookError, default_language
 from .messages import text
-from .profiles import DEFAULT_PROFILE, PROFILES
+from .profiles import DEFAULT_PROFILE, PROFILES, OptionError, choose_profile
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -137,18 +138,44 @@ def init(folder: Path, name: str, lang: str) -> None:
 
 
 _FORMATS = ("docx", "pdf", "html")
+_FORMAT_ALIASES = {"word": ("docx",), "alles": _FORMATS, "all": _FORMATS}
 
 
 def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
-    """`-f docx -f pdf` and `-f docx,pdf` both work."""
+    """`-f docx -f pdf` and `-f docx,pdf` both work; `word` is docx, `alles` every format."""
+    lang = _language(ctx)
     out: list[str] = []
     for value in values:
         for part in value.split(","):
             part = part.strip().lower()
-            if part not in _FORMATS:
-                raise click.BadParameter(f"'{part}' is geen van: {', '.join(_FORMATS)}", ctx, param)
-            out.append(part)
-    return tuple(out)
+            if part not in _FORMATS and part not in _FORMAT_ALIASES:
+                raise click.BadParameter(text("option_format_unknown", lang, value=part), ctx, param)
+            out += _FORMAT_ALIASES.get(part, (part,))
+    return tuple(dict.fromkeys(out))
+
+
+def _language(ctx: click.Context) -> str:
+    """The language of this command line: --lang when already parsed, else the environment."""
+    lang = ctx.params.get("lang") or default_language()
+    return lang.lower()
+
+
+def _explicit(ctx: click.Context, name: str) -> bool:
+    source = ctx.get_parameter_source(name)
+    return source is not None and source not in (ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP)
+
+
+def _check_options(ctx: click.Context, workbooks, formats, profile, appendix_label, qr, lang) -> str:
+    """Every option that cannot apply is said, never silently ignored; returns the profile."""
+    try:
+        chosen = choose_profile(profile, appendix_label=appendix_label, qr=qr)
+    except OptionError as exc:
+        raise click.UsageError(exc.message(lang), ctx) from None
+    if _explicit(ctx, "pdf_variant") and "pdf" not in formats:
+        raise click.UsageError(text("option_pdf_variant", lang, formats=", ".join(formats)), ctx)
+    if _explicit(ctx, "jobs") and len(workbooks) == 1 and workbooks[0].is_file():
+        click.echo(text("option_jobs_single", lang), err=True)
+    return chosen.name
 
 
 @main.command(context_settings=CONTEXT)
@@ -169,19 +196,25 @@ def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
     "formats",
     multiple=True,
     callback=_formats,
-    metavar="docx|pdf|html",
-    help="Welke soorten documenten (herhaalbaar, of met komma's). Standaard: docx en pdf.",
+    metavar="docx|pdf|html|alles",
+    help="Welke soorten documenten (herhaalbaar, of met komma's; word = docx, alles = alle drie). "
+    "Standaard: docx en pdf.",
 )
 @click.option(
     "-p",
     "--profile",
     type=click.Choice(list(PROFILES)),
-    default=DEFAULT_PROFILE.name,
-    show_default=True,
+    default=None,
+    show_default=f"{DEFAULT_PROFILE.name}; bijlage met --bijlage",
     help="; ".join(f"{p.name}: {p.description}" for p in PROFILES.values()) + ".",
 )
-@click.option("--bijlage", "appendix_label", metavar="LABEL", help='Het label van een bijlage, zoals "Bijlage 2".')
-@click.option("--qr", is_flag=True, help="Handout: een QR-code bij elke bron met een adres.")
+@click.option(
+    "--bijlage",
+    "appendix_label",
+    metavar="LABEL",
+    help='Het label van een bijlage, zoals "Bijlage 2"; maakt een bijlage (--profile bijlage).',
+)
+@click.option("--qr", is_flag=True, help="Alleen bij --profile handout: een QR-code bij elke bron met een adres.")
 @click.option("--niveau", "levels", multiple=True, metavar="NIVEAU", help="Alleen dit niveau (herhaalbaar).")
 @click.option("--thema", "themes", multiple=True, metavar="THEMA", help="Alleen beleid met dit thema (herhaalbaar).")
 @click.option(
@@ -222,7 +255,7 @@ def build(
     workbooks: tuple[Path, ...],
     outdir: Path,
     formats: tuple[str, ...],
-    profile: str,
+    profile: str | None,
     appendix_label: str | None,
     qr: bool,
     levels: tuple[str, ...],
@@ -248,7 +281,7 @@ def build(
     Voorbeelden:
       via-reports build
       via-reports build source/via-beleid.xlsx -o output -f docx,pdf,html
-      via-reports build --profile bijlage --bijlage "Bijlage 2" --thema jeugd
+      via-reports build --bijlage "Bijlage 2" --thema jeugd
       via-reports build --profile handout --qr --niveau Lokaal
       via-reports build --theme mijn-thema
       via-reports build --vorige editie-2024.xlsx editie-2025.xlsx
@@ -257,6 +290,13 @@ def build(
     from . import api
 
     lang = lang.lower()
+    ctx = click.get_current_context()
+    formats = formats or api.DEFAULT_FORMATS
+    if not workbooks:
+        workbooks = (_default_workbook(lang),)
+    for path in workbooks:
+        _existing_file(path, lang)
+    profile = _check_options(ctx, workbooks, formats, profile, appendix_label, qr, lang)
     options = {
         "profile": profile,
         "appendix_label": appendix_label,
@@ -266,12 +306,8 @@ def build(
         "theme_dir": theme_dir,
         "previous": previous,
         "mark_periods": mark_periods,
+        "pdf_variant": pdf_variant,
     }
-    formats = formats or api.DEFAULT_FORMATS
-    if not workbooks:
-        workbooks = (_default_workbook(lang),)
-    for path in workbooks:
-        _existing_file(path, lang)
     if len(workbooks) == 1 and workbooks[0].is_file():
         sys.exit(_build_one(workbooks[0], outdir, formats, options, quiet, lang))
     sys.exit(_build_batch(workbooks, outdir, formats, options, jobs, quiet, lang))

@@ -300,6 +300,38 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "cli_no_workbook_none": ("er staat geen .xlsx in {folder}", "there is no .xlsx in {folder}"),
     "cli_no_workbook_many": ("er staan meerdere in {folder}: {names}", "{folder} holds several: {names}"),
+    "option_appendix_profile": (
+        "--bijlage geldt alleen voor het profiel bijlage, niet voor --profile {profile}; "
+        "laat --profile weg of kies --profile bijlage",
+        "--bijlage only applies to the bijlage profile, not to --profile {profile}; "
+        "leave out --profile or choose --profile bijlage",
+    ),
+    "option_qr_profile": (
+        "--qr geldt alleen voor de handout (om af te drukken), niet voor --profile {profile}; "
+        "kies --profile handout of laat --qr weg",
+        "--qr only applies to the handout (for print), not to --profile {profile}; "
+        "choose --profile handout or leave out --qr",
+    ),
+    "option_pdf_variant": (
+        "--pdf-variant geldt alleen voor de PDF, en die wordt niet gemaakt ({formats}); voeg -f pdf toe "
+        "of laat --pdf-variant weg",
+        "--pdf-variant only applies to the PDF, which is not being made ({formats}); add -f pdf "
+        "or leave out --pdf-variant",
+    ),
+    "option_jobs_single": (
+        "waarschuwing: --jobs geldt alleen bij meerdere werkmappen; er is er één, dus het doet niets",
+        "warning: --jobs only applies to several workbooks; there is one, so it does nothing",
+    ),
+    "option_format_unknown": (
+        "'{value}' is geen soort document; kies uit docx (of word), pdf, html of alles",
+        "'{value}' is not a kind of document; choose from docx (or word), pdf, html or all",
+    ),
+    "qr_no_addresses": (
+        "--qr: geen enkel beleidsstuk in dit overzicht heeft een bron met een webadres (kolom Bronnen), "
+        "dus de handout heeft geen QR-codes. Zet achter een bron zijn adres ('Naam | https://…')",
+        "--qr: not a single policy in this overview has a source with a web address (column Bronnen), "
+        "so the handout has no QR codes. Put its address after a source ('Name | https://…')",
+    ),
     "cli_cannot_write": ("kan niet schrijven in {path}: {detail}", "cannot write to {path}: {detail}"),
 }
 
