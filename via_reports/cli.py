@@ -17,7 +17,8 @@ import click
 from click.core import ParameterSource
 
 from . import __version__
-from .diagnostics import LANGUAGES, Diagnostic, ViaReportsError, WorkbookError, default_language
+from .cli_language import HELP, VERSION_HELP, Group, english, language
+from .diagnostics import LANGUAGES, Diagnostic, ViaReportsError, WorkbookError
 from .messages import text
 from .profiles import DEFAULT_PROFILE, PROFILES, OptionError, choose_profile
 
@@ -28,9 +29,12 @@ def _lang_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--lang",
         type=click.Choice(LANGUAGES, case_sensitive=False),
-        default=default_language,
-        show_default="nl, of VIA_REPORTS_LANG",
-        help="Taal van de meldingen: nl (Nederlands) of en (English).",
+        default=language,  # --lang anywhere on the line (also before the command), else VIA_REPORTS_LANG
+        show_default=english("nl, of VIA_REPORTS_LANG", "nl, or VIA_REPORTS_LANG"),
+        help=english(
+            "Taal van de meldingen: nl (Nederlands) of en (English).",
+            "Language of the messages: nl (Nederlands) or en (English).",
+        ),
     )(func)
 
 
@@ -44,10 +48,27 @@ def _echo_diagnostics(diagnostics: list[Diagnostic], lang: str, *, err: bool = F
         click.echo(diagnostic.format(lang), err=err)
 
 
-@click.group(context_settings=CONTEXT)
-@click.version_option(__version__, "-V", "--version", prog_name="via-reports", help="Toon de versie.")
-@click.help_option("-h", "--help", help="Toon deze hulp.")
-def main() -> None:
+@click.group(
+    cls=Group,
+    context_settings=CONTEXT,
+    help_en="""via-reports makes the policy overview Veiligheid in afhankelijkheidsrelaties
+    (ViA, safety in relationships of dependence) from one Excel workbook.
+
+    \b
+    Getting started:
+      via-reports init my-overview             a starter workbook with explanations
+      via-reports validate my-overview/via-beleid.xlsx
+      via-reports build my-overview/via-beleid.xlsx
+
+    More help on a command: via-reports COMMAND --help
+    """,
+)
+@click.version_option(
+    __version__, "-V", "--version", prog_name="via-reports", message="%(prog)s %(version)s", help=VERSION_HELP
+)
+@click.help_option("-h", "--help", help=HELP)
+@_lang_option
+def main(lang: str) -> None:
     """via-reports maakt het beleidsoverzicht Veiligheid in afhankelijkheidsrelaties
     (ViA) uit één Excel-werkmap.
 
@@ -61,9 +82,21 @@ def main() -> None:
     """
 
 
-@main.command(context_settings=CONTEXT)
-@click.help_option("-h", "--help", help="Toon deze hulp.")
-@click.argument("workbook", type=click.Path(path_type=Path, dir_okay=True))
+@main.command(
+    context_settings=CONTEXT,
+    help_en="""Check a workbook and name every problem with its cell (Beleid!B7).
+
+    Errors must be fixed before a document can be made of it; warnings need not.
+    Exit code 0: no errors; 1: errors; 2: the command was used wrongly.
+
+    \b
+    Examples:
+      via-reports validate source/via-beleid.xlsx
+      via-reports validate --lang en source/via-beleid.xlsx
+    """,
+)
+@click.help_option("-h", "--help", help=HELP)
+@click.argument("workbook", metavar="WERKMAP", type=click.Path(path_type=Path, dir_okay=True))
 @_lang_option
 def validate(workbook: Path, lang: str) -> None:
     """Controleer een werkmap en noem elk probleem met zijn cel (Beleid!B7).
@@ -104,13 +137,32 @@ def validate(workbook: Path, lang: str) -> None:
     )
 
 
-@main.command(context_settings=CONTEXT)
-@click.help_option("-h", "--help", help="Toon deze hulp.")
-@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=".")
-@click.option("--naam", "name", default="via-beleid.xlsx", show_default=True, help="Bestandsnaam van de werkmap.")
+@main.command(
+    context_settings=CONTEXT,
+    help_en="""Write a starter workbook that follows the agreements on the workbook, with explanations and examples.
+
+    The workbook gets the sheets Beleid, Wettelijke kaders, Document and Uitleg, with
+    drop-down lists for Niveau and Opnemen. An existing file is never overwritten.
+
+    \b
+    Examples:
+      via-reports init my-overview
+      via-reports init . --naam beleid-2026.xlsx
+    """,
+)
+@click.help_option("-h", "--help", help=HELP)
+@click.argument("folder", metavar="[MAP]", type=click.Path(path_type=Path, file_okay=False), default=".")
+@click.option(
+    "--naam",
+    "name",
+    metavar="TEKST",
+    default="via-beleid.xlsx",
+    show_default=True,
+    help=english("Bestandsnaam van de werkmap.", "File name of the workbook."),
+)
 @_lang_option
 def init(folder: Path, name: str, lang: str) -> None:
-    """Schrijf een startwerkmap die aan het contract voldoet, met uitleg en voorbeelden.
+    """Schrijf een startwerkmap volgens de afspraken over de werkmap, met uitleg en voorbeelden.
 
     De werkmap krijgt de werkbladen Beleid, Wettelijke kaders, Document en Uitleg,
     met keuzelijsten voor Niveau en Opnemen. Een bestaand bestand wordt nooit
@@ -143,7 +195,7 @@ _FORMAT_ALIASES = {"word": ("docx",), "alles": _FORMATS, "all": _FORMATS}
 
 def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
     """`-f docx -f pdf` and `-f docx,pdf` both work; `word` is docx, `alles` every format."""
-    lang = _language(ctx)
+    lang = language()
     out: list[str] = []
     for value in values:
         for part in value.split(","):
@@ -152,12 +204,6 @@ def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
                 raise click.BadParameter(text("option_format_unknown", lang, value=part), ctx, param)
             out += _FORMAT_ALIASES.get(part, (part,))
     return tuple(dict.fromkeys(out))
-
-
-def _language(ctx: click.Context) -> str:
-    """The language of this command line: --lang when already parsed, else the environment."""
-    lang = ctx.params.get("lang") or default_language()
-    return lang.lower()
 
 
 def _explicit(ctx: click.Context, name: str) -> bool:
@@ -178,8 +224,29 @@ def _check_options(ctx: click.Context, workbooks, formats, profile, appendix_lab
     return chosen.name
 
 
-@main.command(context_settings=CONTEXT)
-@click.help_option("-h", "--help", help="Toon deze hulp.")
+@main.command(
+    context_settings=CONTEXT,
+    help_en="""Make the overview as a Word document, PDF and/or HTML from one or more workbooks.
+
+    Without WORKBOOK the workbook in the folder source/ is used. The files are named
+    after the workbook: source/via-beleid.xlsx becomes output/via-beleid.docx; another
+    profile or a selection is added to the name (via-beleid-bijlage-jeugd.pdf). When
+    the workbook has errors nothing is written and earlier documents stay as they
+    were. Several workbooks (or a folder of them) are made at the same time; a broken
+    workbook does not stop the others.
+
+    \b
+    Examples:
+      via-reports build
+      via-reports build source/via-beleid.xlsx -o output -f docx,pdf,html
+      via-reports build --bijlage "Bijlage 2" --thema jeugd
+      via-reports build --profile handout --qr --niveau Lokaal
+      via-reports build --theme my-theme
+      via-reports build --vorige edition-2024.xlsx edition-2025.xlsx
+      via-reports build region/ --jobs 2
+    """,
+)
+@click.help_option("-h", "--help", help=HELP)
 @click.argument("workbooks", metavar="[WERKMAP]...", type=click.Path(path_type=Path), nargs=-1)
 @click.option(
     "-o",
@@ -187,8 +254,9 @@ def _check_options(ctx: click.Context, workbooks, formats, profile, appendix_lab
     "outdir",
     type=click.Path(path_type=Path, file_okay=False),
     default=Path("output"),
+    metavar="MAP",
     show_default=True,
-    help="Map voor de documenten.",
+    help=english("Map voor de documenten.", "Folder for the documents."),
 )
 @click.option(
     "-f",
@@ -197,59 +265,119 @@ def _check_options(ctx: click.Context, workbooks, formats, profile, appendix_lab
     multiple=True,
     callback=_formats,
     metavar="docx|pdf|html|alles",
-    help="Welke soorten documenten (herhaalbaar, of met komma's; word = docx, alles = alle drie). "
-    "Standaard: docx en pdf.",
+    help=english(
+        "Welke soorten documenten (herhaalbaar, of met komma's; word = docx, alles = alle drie). "
+        "Standaard: docx en pdf.",
+        "Which kinds of documents (repeatable, or comma-separated; word = docx, all = all three). "
+        "Default: docx and pdf.",
+    ),
 )
 @click.option(
     "-p",
     "--profile",
     type=click.Choice(list(PROFILES)),
     default=None,
-    show_default=f"{DEFAULT_PROFILE.name}; bijlage met --bijlage",
-    help="; ".join(f"{p.name}: {p.description}" for p in PROFILES.values()) + ".",
+    show_default=english(
+        f"{DEFAULT_PROFILE.name}; bijlage met --bijlage", f"{DEFAULT_PROFILE.name}; bijlage with --bijlage"
+    ),
+    help=english(
+        "; ".join(f"{p.name}: {p.description}" for p in PROFILES.values()) + ".",
+        "rapport: the yearly report like the original (landscape, with a title page and tabs); "
+        "bijlage: an appendix to a council memo (portrait, no title page); "
+        "handout: for print (portrait, every address written out).",
+    ),
 )
 @click.option(
     "--bijlage",
     "appendix_label",
-    metavar="LABEL",
-    help='Het label van een bijlage, zoals "Bijlage 2"; maakt een bijlage (--profile bijlage).',
+    metavar="TEKST",
+    help=english(
+        'Het label van een bijlage, zoals "Bijlage 2"; maakt een bijlage (--profile bijlage).',
+        'The label of an appendix, like "Bijlage 2"; makes an appendix (--profile bijlage).',
+    ),
 )
-@click.option("--qr", is_flag=True, help="Alleen bij --profile handout: een QR-code bij elke bron met een adres.")
-@click.option("--niveau", "levels", multiple=True, metavar="NIVEAU", help="Alleen dit niveau (herhaalbaar).")
-@click.option("--thema", "themes", multiple=True, metavar="THEMA", help="Alleen beleid met dit thema (herhaalbaar).")
+@click.option(
+    "--qr",
+    is_flag=True,
+    help=english(
+        "Alleen bij --profile handout: een QR-code bij elke bron met een adres.",
+        "Only with --profile handout: a QR code beside every source with an address.",
+    ),
+)
+@click.option(
+    "--niveau",
+    "levels",
+    multiple=True,
+    metavar="NIVEAU",
+    help=english("Alleen dit niveau (herhaalbaar).", "Only this level (repeatable)."),
+)
+@click.option(
+    "--thema",
+    "themes",
+    multiple=True,
+    metavar="THEMA",
+    help=english("Alleen beleid met dit thema (herhaalbaar).", "Only policies with this theme (repeatable)."),
+)
 @click.option(
     "--theme",
     "theme_dir",
     type=click.Path(path_type=Path, file_okay=False),
     metavar="MAP",
-    help="Themamap met via-reports.toml (huisstijl) en eigen sjablonen. Standaard: de map van de werkmap "
-    "als daar een via-reports.toml staat.",
+    help=english(
+        "Themamap met via-reports.toml (huisstijl) en eigen sjablonen. Standaard: de map van de werkmap "
+        "als daar een via-reports.toml staat.",
+        "Theme folder with via-reports.toml (house style) and own templates. Default: the workbook's "
+        "folder when it holds a via-reports.toml.",
+    ),
 )
 @click.option(
     "--vorige",
     "previous",
     type=click.Path(path_type=Path, dir_okay=False),
     metavar="WERKMAP",
-    help="De werkmap van de vorige editie: het overzicht krijgt een hoofdstuk met de wijzigingen.",
+    help=english(
+        "De werkmap van de vorige editie: het overzicht krijgt een hoofdstuk met de wijzigingen.",
+        "The workbook of the previous edition: the overview gets a section with the changes.",
+    ),
 )
 @click.option(
     "--pdf-variant",
     type=click.Choice(["pdf/ua-1+pdf/a-3u", "pdf/ua-1+pdf/a-2u", "pdf/ua-1", "pdf/a-3u", "pdf/a-2u"]),
     default="pdf/ua-1+pdf/a-3u",
     show_default=True,
-    help="Welke normen de PDF volgt: toegankelijk (PDF/UA-1) en archiveerbaar (PDF/A).",
+    help=english(
+        "Welke normen de PDF volgt: toegankelijk (PDF/UA-1) en archiveerbaar (PDF/A).",
+        "Which standards the PDF follows: accessible (PDF/UA-1) and archivable (PDF/A).",
+    ),
 )
 @click.option(
     "--looptijd/--geen-looptijd",
     "mark_periods",
     default=True,
     show_default=True,
-    help="Markeer beleid dat verlopen is of afloopt in het jaar van de Editie.",
+    help=english(
+        "Markeer beleid dat verlopen is of afloopt in het jaar van de Editie.",
+        "Mark policies whose period has ended or ends in the year of the Editie.",
+    ),
 )
 @click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), help="Hoeveel werkmappen tegelijk (standaard: aantal kernen)."
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="GETAL",
+    help=english(
+        "Hoeveel werkmappen tegelijk (vanaf 1; als u niets opgeeft: het aantal kernen).",
+        "How many workbooks at a time (1 or more; when not given: the number of cores).",
+    ),
 )
-@click.option("-q", "--quiet", is_flag=True, help="Geen voortgang en geen lijst van geschreven bestanden.")
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help=english(
+        "Geen voortgang en geen lijst van geschreven bestanden.", "No progress and no list of the files written."
+    ),
+)
 @_lang_option
 def build(
     workbooks: tuple[Path, ...],
@@ -391,8 +519,17 @@ def _build_batch(workbooks, outdir: Path, formats, options: dict, jobs: int | No
     return 1 if failed else 0
 
 
-@main.group(context_settings=CONTEXT)
-@click.help_option("-h", "--help", help="Toon deze hulp.")
+@main.group(
+    context_settings=CONTEXT,
+    help_en="""House style: colours, font, logo, paper and templates.
+
+    \b
+    Examples:
+      via-reports theme export my-theme
+      via-reports build --theme my-theme
+    """,
+)
+@click.help_option("-h", "--help", help=HELP)
 def theme() -> None:
     """Huisstijl: kleuren, lettertype, logo, papier en sjablonen.
 
@@ -403,9 +540,21 @@ def theme() -> None:
     """
 
 
-@theme.command("export", context_settings=CONTEXT)
-@click.help_option("-h", "--help", help="Toon deze hulp.")
-@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@theme.command(
+    "export",
+    context_settings=CONTEXT,
+    help_en="""Copy the built-in theme into FOLDER, to start a house style of your own.
+
+    FOLDER gets via-reports.toml (every setting explained) and all templates, CSS and
+    fonts. Delete what you do not change: what is missing comes from the built-in theme.
+
+    \b
+    Example:
+      via-reports theme export my-theme
+    """,
+)
+@click.help_option("-h", "--help", help=HELP)
+@click.argument("folder", metavar="MAP", type=click.Path(path_type=Path, file_okay=False))
 @_lang_option
 def theme_export(folder: Path, lang: str) -> None:
     """Kopieer het ingebouwde thema naar MAP, als begin van een eigen huisstijl.
@@ -429,11 +578,30 @@ def theme_export(folder: Path, lang: str) -> None:
     click.echo(text("theme_exported", lang, path=path))
 
 
-@main.command(context_settings=CONTEXT)
-@click.help_option("-h", "--help", help="Toon deze hulp.")
+@main.command(
+    context_settings=CONTEXT,
+    help_en="""What changed between two editions of the workbook?
+
+    Per level: added, removed and changed policies (with the fields and a short
+    summary per text), and the legal frameworks. A policy is recognised by its title
+    (also with a new number or a small change in the title). Exit code 0, also when
+    there are differences; 1 when a workbook cannot be read.
+
+    \b
+    Examples:
+      via-reports diff edition-2024.xlsx edition-2025.xlsx
+      via-reports diff edition-2024.xlsx edition-2025.xlsx --json > changes.json
+    """,
+)
+@click.help_option("-h", "--help", help=HELP)
 @click.argument("old", metavar="OUD", type=click.Path(path_type=Path))
 @click.argument("new", metavar="NIEUW", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Als JSON, voor andere programma's.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help=english("Als JSON, voor andere programma's.", "As JSON, for other programs."),
+)
 @_lang_option
 def diff(old: Path, new: Path, as_json: bool, lang: str) -> None:
     """Wat is er veranderd tussen twee edities van de werkmap?

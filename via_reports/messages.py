@@ -191,6 +191,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Editie '{value}' is geen jaartal (zoals 2025); looptijden worden niet gecontroleerd",
         "Editie '{value}' is not a year (like 2025); periods are not checked",
     ),
+    # --- places in the workbook
+    "place_row": ("{sheet}, regel {row}", "{sheet}, row {row}"),
+    "place_header_row": ("Kopregel van {sheet} (regel {row})", "Header row of {sheet} (row {row})"),
     # --- what the command line says
     "cli_checking": ("Controle van {name}", "Checking {name}"),
     "cli_ok": (

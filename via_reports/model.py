@@ -54,6 +54,7 @@ class CellRef:
     sheet: str
     row: int | None = None
     column: int | None = None
+    header: bool = field(default=False, compare=False)  # the row is the sheet's header row
 
     def __str__(self) -> str:
         if self.row is None:
