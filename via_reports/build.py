@@ -29,7 +29,7 @@ from .reader.workbook import read_workbook
 from .selection import select
 from .theme import find_theme
 from .writers.common import BuildInfo, Rendering
-from .writers.render import check_templates
+from .writers.render import check_templates, theme_dirs
 
 FORMATS = ("docx", "pdf", "html")
 DEFAULT_FORMATS = ("docx", "pdf")
@@ -123,6 +123,10 @@ def build(
     chosen = choose_profile(profile, appendix_label=appendix_label, qr=qr)
     theme = find_theme(Path(theme_dir) if theme_dir else None, workbook)
     check_templates(theme.folders)
+    if "pdf" in (f.lower() for f in formats):
+        from .system import require_pdf
+
+        require_pdf(theme_dirs(theme.folders))  # Pango and the fonts, before anything is read or written
     report("werkmap lezen")
     read = read_workbook(workbook)
     if not read.ok or read.document is None:

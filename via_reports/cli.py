@@ -580,6 +580,56 @@ def theme_export(folder: Path, lang: str) -> None:
 
 @main.command(
     context_settings=CONTEXT,
+    help_en="""Show what via-reports uses on this computer: the versions of Python,
+    WeasyPrint, Pango and LibreOffice (if any), and where the theme and fonts come from.
+
+    Exit code 0 when everything needed is there, 1 when something is missing (with
+    the line that installs it).
+
+    \b
+    Examples:
+      via-reports doctor
+      via-reports doctor --theme my-theme
+    """,
+)
+@click.help_option("-h", "--help", help=HELP)
+@click.option(
+    "--theme",
+    "theme_dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    metavar="MAP",
+    help=english("Een eigen themamap (zie build --theme).", "A theme folder of your own (see build --theme)."),
+)
+@_lang_option
+def doctor(theme_dir: Path | None, lang: str) -> None:
+    """Toon wat via-reports op deze computer gebruikt: de versies van Python,
+    WeasyPrint, Pango en LibreOffice (als dat er is), en waar het thema en de
+    lettertypen vandaan komen.
+
+    Exitcode 0 als alles wat nodig is aanwezig is, 1 als er iets ontbreekt (met de
+    regel die het installeert).
+
+    \b
+    Voorbeelden:
+      via-reports doctor
+      via-reports doctor --theme mijn-thema
+    """
+    from .system import findings
+    from .writers.render import theme_dirs
+
+    lang = lang.lower()
+    found = findings(theme_dirs([theme_dir] if theme_dir else []), lang)
+    click.echo(text("doctor_title", lang))
+    for finding in found:
+        name = text(finding.name, lang) if finding.name.startswith("doctor_") else finding.name
+        click.echo(f"  {name}: {finding.value}")
+    ok = all(finding.ok for finding in found)
+    click.echo(text("doctor_ok" if ok else "doctor_problem", lang))
+    sys.exit(0 if ok else 1)
+
+
+@main.command(
+    context_settings=CONTEXT,
     help_en="""What changed between two editions of the workbook?
 
     Per level: added, removed and changed policies (with the fields and a short

@@ -191,6 +191,51 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Editie '{value}' is geen jaartal (zoals 2025); looptijden worden niet gecontroleerd",
         "Editie '{value}' is not a year (like 2025); periods are not checked",
     ),
+    # --- what the computer lacks (system.py)
+    "system_pango_missing": (
+        "de PDF kan niet worden gemaakt: de tekstbibliotheek Pango (die WeasyPrint gebruikt) is niet "
+        "geïnstalleerd of niet te vinden ({detail}). Vraag uw IT-afdeling om Pango te installeren: {install}. "
+        "Er is niets geschreven",
+        "the PDF cannot be made: the Pango text library (used by WeasyPrint) is not installed or cannot be "
+        "found ({detail}). Ask your IT department to install Pango: {install}. Nothing was written",
+    ),
+    "system_pango_old": (
+        "de PDF kan niet worden gemaakt: de tekstbibliotheek Pango is versie {found}; nodig is {minimum} of "
+        "nieuwer. Vraag uw IT-afdeling om Pango bij te werken: {install}. Er is niets geschreven",
+        "the PDF cannot be made: the Pango text library is version {found}; {minimum} or newer is needed. "
+        "Ask your IT department to update Pango: {install}. Nothing was written",
+    ),
+    "system_weasyprint_missing": (
+        "de PDF kan niet worden gemaakt: WeasyPrint is niet (goed) geïnstalleerd ({detail}). "
+        "Installeer via-reports opnieuw: pip install -e . in de map van via-reports. Er is niets geschreven",
+        "the PDF cannot be made: WeasyPrint is not (properly) installed ({detail}). "
+        "Install via-reports again: pip install -e . in the via-reports folder. Nothing was written",
+    ),
+    "system_fonts_missing": (
+        "de PDF kan niet worden gemaakt: de lettertypen {fonts} ontbreken in het thema ({folder}). "
+        "Zet ze in de map fonts van het thema, of installeer via-reports opnieuw. Er is niets geschreven",
+        "the PDF cannot be made: the fonts {fonts} are missing from the theme ({folder}). "
+        "Put them in the theme's fonts folder, or install via-reports again. Nothing was written",
+    ),
+    "system_python_old": (
+        "via-reports heeft Python {minimum} of nieuwer nodig; dit is Python {found}. Vraag uw IT-afdeling "
+        "om een nieuwere Python (https://www.python.org/downloads/)",
+        "via-reports needs Python {minimum} or newer; this is Python {found}. Ask your IT department "
+        "for a newer Python (https://www.python.org/downloads/)",
+    ),
+    "doctor_title": ("Wat via-reports op deze computer gebruikt:", "What via-reports uses on this computer:"),
+    "doctor_os": ("besturingssysteem", "operating system"),
+    "doctor_theme": ("thema", "theme"),
+    "doctor_fonts": ("lettertypen", "fonts"),
+    "doctor_no_libreoffice": (
+        "niet gevonden (alleen nodig om Word-bestanden om te zetten; niet voor via-reports zelf)",
+        "not found (only needed to convert Word files; not for via-reports itself)",
+    ),
+    "doctor_ok": (
+        "Alles is aanwezig om Word, PDF en HTML te maken.",
+        "Everything is there to make Word, PDF and HTML.",
+    ),
+    "doctor_problem": ("Er ontbreekt iets (zie hierboven).", "Something is missing (see above)."),
     # --- places in the workbook
     "place_row": ("{sheet}, regel {row}", "{sheet}, row {row}"),
     "place_header_row": ("Kopregel van {sheet} (regel {row})", "Header row of {sheet} (row {row})"),
