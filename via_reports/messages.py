@@ -142,18 +142,30 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Nr {nr} is already used for {level} in {other}; each number may appear once per level",
     ),
     "period_invalid": (
-        "Periode '{value}' is geen jaar (2025) of looptijd (2023-2028)",
-        "Periode '{value}' is not a year (2025) or a span of years (2023-2028)",
+        "Periode '{value}' is geen jaar (2025) of looptijd (2023-2028 of 2023 t/m 2028)",
+        "Periode '{value}' is not a year (2025) or a span of years (2023-2028 or 2023 t/m 2028)",
     ),
     "period_reversed": (
         "Periode '{value}' eindigt vóór hij begint",
         "Periode '{value}' ends before it starts",
     ),
     "period_expired": (
-        "Periode {period} is verlopen: afgelopen vóór editie {year}",
-        "Periode {period} has expired: it ended before edition {year}",
+        "Periode {period} is verlopen: afgelopen vóór editie {year}. Werk de periode bij of zet Opnemen op nee",
+        "Periode {period} has expired: it ended before edition {year}. Update the period or set Opnemen to nee",
     ),
-    "period_ends": ("Periode {period} loopt af in {year}", "Periode {period} ends in {year}"),
+    "period_expired_many": (
+        "{count} beleidsstukken zijn verlopen (afgelopen vóór editie {year}): {cells}. "
+        "Werk de periode bij of zet Opnemen op nee",
+        "{count} policies have expired (ended before edition {year}): {cells}. Update the period or set Opnemen to nee",
+    ),
+    "period_ends": (
+        "Periode {period} loopt af in {year}. Werk de periode bij of zet Opnemen op nee",
+        "Periode {period} ends in {year}. Update the period or set Opnemen to nee",
+    ),
+    "period_ends_many": (
+        "{count} beleidsstukken lopen af in {year}: {cells}. Werk de periode bij of zet Opnemen op nee",
+        "{count} policies end in {year}: {cells}. Update the period or set Opnemen to nee",
+    ),
     "excel_error": (
         "de cel bevat de Excel-fout {value}; herstel de formule of typ de tekst in",
         "the cell holds the Excel error {value}; fix the formula or type the text",
@@ -163,6 +175,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "'{href}' is geen toegestaan webadres (alleen http, https of mailto met een echte host); "
         "het wordt als gewone tekst getoond",
         "'{href}' is not an allowed address (only http, https or mailto with a real host); it is shown as plain text",
+    ),
+    "link_www": (
+        "'{address}' is gelezen als het webadres {url}; zet https:// voor het adres, dan verdwijnt deze melding",
+        "'{address}' was read as the web address {url}; put https:// before the address to silence this warning",
     ),
     "hyperlink_unused": (
         "de Excel-hyperlink op deze cel ({href}) wordt niet gebruikt: de cel heeft {count} bronnen; "

@@ -7,6 +7,7 @@ lists for Niveau and Opnemen, and an `Uitleg` sheet that explains every column.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -191,12 +192,24 @@ def write_workbook(
     return path
 
 
-def init_workbook(folder: str | Path, *, name: str = STARTER_NAME) -> Path:
-    """Write a starter workbook into `folder` (created if needed). Never overwrites:
-    raises FileExistsError when the file is already there."""
+def dated_examples(year: int) -> tuple[tuple[Row, ...], tuple[Row, ...]]:
+    """The example policies and settings for an edition of `year`: Editie is that year
+    and the example periods run on past it, so a new starter workbook has no period
+    warnings in any year."""
+    periods = (f"{year - 2}-{year + 3}", f"{year}-{year + 3}")
+    policies = tuple({**row, "Periode": period} for row, period in zip(EXAMPLE_POLICIES, periods, strict=True))
+    settings = tuple({**row, "Waarde": str(year)} if row["Veld"] == "Editie" else row for row in EXAMPLE_SETTINGS)
+    return policies, settings
+
+
+def init_workbook(folder: str | Path, *, name: str = STARTER_NAME, year: int | None = None) -> Path:
+    """Write a starter workbook into `folder` (created if needed) for the edition of
+    `year` (default: this year). Never overwrites: raises FileExistsError when the
+    file is already there."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     if path.exists():
         raise FileExistsError(path)
-    return write_workbook(path, EXAMPLE_POLICIES, EXAMPLE_FRAMEWORKS, EXAMPLE_SETTINGS)
+    policies, settings = dated_examples(year or dt.date.today().year)
+    return write_workbook(path, policies, EXAMPLE_FRAMEWORKS, settings)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..contract import BELEID, DEFAULT_TITLE, DOCUMENT, EXCLUDE_VALUES, KADERS, SETTINGS, normalize_name
 from ..diagnostics import Diagnostic, error, errors_in, warning
-from ..links import looks_like_address, safe_url
+from ..links import looks_like_address, safe_url, www_address
 from ..model import (
     Block,
     CellRef,
@@ -33,7 +33,7 @@ from .markers import typed_marker
 from .richtext import parse_rich_text
 
 _LEVELS = {normalize_name(level.value): level for level in Level}
-_PERIOD = re.compile(r"^(\d{4})(?:\s*[-–—]\s*(\d{4}))?$")
+_PERIOD = re.compile(r"^(\d{4})(?:\s*(?:[-–—]|t/m|tot en met)\s*(\d{4}))?$", re.IGNORECASE)
 _EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"})
 
 
@@ -143,6 +143,14 @@ class _Reader:
             self.diags.append(warning("link_refused", ref, href=raw))
         return url
 
+    def _www(self, raw: str | None, ref: CellRef) -> str | None:
+        """`www.…` is read as `https://www.…`, and the warning says so."""
+        full = www_address(raw) if raw else None
+        if full is None:
+            return raw
+        self.diags.append(warning("link_www", ref, address=raw, url=full))
+        return full
+
     # --- Beleid
 
     def policies(self, table: Table) -> list[Policy]:
@@ -229,15 +237,25 @@ class _Reader:
         return result
 
     def period_warnings(self, policies: list[Policy], year: int) -> None:
-        """With an edition year: periods that ended before it, and those ending in it."""
+        """With an edition year: periods that ended before it, and those ending in it,
+        each with what to do; several of a kind are one warning that names every cell."""
+        found: dict[str, list[tuple[CellRef, Policy]]] = {"period_expired": [], "period_ends": []}
         for policy in policies:
             ref = self.period_cells.get(policy.origin.row if policy.origin else -1)
             if policy.period is None or ref is None:
                 continue
             if policy.period.end < year:
-                self.diags.append(warning("period_expired", ref, period=str(policy.period), year=year))
+                found["period_expired"].append((ref, policy))
             elif policy.period.end == year:
-                self.diags.append(warning("period_ends", ref, period=str(policy.period), year=year))
+                found["period_ends"].append((ref, policy))
+        for code, items in found.items():
+            if len(items) == 1:
+                ((ref, policy),) = items
+                self.diags.append(warning(code, ref, period=str(policy.period), year=year))
+            elif items:
+                cells = ", ".join(f"{ref} ({policy.period})" for ref, policy in items)
+                sheet = items[0][0].sheet
+                self.diags.append(warning(f"{code}_many", CellRef(sheet), count=len(items), year=year, cells=cells))
 
     def _period(self, row: Row) -> Period | None:
         raw = self._text(row, "periode")
@@ -278,9 +296,9 @@ class _Reader:
             if "|" in line:
                 left, right = (part.strip() for part in line.rsplit("|", 1))
                 label, address = left or right, right or None
-            elif looks_like_address(line):
+            elif looks_like_address(line) or www_address(line):
                 address = line
-            sources.append(Source(label, self._url(address, ref)))
+            sources.append(Source(label, self._url(self._www(address, ref), ref)))
         cell_link = row.hyperlink("bronnen")
         if cell_link:
             if len(sources) == 1 and sources[0].url is None:
@@ -297,7 +315,7 @@ class _Reader:
             category = self._text(row, "categorie", required=True)
             name = self._text(row, "naam", required=True)
             explanation = self._rich(row, "toelichting")
-            raw_link = self._text(row, "link") or None
+            raw_link = self._www(self._text(row, "link") or None, row.ref("link"))
             if raw_link and not looks_like_address(raw_link):
                 raw_link = None  # a label in the Link cell: the address can only be the cell's hyperlink
             url = self._url(raw_link or row.hyperlink("link"), row.ref("link"))
