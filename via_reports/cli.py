@@ -630,6 +630,58 @@ def doctor(theme_dir: Path | None, lang: str) -> None:
 
 @main.command(
     context_settings=CONTEXT,
+    help_en="""Write a copy of a workbook with its HTML explanations as typed text.
+
+    The Toelichting cells (and the Inleiding) that hold HTML, such as <p> or <li>, get
+    the typed form you edit in Excel: an empty line between paragraphs, lines that
+    start with • or 1. for lists, bold and italic as Excel's own formatting. The
+    document stays the same; a link with a text of its own is typed as the text with
+    its address in brackets. WORKBOOK is never changed, and NEW is never overwritten.
+
+    \b
+    Example:
+      via-reports omzetten edition-2024.xlsx edition-2024-typed.xlsx
+    """,
+)
+@click.help_option("-h", "--help", help=HELP)
+@click.argument("workbook", metavar="WERKMAP", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("target", metavar="NIEUW", type=click.Path(path_type=Path, dir_okay=False))
+@_lang_option
+def omzetten(workbook: Path, target: Path, lang: str) -> None:
+    """Schrijf een kopie van een werkmap met de HTML in de toelichtingen als getypte tekst.
+
+    De cellen Toelichting (en de Inleiding) met HTML, zoals <p> of <li>, krijgen de
+    getypte vorm die u in Excel bewerkt: een lege regel tussen alinea's, regels die
+    met • of 1. beginnen voor opsommingen, vet en cursief als Excels eigen opmaak.
+    Het document blijft hetzelfde; een link met een eigen tekst wordt getypt als de
+    tekst met het adres erachter tussen haakjes. WERKMAP wordt nooit veranderd en
+    NIEUW nooit overschreven.
+
+    \b
+    Voorbeeld:
+      via-reports omzetten editie-2024.xlsx editie-2024-getypt.xlsx
+    """
+    from .convert import ConvertError, convert_workbook
+
+    lang = lang.lower()
+    _existing_file(workbook, lang)
+    try:
+        result = convert_workbook(workbook, target)
+    except ConvertError as exc:
+        click.echo(exc.message(lang), err=True)
+        sys.exit(1)
+    except WorkbookError as exc:
+        _report_failure(exc, lang)
+        sys.exit(1)
+    _echo_diagnostics(result.diagnostics, lang, err=True)
+    if not result.converted:
+        click.echo(text("convert_nothing", lang, source=workbook))
+        return
+    click.echo(text("convert_done", lang, path=target, count=len(result.converted), source=workbook))
+
+
+@main.command(
+    context_settings=CONTEXT,
     help_en="""What changed between two editions of the workbook?
 
     Per level: added, removed and changed policies (with the fields and a short

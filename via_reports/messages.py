@@ -252,6 +252,33 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Everything is there to make Word, PDF and HTML.",
     ),
     "doctor_problem": ("Er ontbreekt iets (zie hierboven).", "Something is missing (see above)."),
+    # --- omzetten (convert.py)
+    "convert_exists": (
+        "{path} bestaat al; kies een nieuwe naam. Er is niets overschreven.",
+        "{path} already exists; choose a new name. Nothing was overwritten.",
+    ),
+    "convert_suffix": (
+        "{path} moet op {suffix} eindigen, net als de werkmap die wordt omgezet",
+        "{path} must end in {suffix}, like the workbook being converted",
+    ),
+    "convert_kept_html": (
+        "deze cel is als HTML gebleven: getypt zou hij er anders uitzien (bijvoorbeeld een alinea binnen een "
+        "opsommingspunt); pas hem zo nodig met de hand aan",
+        "this cell stays HTML: typed it would look different (for example a paragraph inside a list item); "
+        "change it by hand if needed",
+    ),
+    "convert_link": (
+        "de link '{label}' is getypt als '{label} ({href})': een cel kan geen link met een eigen tekst bevatten",
+        "the link '{label}' is typed as '{label} ({href})': a cell cannot hold a link with a text of its own",
+    ),
+    "convert_done": (
+        "Geschreven: {path} ({count} cel(len) van HTML naar getypte tekst). {source} is niet veranderd.",
+        "Written: {path} ({count} cell(s) from HTML to typed text). {source} was not changed.",
+    ),
+    "convert_nothing": (
+        "In {source} staat geen HTML in de Toelichting of de Inleiding; er is niets geschreven.",
+        "{source} holds no HTML in Toelichting or Inleiding; nothing was written.",
+    ),
     # --- places in the workbook
     "place_row": ("{sheet}, regel {row}", "{sheet}, row {row}"),
     "place_header_row": ("Kopregel van {sheet} (regel {row})", "Header row of {sheet} (row {row})"),
