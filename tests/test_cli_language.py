@@ -149,7 +149,7 @@ def test_every_translated_word_is_one_click_says() -> None:
     assert missing == []
 
 
-JARGON = ["contract", "parse", "exception", "traceback", "stacktrace", "!1:1", "argument", "string", "None"]
+JARGON = ["contract", "parse", "exception", "traceback", "stacktrace", "!1:1", "argument", "string", "None", "host"]
 
 
 def test_no_jargon_in_the_dutch_messages() -> None:

@@ -172,7 +172,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # --- links
     "link_refused": (
-        "'{href}' is geen toegestaan webadres (alleen http, https of mailto met een echte host); "
+        "'{href}' is geen toegestaan webadres (alleen een adres dat met http:// of https:// en een echte "
+        "websitenaam begint, of mailto:); "
         "het wordt als gewone tekst getoond",
         "'{href}' is not an allowed address (only http, https or mailto with a real host); it is shown as plain text",
     ),
