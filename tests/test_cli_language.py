@@ -166,3 +166,10 @@ def test_a_missing_column_names_the_header_row_in_words(make_workbook) -> None:
     english = _invoke(["validate", str(path)], "en")
     assert "Header row of Beleid (row 1): error: the required column 'Titel' is missing" in english.output
     assert "!1:1" not in dutch.output + english.output
+
+
+@pytest.mark.parametrize("args", [["--lang", "en", "theme", "export"], ["theme", "--lang", "en", "export"]])
+def test_lang_anywhere_on_the_line(args: list[str]) -> None:
+    result = _invoke(args, "nl")
+    assert result.exit_code == 2
+    assert "Error: Missing argument 'FOLDER'." in result.output

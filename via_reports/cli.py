@@ -530,7 +530,8 @@ def _build_batch(workbooks, outdir: Path, formats, options: dict, jobs: int | No
     """,
 )
 @click.help_option("-h", "--help", help=HELP)
-def theme() -> None:
+@_lang_option
+def theme(lang: str) -> None:
     """Huisstijl: kleuren, lettertype, logo, papier en sjablonen.
 
     \b
