@@ -173,3 +173,15 @@ def test_lang_anywhere_on_the_line(args: list[str]) -> None:
     result = _invoke(args, "nl")
     assert result.exit_code == 2
     assert "Error: Missing argument 'FOLDER'." in result.output
+
+
+def test_other_click_programs_keep_their_english() -> None:
+    CliRunner().invoke(main, ["--help"])  # via-reports has run in this process (in Dutch)
+
+    @click.command()
+    @click.option("--n", type=int)
+    def other(n: int) -> None:
+        pass
+
+    result = CliRunner().invoke(other, ["--n", "x"])
+    assert "Error: Invalid value for '--n': 'x' is not a valid integer." in result.output

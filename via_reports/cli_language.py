@@ -155,13 +155,15 @@ def language() -> str:
 
 
 def gettext(message: str) -> str:
-    if language() == "en" or message in _TYPE_NAMES:
+    """click's `_()`: Dutch while a via-reports command line runs in Dutch; click's own
+    English otherwise (another click program in the same process is left alone)."""
+    if LANGUAGE.get() != "nl" or message in _TYPE_NAMES:
         return message
     return CLICK_NL.get(message, message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    if language() != "en" and (singular, plural) in CLICK_NL_PLURAL:
+    if LANGUAGE.get() == "nl" and (singular, plural) in CLICK_NL_PLURAL:
         one, many = CLICK_NL_PLURAL[singular, plural]
         return one if n == 1 else many
     return singular if n == 1 else plural
