@@ -223,8 +223,35 @@ def test_expired_and_ending_periods_are_reported_at_their_cell(make_workbook) ->
     found = {(str(d.location), d.code) for d in result.warnings}
     assert found == {("Beleid!G2", "period_expired"), ("Beleid!G3", "period_ends")}
     messages = {d.format() for d in result.warnings}
-    assert "Beleid!G2: waarschuwing: Periode 2024 is verlopen: afgelopen vóór editie 2025" in messages
-    assert "Beleid!G3: waarschuwing: Periode 2025 loopt af in 2025" in messages
+    advice = ". Werk de periode bij of zet Opnemen op nee"
+    assert f"Beleid!G2: waarschuwing: Periode 2024 is verlopen: afgelopen vóór editie 2025{advice}" in messages
+    assert f"Beleid!G3: waarschuwing: Periode 2025 loopt af in 2025{advice}" in messages
+
+
+def test_several_ending_periods_are_one_warning_naming_every_cell(make_workbook) -> None:
+    path = make_workbook(
+        policies=[policy(period="2025", title="a"), policy(period="2022 t/m 2025", title="b"), policy(period="2030")],
+        document=[("Editie", "2025")],
+    )
+    result = read_workbook(path)
+    assert [(str(d.location), d.code) for d in result.warnings] == [("Beleid", "period_ends_many")]
+    assert result.warnings[0].format() == (
+        "Beleid: waarschuwing: 2 beleidsstukken lopen af in 2025: Beleid!G2 (2025), Beleid!G3 (2022–2025). "
+        "Werk de periode bij of zet Opnemen op nee"
+    )
+
+
+@pytest.mark.parametrize("written", ["2025 t/m 2028", "2025 T/M 2028", "2025 tot en met 2028", "2025t/m2028"])
+def test_periods_as_dutch_people_write_them(make_workbook, written: str) -> None:
+    result = read_workbook(make_workbook(policies=[policy(period=written)]))
+    assert result.ok, [d.format() for d in result.diagnostics]
+    assert str(result.document.policies[0].period) == "2025–2028"
+
+
+@pytest.mark.parametrize("written", ["2025 t/m", "t/m 2028", "2025 tot 2028", "2025 en 2028"])
+def test_what_is_not_a_period(make_workbook, written: str) -> None:
+    result = read_workbook(make_workbook(policies=[policy(period=written)]))
+    assert [d.code for d in result.errors] == ["period_invalid"]
 
 
 def test_a_period_that_ends_before_it_starts_is_an_error(make_workbook) -> None:

@@ -69,3 +69,30 @@ def test_refused(url) -> None:
 )
 def test_looks_like_address(text: str, expected: bool) -> None:
     assert looks_like_address(text) is expected
+
+
+def test_a_www_address_in_bronnen_becomes_an_https_link_with_a_warning(make_workbook) -> None:
+    from tests.conftest import policy
+    from via_reports.reader.workbook import read_workbook
+
+    sources = "www.oss.nl/beleid\nPlan van aanpak | www.oss.nl/plan?jaar=2025\nwww.oss\nAlleen een naam"
+    kaders = [("Categorie", "Naam", "Link"), ("Nederlandse wetgeving", "Jeugdwet", "WWW.wetten.nl")]
+    result = read_workbook(make_workbook(policies=[policy(sources=sources)], kaders=kaders))
+    assert result.ok
+    found = [(s.label, s.url) for s in result.document.policies[0].sources]
+    assert found == [
+        ("www.oss.nl/beleid", "https://www.oss.nl/beleid"),
+        ("Plan van aanpak", "https://www.oss.nl/plan?jaar=2025"),
+        ("www.oss", None),
+        ("Alleen een naam", None),
+    ]
+    assert result.document.frameworks[0].frameworks[0].url == "https://WWW.wetten.nl"
+    messages = sorted(d.format() for d in result.warnings)
+    assert messages == [
+        "Beleid!F2: waarschuwing: 'www.oss.nl/beleid' is gelezen als het webadres https://www.oss.nl/beleid; "
+        "zet https:// voor het adres, dan verdwijnt deze melding",
+        "Beleid!F2: waarschuwing: 'www.oss.nl/plan?jaar=2025' is gelezen als het webadres "
+        "https://www.oss.nl/plan?jaar=2025; zet https:// voor het adres, dan verdwijnt deze melding",
+        "Wettelijke kaders!C2: waarschuwing: 'WWW.wetten.nl' is gelezen als het webadres https://WWW.wetten.nl; "
+        "zet https:// voor het adres, dan verdwijnt deze melding",
+    ]

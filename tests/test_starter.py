@@ -67,3 +67,14 @@ def test_libreoffice_offers_the_niveau_drop_down(tmp_path: Path) -> None:
     assert "table:content-validation " in content
     assert "&quot;Landelijk&quot;;&quot;Regionaal&quot;;&quot;Lokaal&quot;" in content
     assert 'table:display-list="unsorted"' in content
+
+
+@pytest.mark.parametrize("year", [None, 2031])
+def test_the_starter_is_for_this_years_edition(tmp_path: Path, year: int | None) -> None:
+    import datetime as dt
+
+    result = read_workbook(init_workbook(tmp_path, year=year))
+    expected = year or dt.date.today().year
+    assert result.document.info.edition == str(expected)
+    assert not result.diagnostics  # its example periods neither end nor have ended in that year
+    assert all(p.period.start <= expected < p.period.end for p in result.document.policies)

@@ -1,14 +1,22 @@
 """How `source/via-beleid.xlsx` was made: the original Oss overview, transcribed.
 
-The text comes from the extraction of the original (`tests/data/via-overzicht-origineel.txt`),
-so every word, typo and marker stays exactly as the municipality wrote it. The
-extraction lost the `<li>` tags of the lists; they are put back around the typed
-items. The last paragraphs that named a source document become Bronnen (labels
-only: their addresses were lost, none are made up). Index labels come from the
-index pages; periods only where the title states them.
+Two steps, each a file in the repository:
 
-Run once from the project root: `python tools/transcribe_oss.py` (refuses to
-overwrite; the workbook is the source of truth once made).
+1. `tests/data/via-beleid-html.xlsx`, the transcription: the text comes from the
+   extraction of the original (`tests/data/via-overzicht-origineel.txt`), so every
+   word, typo and marker stays exactly as the municipality wrote it, with its rich
+   text as HTML, as in the original. The extraction lost the `<li>` tags of the lists;
+   they are put back around the typed items. The last paragraphs that named a source
+   document become Bronnen (labels only: their addresses were lost, none are made up).
+   Index labels come from the index pages; periods only where the title states them.
+2. `source/via-beleid.xlsx`, the bundled workbook: the transcription in the typed
+   form a policy adviser edits in Excel (paragraphs, typed bullets and numbers),
+   made by `via_reports.convert`, which is `via-reports omzetten
+   tests/data/via-beleid-html.xlsx source/via-beleid.xlsx`. The test suite proves
+   that both give the same document (tests/test_convert.py).
+
+Run from the project root: `python tools/transcribe_oss.py` (writes what is missing,
+overwrites nothing; the bundled workbook is the source of truth once made).
 """
 
 from __future__ import annotations
@@ -20,10 +28,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from via_reports.convert import convert_workbook  # noqa: E402
 from via_reports.reader.markers import split_points  # noqa: E402
 from via_reports.starter import write_workbook  # noqa: E402
 
 SEED = ROOT / "tests" / "data" / "via-overzicht-origineel.txt"
+TRANSCRIPTION = ROOT / "tests" / "data" / "via-beleid-html.xlsx"
 TARGET = ROOT / "source" / "via-beleid.xlsx"
 LEVELS = ("Landelijk", "Regionaal", "Lokaal")
 
@@ -161,9 +171,7 @@ def intro(seed: str) -> tuple[str, str]:
     return heading, "\n\n".join(after[:2])
 
 
-def main() -> None:
-    if TARGET.exists():
-        sys.exit(f"{TARGET.relative_to(ROOT)} bestaat al; verwijder het eerst om het opnieuw te maken.")
+def transcribe(path: Path) -> None:
     seed = SEED.read_text(encoding="utf-8")
     heading, inleiding = intro(seed)
     title, subtitle = heading.split(": ", 1)
@@ -175,9 +183,20 @@ def main() -> None:
         {"Veld": "Datum", "Waarde": None},
         {"Veld": "Inleiding", "Waarde": inleiding},
     ]
+    write_workbook(path, policies(seed), frameworks(seed), settings)
+
+
+def main() -> None:
+    if TARGET.exists():
+        sys.exit(f"{TARGET.relative_to(ROOT)} bestaat al; verwijder het eerst om het opnieuw te maken.")
+    if not TRANSCRIPTION.exists():
+        transcribe(TRANSCRIPTION)
+        print(f"geschreven: {TRANSCRIPTION.relative_to(ROOT)}")
     TARGET.parent.mkdir(exist_ok=True)
-    write_workbook(TARGET, policies(seed), frameworks(seed), settings)
-    print(f"geschreven: {TARGET.relative_to(ROOT)}")
+    result = convert_workbook(TRANSCRIPTION, TARGET)
+    for problem in result.diagnostics:
+        print(problem.format())
+    print(f"geschreven: {TARGET.relative_to(ROOT)} ({len(result.converted)} cellen getypt)")
 
 
 if __name__ == "__main__":

@@ -21,15 +21,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .contract import normalize_name
-from .diagnostics import Diagnostic, OutputError, WorkbookError
+from .diagnostics import Diagnostic, OutputError, WorkbookError, warning
 from .editions import compare, edition_label
 from .model import Changes, Document, Selection
-from .profiles import DEFAULT_APPENDIX_LABEL, DEFAULT_PROFILE, PROFILES, Profile
+from .profiles import DEFAULT_APPENDIX_LABEL, DEFAULT_PROFILE, Profile, choose_profile
 from .reader.compose import read_document
 from .selection import select
 from .theme import find_theme
 from .writers.common import BuildInfo, Rendering
-from .writers.render import check_templates
+from .writers.render import check_templates, theme_dirs
 
 FORMATS = ("docx", "pdf", "html")
 DEFAULT_FORMATS = ("docx", "pdf")
@@ -95,7 +95,7 @@ def build(
     outdir: str | Path = "output",
     formats: Sequence[str] = DEFAULT_FORMATS,
     *,
-    profile: str = DEFAULT_PROFILE.name,
+    profile: str | None = None,
     appendix_label: str | None = None,
     qr: bool = False,
     levels: Sequence[str] = (),
@@ -112,6 +112,10 @@ def build(
     """Build the requested formats of `workbook` into `outdir`. The workbook is composed
     with its base (its Document field Basis, or `basis`, which wins; see reader/compose.py).
 
+    `profile` None: `bijlage` with an `appendix_label`, else `rapport`; an option the
+    profile cannot use (`appendix_label` outside `bijlage`, `qr` outside `handout`)
+    raises OptionError before anything is read.
+
     Raises WorkbookError (with every diagnostic) when the workbook has errors,
     SelectionError when a selection leaves nothing, ThemeError for a broken theme
     setting or template, RenderError or OutputError when a file cannot be made; in
@@ -119,9 +123,13 @@ def build(
     """
     workbook, outdir = Path(workbook), Path(outdir)
     report = progress or (lambda stage, count=None: None)
-    chosen = PROFILES[profile]
+    chosen = choose_profile(profile, appendix_label=appendix_label, qr=qr)
     theme = find_theme(Path(theme_dir) if theme_dir else None, workbook)
     check_templates(theme.folders)
+    if "pdf" in (f.lower() for f in formats):
+        from .system import require_pdf
+
+        require_pdf(theme_dirs(theme.folders))  # Pango and the fonts, before anything is read or written
     report("werkmap lezen")
     read = read_document(workbook, basis=basis)
     if not read.ok or read.document is None:
@@ -141,6 +149,8 @@ def build(
         mark_shared=mark_shared,
     )
     result = BuildResult(workbook, diagnostics=read.warnings)
+    if qr and not any(source.url for p in document.policies for source in p.sources):
+        result.diagnostics.append(warning("qr_no_addresses", workbook.name))
     todo = list(dict.fromkeys(f.lower() for f in formats))
     unknown = [f for f in todo if f not in WRITERS]
     if unknown:

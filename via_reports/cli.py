@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from . import __version__
-from .diagnostics import LANGUAGES, Diagnostic, ViaReportsError, WorkbookError, default_language
+from .cli_language import HELP, VERSION_HELP, Group, english, language
+from .diagnostics import LANGUAGES, Diagnostic, ViaReportsError, WorkbookError
 from .messages import text
-from .profiles import DEFAULT_PROFILE, PROFILES
+from .profiles import DEFAULT_PROFILE, PROFILES, OptionError, choose_profile
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -27,9 +29,12 @@ def _lang_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--lang",
         type=click.Choice(LANGUAGES, case_sensitive=False),
-        default=default_language,
-        show_default="nl, of VIA_REPORTS_LANG",
-        help="Taal van de meldingen: nl (Nederlands) of en (English).",
+        default=language,  # --lang anywhere on the line (also before the command), else VIA_REPORTS_LANG
+        show_default=english("nl, of VIA_REPORTS_LANG", "nl, or VIA_REPORTS_LANG"),
+        help=english(
+            "Taal van de meldingen: nl (Nederlands) of en (English).",
+            "Language of the messages: nl (Nederlands) or en (English).",
+        ),
     )(func)
 
 
@@ -38,8 +43,12 @@ def _basis_option(func: Callable[..., Any]) -> Callable[..., Any]:
         "--basis",
         type=click.Path(path_type=Path, dir_okay=False),
         metavar="PAD",
-        help="De basiswerkmap van de regio: eerst haar beleid en wettelijke kaders, dan die van de werkmap. "
-        "Gaat voor het veld Basis in het werkblad Document.",
+        help=english(
+            "De basiswerkmap van de regio: eerst haar beleid en wettelijke kaders, dan die van de werkmap. "
+            "Gaat voor het veld Basis in het werkblad Document.",
+            "The region's base workbook: first its policies and legal frameworks, then the workbook's own. "
+            "Takes precedence over the field Basis on the Document sheet.",
+        ),
     )(func)
 
 
@@ -68,10 +77,27 @@ def _echo_diagnostics(diagnostics: list[Diagnostic], lang: str, *, err: bool = F
         click.echo(diagnostic.format(lang), err=err)
 
 
-@click.group(context_settings=CONTEXT)
-@click.version_option(__version__, "-V", "--version", prog_name="via-reports", help="Toon de versie.")
-@click.help_option("-h", "--help", help="Toon deze hulp.")
-def main() -> None:
+@click.group(
+    cls=Group,
+    context_settings=CONTEXT,
+    help_en="""via-reports makes the policy overview Veiligheid in afhankelijkheidsrelaties
+    (ViA, safety in relationships of dependence) from one Excel workbook.
+
+    \b
+    Getting started:
+      via-reports init my-overview             a starter workbook with explanations
+      via-reports validate my-overview/via-beleid.xlsx
+      via-reports build my-overview/via-beleid.xlsx
+
+    More help on a command: via-reports COMMAND --help
+    """,
+)
+@click.version_option(
+    __version__, "-V", "--version", prog_name="via-reports", message="%(prog)s %(version)s", help=VERSION_HELP
+)
+@click.help_option("-h", "--help", help=HELP)
+@_lang_option
+def main(lang: str) -> None:
     """via-reports maakt het beleidsoverzicht Veiligheid in afhankelijkheidsrelaties
     (ViA) uit één Excel-werkmap.
 
@@ -85,9 +111,21 @@ def main() -> None:
     """
 
 
-@main.command(context_settings=CONTEXT)
-@click.help_option("-h", "--help", help="Toon deze hulp.")
-@click.argument("workbook", type=click.Path(path_type=Path, dir_okay=True))
+@main.command(
+    context_settings=CONTEXT,
+    help_en="""Check a workbook and name every problem with its cell (Beleid!B7).
+
+    Errors must be fixed before a document can be made of it; warnings need not.
+    Exit code 0: no errors; 1: errors; 2: the command was used wrongly.
+
+    \b
+    Examples:
+      via-reports validate source/via-beleid.xlsx
+      via-reports validate --lang en source/via-beleid.xlsx
+    """,
+)
+@click.help_option("-h", "--help", help=HELP)
+@click.argument("workbook", metavar="WERKMAP", type=click.Path(path_type=Path, dir_okay=True))
 @_basis_option
 @_lang_option
 def validate(workbook: Path, basis: Path | None, lang: str) -> None:
@@ -133,21 +171,44 @@ def validate(workbook: Path, basis: Path | None, lang: str) -> None:
     _echo_composed(result, lang)
 
 
-@main.command(context_settings=CONTEXT)
-@click.help_option("-h", "--help", help="Toon deze hulp.")
-@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=".")
-@click.option("--naam", "name", default="via-beleid.xlsx", show_default=True, help="Bestandsnaam van de werkmap.")
+@main.command(
+    context_settings=CONTEXT,
+    help_en="""Write a starter workbook that follows the agreements on the workbook, with explanations and examples.
+
+    The workbook gets the sheets Beleid, Wettelijke kaders, Document and Uitleg, with
+    drop-down lists for Niveau and Opnemen. An existing file is never overwritten.
+
+    \b
+    Examples:
+      via-reports init my-overview
+      via-reports init . --naam beleid-2026.xlsx
+    """,
+)
+@click.help_option("-h", "--help", help=HELP)
+@click.argument("folder", metavar="[MAP]", type=click.Path(path_type=Path, file_okay=False), default=".")
+@click.option(
+    "--naam",
+    "name",
+    metavar="TEKST",
+    default="via-beleid.xlsx",
+    show_default=True,
+    help=english("Bestandsnaam van de werkmap.", "File name of the workbook."),
+)
 @click.option(
     "--regio",
     "region",
     is_flag=True,
-    help="Voor een regio: een basiswerkmap (MAP/regio/regio.xlsx) en de werkmap van één gemeente die haar "
-    "gebruikt (MAP/gemeenten/gemeente.xlsx, of --naam).",
+    help=english(
+        "Voor een regio: een basiswerkmap (MAP/regio/regio.xlsx) en de werkmap van één gemeente die haar "
+        "gebruikt (MAP/gemeenten/gemeente.xlsx, of --naam).",
+        "For a region: a base workbook (FOLDER/regio/regio.xlsx) and the workbook of one municipality that "
+        "uses it (FOLDER/gemeenten/gemeente.xlsx, or --naam).",
+    ),
 )
 @_lang_option
 @click.pass_context
 def init(ctx: click.Context, folder: Path, name: str, region: bool, lang: str) -> None:
-    """Schrijf een startwerkmap die aan het contract voldoet, met uitleg en voorbeelden.
+    """Schrijf een startwerkmap volgens de afspraken over de werkmap, met uitleg en voorbeelden.
 
     De werkmap krijgt de werkbladen Beleid, Wettelijke kaders, Document en Uitleg,
     met keuzelijsten voor Niveau en Opnemen. Een bestaand bestand wordt nooit
@@ -183,22 +244,63 @@ def init(ctx: click.Context, folder: Path, name: str, region: bool, lang: str) -
 
 
 _FORMATS = ("docx", "pdf", "html")
+_FORMAT_ALIASES = {"word": ("docx",), "alles": _FORMATS, "all": _FORMATS}
 
 
 def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
-    """`-f docx -f pdf` and `-f docx,pdf` both work."""
+    """`-f docx -f pdf` and `-f docx,pdf` both work; `word` is docx, `alles` every format."""
+    lang = language()
     out: list[str] = []
     for value in values:
         for part in value.split(","):
             part = part.strip().lower()
-            if part not in _FORMATS:
-                raise click.BadParameter(f"'{part}' is geen van: {', '.join(_FORMATS)}", ctx, param)
-            out.append(part)
-    return tuple(out)
+            if part not in _FORMATS and part not in _FORMAT_ALIASES:
+                raise click.BadParameter(text("option_format_unknown", lang, value=part), ctx, param)
+            out += _FORMAT_ALIASES.get(part, (part,))
+    return tuple(dict.fromkeys(out))
 
 
-@main.command(context_settings=CONTEXT)
-@click.help_option("-h", "--help", help="Toon deze hulp.")
+def _explicit(ctx: click.Context, name: str) -> bool:
+    source = ctx.get_parameter_source(name)
+    return source is not None and source not in (ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP)
+
+
+def _check_options(ctx: click.Context, workbooks, formats, profile, appendix_label, qr, lang) -> str:
+    """Every option that cannot apply is said, never silently ignored; returns the profile."""
+    try:
+        chosen = choose_profile(profile, appendix_label=appendix_label, qr=qr)
+    except OptionError as exc:
+        raise click.UsageError(exc.message(lang), ctx) from None
+    if _explicit(ctx, "pdf_variant") and "pdf" not in formats:
+        raise click.UsageError(text("option_pdf_variant", lang, formats=", ".join(formats)), ctx)
+    if _explicit(ctx, "jobs") and len(workbooks) == 1 and workbooks[0].is_file():
+        click.echo(text("option_jobs_single", lang), err=True)
+    return chosen.name
+
+
+@main.command(
+    context_settings=CONTEXT,
+    help_en="""Make the overview as a Word document, PDF and/or HTML from one or more workbooks.
+
+    Without WORKBOOK the workbook in the folder source/ is used. The files are named
+    after the workbook: source/via-beleid.xlsx becomes output/via-beleid.docx; another
+    profile or a selection is added to the name (via-beleid-bijlage-jeugd.pdf). When
+    the workbook has errors nothing is written and earlier documents stay as they
+    were. Several workbooks (or a folder of them) are made at the same time; a broken
+    workbook does not stop the others.
+
+    \b
+    Examples:
+      via-reports build
+      via-reports build source/via-beleid.xlsx -o output -f docx,pdf,html
+      via-reports build --bijlage "Bijlage 2" --thema jeugd
+      via-reports build --profile handout --qr --niveau Lokaal
+      via-reports build --theme my-theme
+      via-reports build --vorige edition-2024.xlsx edition-2025.xlsx
+      via-reports build region/ --jobs 2
+    """,
+)
+@click.help_option("-h", "--help", help=HELP)
 @click.argument("workbooks", metavar="[WERKMAP]...", type=click.Path(path_type=Path), nargs=-1)
 @click.option(
     "-o",
@@ -206,8 +308,9 @@ def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
     "outdir",
     type=click.Path(path_type=Path, file_okay=False),
     default=Path("output"),
+    metavar="MAP",
     show_default=True,
-    help="Map voor de documenten.",
+    help=english("Map voor de documenten.", "Folder for the documents."),
 )
 @click.option(
     "-f",
@@ -215,67 +318,136 @@ def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
     "formats",
     multiple=True,
     callback=_formats,
-    metavar="docx|pdf|html",
-    help="Welke soorten documenten (herhaalbaar, of met komma's). Standaard: docx en pdf.",
+    metavar="docx|pdf|html|alles",
+    help=english(
+        "Welke soorten documenten (herhaalbaar, of met komma's; word = docx, alles = alle drie). "
+        "Standaard: docx en pdf.",
+        "Which kinds of documents (repeatable, or comma-separated; word = docx, all = all three). "
+        "Default: docx and pdf.",
+    ),
 )
 @click.option(
     "-p",
     "--profile",
     type=click.Choice(list(PROFILES)),
-    default=DEFAULT_PROFILE.name,
-    show_default=True,
-    help="; ".join(f"{p.name}: {p.description}" for p in PROFILES.values()) + ".",
+    default=None,
+    show_default=english(
+        f"{DEFAULT_PROFILE.name}; bijlage met --bijlage", f"{DEFAULT_PROFILE.name}; bijlage with --bijlage"
+    ),
+    help=english(
+        "; ".join(f"{p.name}: {p.description}" for p in PROFILES.values()) + ".",
+        "rapport: the yearly report like the original (landscape, with a title page and tabs); "
+        "bijlage: an appendix to a council memo (portrait, no title page); "
+        "handout: for print (portrait, every address written out).",
+    ),
 )
-@click.option("--bijlage", "appendix_label", metavar="LABEL", help='Het label van een bijlage, zoals "Bijlage 2".')
-@click.option("--qr", is_flag=True, help="Handout: een QR-code bij elke bron met een adres.")
-@click.option("--niveau", "levels", multiple=True, metavar="NIVEAU", help="Alleen dit niveau (herhaalbaar).")
-@click.option("--thema", "themes", multiple=True, metavar="THEMA", help="Alleen beleid met dit thema (herhaalbaar).")
+@click.option(
+    "--bijlage",
+    "appendix_label",
+    metavar="TEKST",
+    help=english(
+        'Het label van een bijlage, zoals "Bijlage 2"; maakt een bijlage (--profile bijlage).',
+        'The label of an appendix, like "Bijlage 2"; makes an appendix (--profile bijlage).',
+    ),
+)
+@click.option(
+    "--qr",
+    is_flag=True,
+    help=english(
+        "Alleen bij --profile handout: een QR-code bij elke bron met een adres.",
+        "Only with --profile handout: a QR code beside every source with an address.",
+    ),
+)
+@click.option(
+    "--niveau",
+    "levels",
+    multiple=True,
+    metavar="NIVEAU",
+    help=english("Alleen dit niveau (herhaalbaar).", "Only this level (repeatable)."),
+)
+@click.option(
+    "--thema",
+    "themes",
+    multiple=True,
+    metavar="THEMA",
+    help=english("Alleen beleid met dit thema (herhaalbaar).", "Only policies with this theme (repeatable)."),
+)
 @click.option(
     "--theme",
     "theme_dir",
     type=click.Path(path_type=Path, file_okay=False),
     metavar="MAP",
-    help="Themamap met via-reports.toml (huisstijl) en eigen sjablonen. Standaard: de map van de werkmap "
-    "als daar een via-reports.toml staat.",
+    help=english(
+        "Themamap met via-reports.toml (huisstijl) en eigen sjablonen. Standaard: de map van de werkmap "
+        "als daar een via-reports.toml staat.",
+        "Theme folder with via-reports.toml (house style) and own templates. Default: the workbook's "
+        "folder when it holds a via-reports.toml.",
+    ),
 )
 @click.option(
     "--vorige",
     "previous",
     type=click.Path(path_type=Path, dir_okay=False),
     metavar="WERKMAP",
-    help="De werkmap van de vorige editie: het overzicht krijgt een hoofdstuk met de wijzigingen.",
+    help=english(
+        "De werkmap van de vorige editie: het overzicht krijgt een hoofdstuk met de wijzigingen.",
+        "The workbook of the previous edition: the overview gets a section with the changes.",
+    ),
 )
 @click.option(
     "--pdf-variant",
     type=click.Choice(["pdf/ua-1+pdf/a-3u", "pdf/ua-1+pdf/a-2u", "pdf/ua-1", "pdf/a-3u", "pdf/a-2u"]),
     default="pdf/ua-1+pdf/a-3u",
     show_default=True,
-    help="Welke normen de PDF volgt: toegankelijk (PDF/UA-1) en archiveerbaar (PDF/A).",
+    help=english(
+        "Welke normen de PDF volgt: toegankelijk (PDF/UA-1) en archiveerbaar (PDF/A).",
+        "Which standards the PDF follows: accessible (PDF/UA-1) and archivable (PDF/A).",
+    ),
 )
 @click.option(
     "--looptijd/--geen-looptijd",
     "mark_periods",
     default=True,
     show_default=True,
-    help="Markeer beleid dat verlopen is of afloopt in het jaar van de Editie.",
+    help=english(
+        "Markeer beleid dat verlopen is of afloopt in het jaar van de Editie.",
+        "Mark policies whose period has ended or ends in the year of the Editie.",
+    ),
 )
 @_basis_option
 @click.option(
     "--herkomst",
     "mark_shared",
     is_flag=True,
-    help="Zet (regio) achter de titel van beleid dat uit de basiswerkmap van de regio komt.",
+    help=english(
+        "Zet (regio) achter de titel van beleid dat uit de basiswerkmap van de regio komt.",
+        "Put (regio) after the title of policies that come from the region's base workbook.",
+    ),
 )
 @click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), help="Hoeveel werkmappen tegelijk (standaard: aantal kernen)."
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="GETAL",
+    help=english(
+        "Hoeveel werkmappen tegelijk (vanaf 1; als u niets opgeeft: het aantal kernen).",
+        "How many workbooks at a time (1 or more; when not given: the number of cores).",
+    ),
 )
-@click.option("-q", "--quiet", is_flag=True, help="Geen voortgang en geen lijst van geschreven bestanden.")
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help=english(
+        "Geen voortgang en geen lijst van geschreven bestanden.", "No progress and no list of the files written."
+    ),
+)
 @_lang_option
 def build(
     workbooks: tuple[Path, ...],
     outdir: Path,
     formats: tuple[str, ...],
-    profile: str,
+    profile: str | None,
     appendix_label: str | None,
     qr: bool,
     levels: tuple[str, ...],
@@ -303,7 +475,7 @@ def build(
     Voorbeelden:
       via-reports build
       via-reports build source/via-beleid.xlsx -o output -f docx,pdf,html
-      via-reports build --profile bijlage --bijlage "Bijlage 2" --thema jeugd
+      via-reports build --bijlage "Bijlage 2" --thema jeugd
       via-reports build --profile handout --qr --niveau Lokaal
       via-reports build --theme mijn-thema
       via-reports build --vorige editie-2024.xlsx editie-2025.xlsx
@@ -314,6 +486,13 @@ def build(
     from . import api
 
     lang = lang.lower()
+    ctx = click.get_current_context()
+    formats = formats or api.DEFAULT_FORMATS
+    if not workbooks:
+        workbooks = (_default_workbook(lang),)
+    for path in workbooks:
+        _existing_file(path, lang)
+    profile = _check_options(ctx, workbooks, formats, profile, appendix_label, qr, lang)
     options = {
         "profile": profile,
         "appendix_label": appendix_label,
@@ -325,6 +504,7 @@ def build(
         "mark_periods": mark_periods,
         "basis": basis,
         "mark_shared": mark_shared,
+        "pdf_variant": pdf_variant,
     }
     formats = formats or api.DEFAULT_FORMATS
     if not workbooks:
@@ -428,9 +608,19 @@ def _build_batch(workbooks, outdir: Path, formats, options: dict, jobs: int | No
     return 1 if failed else 0
 
 
-@main.group(context_settings=CONTEXT)
-@click.help_option("-h", "--help", help="Toon deze hulp.")
-def theme() -> None:
+@main.group(
+    context_settings=CONTEXT,
+    help_en="""House style: colours, font, logo, paper and templates.
+
+    \b
+    Examples:
+      via-reports theme export my-theme
+      via-reports build --theme my-theme
+    """,
+)
+@click.help_option("-h", "--help", help=HELP)
+@_lang_option
+def theme(lang: str) -> None:
     """Huisstijl: kleuren, lettertype, logo, papier en sjablonen.
 
     \b
@@ -440,9 +630,21 @@ def theme() -> None:
     """
 
 
-@theme.command("export", context_settings=CONTEXT)
-@click.help_option("-h", "--help", help="Toon deze hulp.")
-@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@theme.command(
+    "export",
+    context_settings=CONTEXT,
+    help_en="""Copy the built-in theme into FOLDER, to start a house style of your own.
+
+    FOLDER gets via-reports.toml (every setting explained) and all templates, CSS and
+    fonts. Delete what you do not change: what is missing comes from the built-in theme.
+
+    \b
+    Example:
+      via-reports theme export my-theme
+    """,
+)
+@click.help_option("-h", "--help", help=HELP)
+@click.argument("folder", metavar="MAP", type=click.Path(path_type=Path, file_okay=False))
 @_lang_option
 def theme_export(folder: Path, lang: str) -> None:
     """Kopieer het ingebouwde thema naar MAP, als begin van een eigen huisstijl.
@@ -466,11 +668,132 @@ def theme_export(folder: Path, lang: str) -> None:
     click.echo(text("theme_exported", lang, path=path))
 
 
-@main.command(context_settings=CONTEXT)
-@click.help_option("-h", "--help", help="Toon deze hulp.")
+@main.command(
+    context_settings=CONTEXT,
+    help_en="""Show what via-reports uses on this computer: the versions of Python,
+    WeasyPrint, Pango and LibreOffice (if any), and where the theme and fonts come from.
+
+    Exit code 0 when everything needed is there, 1 when something is missing (with
+    the line that installs it).
+
+    \b
+    Examples:
+      via-reports doctor
+      via-reports doctor --theme my-theme
+    """,
+)
+@click.help_option("-h", "--help", help=HELP)
+@click.option(
+    "--theme",
+    "theme_dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    metavar="MAP",
+    help=english("Een eigen themamap (zie build --theme).", "A theme folder of your own (see build --theme)."),
+)
+@_lang_option
+def doctor(theme_dir: Path | None, lang: str) -> None:
+    """Toon wat via-reports op deze computer gebruikt: de versies van Python,
+    WeasyPrint, Pango en LibreOffice (als dat er is), en waar het thema en de
+    lettertypen vandaan komen.
+
+    Exitcode 0 als alles wat nodig is aanwezig is, 1 als er iets ontbreekt (met de
+    regel die het installeert).
+
+    \b
+    Voorbeelden:
+      via-reports doctor
+      via-reports doctor --theme mijn-thema
+    """
+    from .system import findings
+    from .writers.render import theme_dirs
+
+    lang = lang.lower()
+    found = findings(theme_dirs([theme_dir] if theme_dir else []), lang)
+    click.echo(text("doctor_title", lang))
+    for finding in found:
+        name = text(finding.name, lang) if finding.name.startswith("doctor_") else finding.name
+        click.echo(f"  {name}: {finding.value}")
+    ok = all(finding.ok for finding in found)
+    click.echo(text("doctor_ok" if ok else "doctor_problem", lang))
+    sys.exit(0 if ok else 1)
+
+
+@main.command(
+    context_settings=CONTEXT,
+    help_en="""Write a copy of a workbook with its HTML explanations as typed text.
+
+    The Toelichting cells (and the Inleiding) that hold HTML, such as <p> or <li>, get
+    the typed form you edit in Excel: an empty line between paragraphs, lines that
+    start with • or 1. for lists, bold and italic as Excel's own formatting. The
+    document stays the same; a link with a text of its own is typed as the text with
+    its address in brackets. WORKBOOK is never changed, and NEW is never overwritten.
+
+    \b
+    Example:
+      via-reports omzetten edition-2024.xlsx edition-2024-typed.xlsx
+    """,
+)
+@click.help_option("-h", "--help", help=HELP)
+@click.argument("workbook", metavar="WERKMAP", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("target", metavar="NIEUW", type=click.Path(path_type=Path, dir_okay=False))
+@_lang_option
+def omzetten(workbook: Path, target: Path, lang: str) -> None:
+    """Schrijf een kopie van een werkmap met de HTML in de toelichtingen als getypte tekst.
+
+    De cellen Toelichting (en de Inleiding) met HTML, zoals <p> of <li>, krijgen de
+    getypte vorm die u in Excel bewerkt: een lege regel tussen alinea's, regels die
+    met • of 1. beginnen voor opsommingen, vet en cursief als Excels eigen opmaak.
+    Het document blijft hetzelfde; een link met een eigen tekst wordt getypt als de
+    tekst met het adres erachter tussen haakjes. WERKMAP wordt nooit veranderd en
+    NIEUW nooit overschreven.
+
+    \b
+    Voorbeeld:
+      via-reports omzetten editie-2024.xlsx editie-2024-getypt.xlsx
+    """
+    from .convert import ConvertError, convert_workbook
+
+    lang = lang.lower()
+    _existing_file(workbook, lang)
+    try:
+        result = convert_workbook(workbook, target)
+    except ConvertError as exc:
+        click.echo(exc.message(lang), err=True)
+        sys.exit(1)
+    except WorkbookError as exc:
+        _report_failure(exc, lang)
+        sys.exit(1)
+    _echo_diagnostics(result.diagnostics, lang, err=True)
+    if not result.converted:
+        click.echo(text("convert_nothing", lang, source=workbook))
+        return
+    click.echo(text("convert_done", lang, path=target, count=len(result.converted), source=workbook))
+
+
+@main.command(
+    context_settings=CONTEXT,
+    help_en="""What changed between two editions of the workbook?
+
+    Per level: added, removed and changed policies (with the fields and a short
+    summary per text), and the legal frameworks. A policy is recognised by its title
+    (also with a new number or a small change in the title). Exit code 0, also when
+    there are differences; 1 when a workbook cannot be read.
+
+    \b
+    Examples:
+      via-reports diff edition-2024.xlsx edition-2025.xlsx
+      via-reports diff edition-2024.xlsx edition-2025.xlsx --json > changes.json
+    """,
+)
+@click.help_option("-h", "--help", help=HELP)
 @click.argument("old", metavar="OUD", type=click.Path(path_type=Path))
 @click.argument("new", metavar="NIEUW", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Als JSON, voor andere programma's.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help=english("Als JSON, voor andere programma's.", "As JSON, for other programs."),
+)
 @_basis_option
 @click.option(
     "--gemeenten",
@@ -478,13 +801,15 @@ def theme_export(folder: Path, lang: str) -> None:
     multiple=True,
     type=click.Path(path_type=Path),
     metavar="MAP",
-    help="OUD en NIEUW zijn twee edities van de basiswerkmap van de regio: toon per gemeente (de werkmappen "
-    "in MAP, of losse werkmappen; herhaalbaar) wat er in haar documenten verandert.",
+    help=english(
+        "OUD en NIEUW zijn twee edities van de basiswerkmap van de regio: toon per gemeente (de werkmappen "
+        "in MAP, of losse werkmappen; herhaalbaar) wat er in haar documenten verandert.",
+        "OLD and NEW are two editions of the region's base workbook: show per municipality (the workbooks "
+        "in FOLDER, or single workbooks; repeatable) what changes in its documents.",
+    ),
 )
 @_lang_option
-def diff(
-    old: Path, new: Path, as_json: bool, basis: Path | None, municipalities: tuple[Path, ...], lang: str
-) -> None:
+def diff(old: Path, new: Path, as_json: bool, basis: Path | None, municipalities: tuple[Path, ...], lang: str) -> None:
     """Wat is er veranderd tussen twee edities van de werkmap?
 
     Per niveau: toegevoegd, verwijderd en gewijzigd beleid (met welke velden en een

@@ -87,8 +87,9 @@ BELEID = Sheet(
             "Toelichting",
             True,
             "De uitleg. Alt+Enter voor een nieuwe regel; een lege regel begint een nieuwe alinea; "
-            "regels die beginnen met • - * ▪ of 1. 2. worden een opsomming. "
-            "HTML zoals <p>, <ul>, <li>, <strong> en <a href> mag ook.",
+            "regels die beginnen met • - * ▪ of 1. 2. worden een opsomming; vet, cursief en onderstreept "
+            "kan met Excels eigen opmaak. (Een HTML-fragment zoals in het oorspronkelijke overzicht wordt ook "
+            "gelezen; via-reports omzetten maakt er getypte tekst van.)",
             80,
         ),
         Column(

@@ -51,7 +51,7 @@ class Diagnostic:
     def format(self, lang: str = "nl") -> str:
         """`Beleid!A7: fout: Niveau 'Landelyk' is geen Landelijk, Regionaal of Lokaal`."""
         label = LABELS[self.severity.value][1 if lang == "en" else 0]
-        where = f"{self.location}: " if self.location else ""
+        where = f"{place(self.location, lang)}: " if self.location else ""
         return f"{where}{label}: {self.message(lang)}"
 
     def sort_key(self) -> tuple:
@@ -59,6 +59,15 @@ class Diagnostic:
         if isinstance(loc, CellRef):
             return (1, loc.sheet, loc.row or 0, loc.column or 0)
         return (0, str(loc or ""), 0, 0)
+
+
+def place(location: CellRef | str, lang: str = "nl") -> str:
+    """A location as a person says it: `Beleid!B7`, but `Kopregel van Beleid (regel 1)`
+    and `Beleid, regel 7` for whole rows (Excel's `Beleid!7:7` is jargon)."""
+    if isinstance(location, CellRef) and location.row is not None and location.column is None:
+        code = "place_header_row" if location.header else "place_row"
+        return text(code, lang, sheet=location.sheet, row=location.row)
+    return str(location)
 
 
 def error(code: str, location: CellRef | str | None = None, **params: object) -> Diagnostic:

@@ -75,6 +75,16 @@ def looks_like_address(text: str) -> bool:
     return bool(re.match(r"^[a-z][a-z0-9+.-]*:\S*$", stripped, re.IGNORECASE)) and " " not in stripped
 
 
+_WWW = re.compile(r"^www\.[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(?:[/?#]\S*)?$", re.IGNORECASE)
+
+
+def www_address(text: str) -> str | None:
+    """A bare `www.oss.nl/beleid` as the address a person means (`https://www.oss.nl/beleid`);
+    None for anything else."""
+    stripped = text.strip()
+    return f"https://{stripped}" if _WWW.match(stripped) else None
+
+
 def split_trailing_punctuation(url: str) -> tuple[str, str]:
     """`https://x.nl/a).` in running text → (`https://x.nl/a`, `).`)."""
     end = len(url)

@@ -142,27 +142,44 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Nr {nr} is already used for {level} in {other}; each number may appear once per level",
     ),
     "period_invalid": (
-        "Periode '{value}' is geen jaar (2025) of looptijd (2023-2028)",
-        "Periode '{value}' is not a year (2025) or a span of years (2023-2028)",
+        "Periode '{value}' is geen jaar (2025) of looptijd (2023-2028 of 2023 t/m 2028)",
+        "Periode '{value}' is not a year (2025) or a span of years (2023-2028 or 2023 t/m 2028)",
     ),
     "period_reversed": (
         "Periode '{value}' eindigt vóór hij begint",
         "Periode '{value}' ends before it starts",
     ),
     "period_expired": (
-        "Periode {period} is verlopen: afgelopen vóór editie {year}",
-        "Periode {period} has expired: it ended before edition {year}",
+        "Periode {period} is verlopen: afgelopen vóór editie {year}. Werk de periode bij of zet Opnemen op nee",
+        "Periode {period} has expired: it ended before edition {year}. Update the period or set Opnemen to nee",
     ),
-    "period_ends": ("Periode {period} loopt af in {year}", "Periode {period} ends in {year}"),
+    "period_expired_many": (
+        "{count} beleidsstukken zijn verlopen (afgelopen vóór editie {year}): {cells}. "
+        "Werk de periode bij of zet Opnemen op nee",
+        "{count} policies have expired (ended before edition {year}): {cells}. Update the period or set Opnemen to nee",
+    ),
+    "period_ends": (
+        "Periode {period} loopt af in {year}. Werk de periode bij of zet Opnemen op nee",
+        "Periode {period} ends in {year}. Update the period or set Opnemen to nee",
+    ),
+    "period_ends_many": (
+        "{count} beleidsstukken lopen af in {year}: {cells}. Werk de periode bij of zet Opnemen op nee",
+        "{count} policies end in {year}: {cells}. Update the period or set Opnemen to nee",
+    ),
     "excel_error": (
         "de cel bevat de Excel-fout {value}; herstel de formule of typ de tekst in",
         "the cell holds the Excel error {value}; fix the formula or type the text",
     ),
     # --- links
     "link_refused": (
-        "'{href}' is geen toegestaan webadres (alleen http, https of mailto met een echte host); "
+        "'{href}' is geen toegestaan webadres (alleen een adres dat met http:// of https:// en een echte "
+        "websitenaam begint, of mailto:); "
         "het wordt als gewone tekst getoond",
         "'{href}' is not an allowed address (only http, https or mailto with a real host); it is shown as plain text",
+    ),
+    "link_www": (
+        "'{address}' is gelezen als het webadres {url}; zet https:// voor het adres, dan verdwijnt deze melding",
+        "'{address}' was read as the web address {url}; put https:// before the address to silence this warning",
     ),
     "hyperlink_unused": (
         "de Excel-hyperlink op deze cel ({href}) wordt niet gebruikt: de cel heeft {count} bronnen; "
@@ -250,6 +267,81 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "er staat geen enkel beleidsstuk in deze werkmap en {base} samen: er is niets om te publiceren",
         "there is not a single policy in this workbook and {base} together: there is nothing to publish",
     ),
+    # --- what the computer lacks (system.py)
+    "system_pango_missing": (
+        "de PDF kan niet worden gemaakt: de tekstbibliotheek Pango (die WeasyPrint gebruikt) is niet "
+        "geïnstalleerd of niet te vinden ({detail}). Vraag uw IT-afdeling om Pango te installeren: {install}. "
+        "Er is niets geschreven",
+        "the PDF cannot be made: the Pango text library (used by WeasyPrint) is not installed or cannot be "
+        "found ({detail}). Ask your IT department to install Pango: {install}. Nothing was written",
+    ),
+    "system_pango_old": (
+        "de PDF kan niet worden gemaakt: de tekstbibliotheek Pango is versie {found}; nodig is {minimum} of "
+        "nieuwer. Vraag uw IT-afdeling om Pango bij te werken: {install}. Er is niets geschreven",
+        "the PDF cannot be made: the Pango text library is version {found}; {minimum} or newer is needed. "
+        "Ask your IT department to update Pango: {install}. Nothing was written",
+    ),
+    "system_weasyprint_missing": (
+        "de PDF kan niet worden gemaakt: WeasyPrint is niet (goed) geïnstalleerd ({detail}). "
+        "Installeer via-reports opnieuw: pip install -e . in de map van via-reports. Er is niets geschreven",
+        "the PDF cannot be made: WeasyPrint is not (properly) installed ({detail}). "
+        "Install via-reports again: pip install -e . in the via-reports folder. Nothing was written",
+    ),
+    "system_fonts_missing": (
+        "de PDF kan niet worden gemaakt: de lettertypen {fonts} ontbreken in het thema ({folder}). "
+        "Zet ze in de map fonts van het thema, of installeer via-reports opnieuw. Er is niets geschreven",
+        "the PDF cannot be made: the fonts {fonts} are missing from the theme ({folder}). "
+        "Put them in the theme's fonts folder, or install via-reports again. Nothing was written",
+    ),
+    "system_python_old": (
+        "via-reports heeft Python {minimum} of nieuwer nodig; dit is Python {found}. Vraag uw IT-afdeling "
+        "om een nieuwere Python (https://www.python.org/downloads/)",
+        "via-reports needs Python {minimum} or newer; this is Python {found}. Ask your IT department "
+        "for a newer Python (https://www.python.org/downloads/)",
+    ),
+    "doctor_title": ("Wat via-reports op deze computer gebruikt:", "What via-reports uses on this computer:"),
+    "doctor_os": ("besturingssysteem", "operating system"),
+    "doctor_theme": ("thema", "theme"),
+    "doctor_fonts": ("lettertypen", "fonts"),
+    "doctor_no_libreoffice": (
+        "niet gevonden (alleen nodig om Word-bestanden om te zetten; niet voor via-reports zelf)",
+        "not found (only needed to convert Word files; not for via-reports itself)",
+    ),
+    "doctor_ok": (
+        "Alles is aanwezig om Word, PDF en HTML te maken.",
+        "Everything is there to make Word, PDF and HTML.",
+    ),
+    "doctor_problem": ("Er ontbreekt iets (zie hierboven).", "Something is missing (see above)."),
+    # --- omzetten (convert.py)
+    "convert_exists": (
+        "{path} bestaat al; kies een nieuwe naam. Er is niets overschreven.",
+        "{path} already exists; choose a new name. Nothing was overwritten.",
+    ),
+    "convert_suffix": (
+        "{path} moet op {suffix} eindigen, net als de werkmap die wordt omgezet",
+        "{path} must end in {suffix}, like the workbook being converted",
+    ),
+    "convert_kept_html": (
+        "deze cel is als HTML gebleven: getypt zou hij er anders uitzien (bijvoorbeeld een alinea binnen een "
+        "opsommingspunt); pas hem zo nodig met de hand aan",
+        "this cell stays HTML: typed it would look different (for example a paragraph inside a list item); "
+        "change it by hand if needed",
+    ),
+    "convert_link": (
+        "de link '{label}' is getypt als '{label} ({href})': een cel kan geen link met een eigen tekst bevatten",
+        "the link '{label}' is typed as '{label} ({href})': a cell cannot hold a link with a text of its own",
+    ),
+    "convert_done": (
+        "Geschreven: {path} ({count} cel(len) van HTML naar getypte tekst). {source} is niet veranderd.",
+        "Written: {path} ({count} cell(s) from HTML to typed text). {source} was not changed.",
+    ),
+    "convert_nothing": (
+        "In {source} staat geen HTML in de Toelichting of de Inleiding; er is niets geschreven.",
+        "{source} holds no HTML in Toelichting or Inleiding; nothing was written.",
+    ),
+    # --- places in the workbook
+    "place_row": ("{sheet}, regel {row}", "{sheet}, row {row}"),
+    "place_header_row": ("Kopregel van {sheet} (regel {row})", "Header row of {sheet} (row {row})"),
     # --- what the command line says
     "cli_checking": ("Controle van {name}", "Checking {name}"),
     "cli_ok": (
@@ -378,6 +470,38 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "cli_no_workbook_none": ("er staat geen .xlsx in {folder}", "there is no .xlsx in {folder}"),
     "cli_no_workbook_many": ("er staan meerdere in {folder}: {names}", "{folder} holds several: {names}"),
+    "option_appendix_profile": (
+        "--bijlage geldt alleen voor het profiel bijlage, niet voor --profile {profile}; "
+        "laat --profile weg of kies --profile bijlage",
+        "--bijlage only applies to the bijlage profile, not to --profile {profile}; "
+        "leave out --profile or choose --profile bijlage",
+    ),
+    "option_qr_profile": (
+        "--qr geldt alleen voor de handout (om af te drukken), niet voor --profile {profile}; "
+        "kies --profile handout of laat --qr weg",
+        "--qr only applies to the handout (for print), not to --profile {profile}; "
+        "choose --profile handout or leave out --qr",
+    ),
+    "option_pdf_variant": (
+        "--pdf-variant geldt alleen voor de PDF, en die wordt niet gemaakt ({formats}); voeg -f pdf toe "
+        "of laat --pdf-variant weg",
+        "--pdf-variant only applies to the PDF, which is not being made ({formats}); add -f pdf "
+        "or leave out --pdf-variant",
+    ),
+    "option_jobs_single": (
+        "waarschuwing: --jobs geldt alleen bij meerdere werkmappen; er is er één, dus het doet niets",
+        "warning: --jobs only applies to several workbooks; there is one, so it does nothing",
+    ),
+    "option_format_unknown": (
+        "'{value}' is geen soort document; kies uit docx (of word), pdf, html of alles",
+        "'{value}' is not a kind of document; choose from docx (or word), pdf, html or all",
+    ),
+    "qr_no_addresses": (
+        "--qr: geen enkel beleidsstuk in dit overzicht heeft een bron met een webadres (kolom Bronnen), "
+        "dus de handout heeft geen QR-codes. Zet achter een bron zijn adres ('Naam | https://…')",
+        "--qr: not a single policy in this overview has a source with a web address (column Bronnen), "
+        "so the handout has no QR codes. Put its address after a source ('Name | https://…')",
+    ),
     "cli_cannot_write": ("kan niet schrijven in {path}: {detail}", "cannot write to {path}: {detail}"),
 }
 

@@ -57,6 +57,7 @@ class CellRef:
     row: int | None = None
     column: int | None = None
     file: str | None = None
+    header: bool = field(default=False, compare=False)  # the row is the sheet's header row
 
     def __str__(self) -> str:
         return f"{self.file} {self._in_sheet()}" if self.file else self._in_sheet()

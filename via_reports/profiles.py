@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .diagnostics import CodedError
+
 
 @dataclass(frozen=True)
 class Profile:
@@ -60,3 +62,21 @@ DEFAULT_APPENDIX_LABEL = "Bijlage"
 def appendix_heading(label: str, title: str) -> str:
     """`Bijlage 2 – Overzicht beleid Veiligheid in afhankelijkheidsrelaties`."""
     return f"{label} – Overzicht beleid {title}"
+
+
+class OptionError(CodedError):
+    """An option that cannot apply to the chosen profile: the command was used wrongly."""
+
+
+def choose_profile(name: str | None, *, appendix_label: str | None = None, qr: bool = False) -> Profile:
+    """The profile a build uses. No name: `bijlage` when an appendix label is given,
+    else the default. An option that cannot apply to the profile is an OptionError,
+    never silently ignored."""
+    if name is None:
+        name = BIJLAGE.name if appendix_label is not None else DEFAULT_PROFILE.name
+    profile = PROFILES[name]
+    if appendix_label is not None and profile is not BIJLAGE:
+        raise OptionError("option_appendix_profile", profile=profile.name)
+    if qr and profile is not HANDOUT:
+        raise OptionError("option_qr_profile", profile=profile.name)
+    return profile

@@ -7,6 +7,7 @@ lists for Niveau and Opnemen, and an `Uitleg` sheet that explains every column.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -194,15 +195,27 @@ def write_workbook(
     return path
 
 
-def init_workbook(folder: str | Path, *, name: str = STARTER_NAME) -> Path:
-    """Write a starter workbook into `folder` (created if needed). Never overwrites:
-    raises FileExistsError when the file is already there."""
+def dated_examples(year: int) -> tuple[tuple[Row, ...], tuple[Row, ...]]:
+    """The example policies and settings for an edition of `year`: Editie is that year
+    and the example periods run on past it, so a new starter workbook has no period
+    warnings in any year."""
+    periods = (f"{year - 2}-{year + 3}", f"{year}-{year + 3}")
+    policies = tuple({**row, "Periode": period} for row, period in zip(EXAMPLE_POLICIES, periods, strict=True))
+    settings = tuple({**row, "Waarde": str(year)} if row["Veld"] == "Editie" else row for row in EXAMPLE_SETTINGS)
+    return policies, settings
+
+
+def init_workbook(folder: str | Path, *, name: str = STARTER_NAME, year: int | None = None) -> Path:
+    """Write a starter workbook into `folder` (created if needed) for the edition of
+    `year` (default: this year). Never overwrites: raises FileExistsError when the
+    file is already there."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     if path.exists():
         raise FileExistsError(path)
-    return write_workbook(path, EXAMPLE_POLICIES, EXAMPLE_FRAMEWORKS, EXAMPLE_SETTINGS)
+    policies, settings = dated_examples(year or dt.date.today().year)
+    return write_workbook(path, policies, EXAMPLE_FRAMEWORKS, settings)
 
 
 # --- a region: a base workbook and one municipality's own (init --regio) -----------
@@ -272,10 +285,12 @@ LOCAL_ABOUT = (
 )
 
 
-def init_region(folder: str | Path, *, local_name: str = REGION_LOCAL) -> tuple[Path, Path]:
+def init_region(folder: str | Path, *, local_name: str = REGION_LOCAL, year: int | None = None) -> tuple[Path, Path]:
     """Write a region's base workbook (`folder/regio/regio.xlsx`) and one municipality's
-    workbook that uses it (`folder/gemeenten/<local_name>`, Basis ../regio/regio.xlsx).
+    workbook that uses it (`folder/gemeenten/<local_name>`, Basis ../regio/regio.xlsx),
+    for the edition of `year` (default: this year; the example periods run on past it).
     Never overwrites: raises FileExistsError before writing anything when either exists."""
+    year = year or dt.date.today().year
     folder = Path(folder)
     base, local = folder / REGION_BASE, folder / "gemeenten" / local_name
     for path in (base, local):
@@ -283,6 +298,10 @@ def init_region(folder: str | Path, *, local_name: str = REGION_LOCAL) -> tuple[
             raise FileExistsError(path)
     for path in (base, local):
         path.parent.mkdir(parents=True, exist_ok=True)
-    write_workbook(base, REGION_POLICIES, EXAMPLE_FRAMEWORKS, REGION_SETTINGS, REGION_ABOUT)
+    policies = tuple(
+        {**row, "Periode": f"{year - 2}-{year + 1}"} if "Periode" in row else row for row in REGION_POLICIES
+    )
+    settings = tuple({**row, "Waarde": str(year)} if row["Veld"] == "Editie" else row for row in REGION_SETTINGS)
+    write_workbook(base, policies, EXAMPLE_FRAMEWORKS, settings, REGION_ABOUT)
     write_workbook(local, LOCAL_POLICIES, (), LOCAL_SETTINGS, LOCAL_ABOUT)
     return base, local

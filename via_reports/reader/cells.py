@@ -232,7 +232,8 @@ def read_table(ws: Worksheet, spec: Sheet, diags: list[Diagnostic]) -> Table | N
     found = ", ".join(f"'{cell_text(c.value)}'" for c in header_row if not is_blank(c.value))
     for column in spec.columns:
         if column.required and column.key not in table.columns:
-            diags.append(error("column_missing", CellRef(ws.title, header_row[0].row), column=column.name, found=found))
+            header_ref = CellRef(ws.title, header_row[0].row, header=True)
+            diags.append(error("column_missing", header_ref, column=column.name, found=found))
     by_index = {index: key for key, index in table.columns.items()}
     for cells in rows:
         mapped = {by_index[c.column]: c for c in cells if c.column in by_index}

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..contract import BELEID, DEFAULT_TITLE, DOCUMENT, EXCLUDE_VALUES, KADERS, SETTINGS, normalize_name
 from ..diagnostics import Diagnostic, error, errors_in, warning
-from ..links import looks_like_address, safe_url
+from ..links import looks_like_address, safe_url, www_address
 from ..model import (
     Block,
     CellRef,
@@ -34,7 +34,7 @@ from .markers import typed_marker
 from .richtext import parse_rich_text
 
 _LEVELS = {normalize_name(level.value): level for level in Level}
-_PERIOD = re.compile(r"^(\d{4})(?:\s*[-–—]\s*(\d{4}))?$")
+_PERIOD = re.compile(r"^(\d{4})(?:\s*(?:[-–—]|t/m|tot en met)\s*(\d{4}))?$", re.IGNORECASE)
 _EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"})
 
 
@@ -114,23 +114,33 @@ def read_workbook(path: str | Path, *, today: dt.date | None = None, part: bool 
     return ReadResult(path, Document(info, intro, levels, frameworks), diags, reader.excluded, facts)
 
 
-PERIOD_WARNINGS = ("period_expired", "period_ends")
+PERIOD_WARNINGS = ("period_expired", "period_ends", "period_expired_many", "period_ends_many")
 
 
 def period_warnings(
     policies: Iterable[Policy], year: int, cell: Callable[[Policy], CellRef | None]
 ) -> list[Diagnostic]:
     """With an edition year: periods that ended before it, and those ending in it, each
-    at the policy's Periode cell (`cell(policy)`)."""
-    out = []
+    at the policy's Periode cell (`cell(policy)`), with what to do; several of a kind in
+    one workbook are one warning that names every cell."""
+    found: dict[tuple[str, str | None], list[tuple[CellRef, Policy]]] = {}
     for policy in policies:
         ref = cell(policy)
         if policy.period is None or ref is None:
             continue
         if policy.period.end < year:
-            out.append(warning("period_expired", ref, period=str(policy.period), year=year))
+            found.setdefault(("period_expired", ref.file), []).append((ref, policy))
         elif policy.period.end == year:
-            out.append(warning("period_ends", ref, period=str(policy.period), year=year))
+            found.setdefault(("period_ends", ref.file), []).append((ref, policy))
+    out = []
+    for (code, file), items in found.items():
+        if len(items) == 1:
+            ((ref, policy),) = items
+            out.append(warning(code, ref, period=str(policy.period), year=year))
+        else:
+            cells = ", ".join(f"{replace(ref, file=None)} ({policy.period})" for ref, policy in items)
+            place = CellRef(items[0][0].sheet, file=file)
+            out.append(warning(f"{code}_many", place, count=len(items), year=year, cells=cells))
     return out
 
 
@@ -185,6 +195,14 @@ class _Reader:
         if url is None:
             self.diags.append(warning("link_refused", ref, href=raw))
         return url
+
+    def _www(self, raw: str | None, ref: CellRef) -> str | None:
+        """`www.…` is read as `https://www.…`, and the warning says so."""
+        full = www_address(raw) if raw else None
+        if full is None:
+            return raw
+        self.diags.append(warning("link_www", ref, address=raw, url=full))
+        return full
 
     # --- Beleid
 
@@ -314,9 +332,9 @@ class _Reader:
             if "|" in line:
                 left, right = (part.strip() for part in line.rsplit("|", 1))
                 label, address = left or right, right or None
-            elif looks_like_address(line):
+            elif looks_like_address(line) or www_address(line):
                 address = line
-            sources.append(Source(label, self._url(address, ref)))
+            sources.append(Source(label, self._url(self._www(address, ref), ref)))
         cell_link = row.hyperlink("bronnen")
         if cell_link:
             if len(sources) == 1 and sources[0].url is None:
@@ -333,7 +351,7 @@ class _Reader:
             category = self._text(row, "categorie", required=True)
             name = self._text(row, "naam", required=True)
             explanation = self._rich(row, "toelichting")
-            raw_link = self._text(row, "link") or None
+            raw_link = self._www(self._text(row, "link") or None, row.ref("link"))
             if raw_link and not looks_like_address(raw_link):
                 raw_link = None  # a label in the Link cell: the address can only be the cell's hyperlink
             url = self._url(raw_link or row.hyperlink("link"), row.ref("link"))

@@ -234,4 +234,5 @@ def finish(path: Path, *, ua: int | None = 1, pdfa: tuple[int, str] | None = Non
         _objrs_into_links(pdf, elements)
         _tag_links(pdf, reachable)
         _declare(pdf, ua, pdfa)
+        pdf.Root.PageMode = Name.UseOutlines  # opens with the bookmarks panel shown
         pdf.save(path, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve)

@@ -1,0 +1,127 @@
+"""Install problems are explained: a missing or too old Pango, missing fonts, a too
+old Python each give a sentence with what to install, exit 1, and nothing written."""
+
+from __future__ import annotations
+
+import importlib.abc
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import ROOT, policy
+from via_reports import system
+from via_reports.cli import main
+
+
+class _NoPango(importlib.abc.MetaPathFinder):
+    """`import weasyprint` fails as it does without Pango: the banner, then cffi's OSError."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name == "weasyprint" or name.startswith("weasyprint."):
+            print("\n-----\n\nWeasyPrint could not import some external libraries. Please carefully follow …")
+            raise OSError(
+                "cannot load library 'libgobject-2.0-0': libgobject-2.0-0: cannot open shared object file: "
+                "No such file or directory.  Additionally, ctypes.util.find_library() did not manage to locate "
+                "a library called 'libgobject-2.0-0'"
+            )
+        return None
+
+
+@pytest.fixture
+def no_pango(monkeypatch):
+    for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
+        monkeypatch.delitem(sys.modules, name)
+    finder = _NoPango()
+    monkeypatch.setattr(sys, "meta_path", [finder, *sys.meta_path])
+    return finder
+
+
+def test_without_pango_a_pdf_build_says_what_to_install(no_pango, make_workbook, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(sys, "platform", "linux")
+    workbook = make_workbook(policies=[policy("Lokaal")])
+    out = tmp_path / "uit"
+    result = CliRunner().invoke(main, ["build", str(workbook), "-o", str(out), "-f", "docx,pdf"])
+    assert result.exit_code == 1
+    assert "fout: de PDF kan niet worden gemaakt: de tekstbibliotheek Pango" in result.output
+    assert "(libgobject-2.0-0)" in result.output
+    assert "sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0" in result.output
+    assert "Er is niets geschreven" in result.output
+    for english in ("WeasyPrint could not import", "cannot load library", "kan niet schrijven", "Traceback"):
+        assert english not in result.output
+    assert not out.exists() or not any(out.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("platform", "line"),
+    [("darwin", "brew install pango"), ("win32", "pacman -S mingw-w64-x86_64-pango")],
+)
+def test_the_install_line_fits_the_operating_system(no_pango, monkeypatch, platform: str, line: str) -> None:
+    monkeypatch.setattr(sys, "platform", platform)
+    with pytest.raises(system.SystemProblem) as caught:
+        system.load_weasyprint()
+    assert line in caught.value.message("nl") and line in caught.value.message("en")
+    assert "the Pango text library" in caught.value.message("en")
+
+
+def test_without_pango_other_formats_still_build(no_pango, make_workbook, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(make_workbook()), "-o", str(tmp_path), "-f", "html"])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_too_old_pango(monkeypatch, make_workbook, tmp_path: Path) -> None:
+    monkeypatch.setattr(system, "pango_version", lambda pango: (1, 42, 4))
+    result = CliRunner().invoke(main, ["build", str(make_workbook()), "-o", str(tmp_path / "uit"), "-f", "pdf"])
+    assert result.exit_code == 1
+    assert "Pango is versie 1.42.4; nodig is 1.44 of nieuwer" in result.output
+    assert not (tmp_path / "uit").exists()
+
+
+def test_missing_fonts_are_named(make_workbook, tmp_path: Path) -> None:
+    theme = tmp_path / "thema"
+    theme.mkdir()
+    (theme / "print.css").write_text(
+        (ROOT / "templates" / "print.css").read_text(encoding="utf-8").replace("LiberationSans-Bold.ttf", "Huis.ttf"),
+        encoding="utf-8",
+    )
+    out = tmp_path / "uit"
+    result = CliRunner().invoke(
+        main, ["build", str(make_workbook()), "-o", str(out), "-f", "pdf", "--theme", str(theme)]
+    )
+    assert result.exit_code == 1
+    assert "de lettertypen fonts/Huis.ttf ontbreken in het thema" in result.output
+    assert not out.exists()
+
+
+def test_a_too_old_python_is_said_before_anything_else() -> None:
+    code = "import sys; sys.version_info = (3, 9, 2, 'final', 0); import via_reports"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 1
+    assert done.stderr.strip() == (
+        "via-reports heeft Python 3.11 of nieuwer nodig; dit is Python 3.9. Vraag uw IT-afdeling om een nieuwere "
+        "Python (https://www.python.org/downloads/)"
+    )
+
+
+def test_doctor_names_versions_and_places() -> None:
+    result = CliRunner().invoke(main, ["doctor"])
+    assert result.exit_code == 0, result.output
+    import weasyprint
+    from weasyprint.text.ffi import pango
+
+    lines = result.output.splitlines()
+    assert f"  WeasyPrint: {weasyprint.__version__}" in lines
+    assert f"  Pango: {'.'.join(map(str, system.pango_version(pango)))}" in lines
+    assert any(line.startswith(f"  Python: {sys.version.split()[0]}") for line in lines)
+    assert any(line.startswith("  LibreOffice: ") for line in lines)
+    assert any(line.startswith("  thema: ") and line.endswith("templates") for line in lines)
+    assert any(line.startswith("  lettertypen: ") and "LiberationSans-Regular.ttf" in line for line in lines)
+
+
+def test_doctor_without_pango_exits_1(no_pango) -> None:
+    result = CliRunner().invoke(main, ["doctor", "--lang", "en"])
+    assert result.exit_code == 1
+    assert "  Pango: error: the PDF cannot be made: the Pango text library" in result.output
+    assert "Something is missing" in result.output
