@@ -134,8 +134,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{column} is empty; this field is required",
     ),
     "nr_invalid": (
-        "Nr '{value}' is geen heel getal vanaf 1",
-        "Nr '{value}' is not a whole number of 1 or more",
+        "Nr '{value}' is geen heel getal van 1 tot en met {limit} (typ het met de cijfers 0-9)",
+        "Nr '{value}' is not a whole number from 1 to {limit} (type it with the digits 0-9)",
     ),
     "nr_duplicate": (
         "Nr {nr} staat bij {level} al in {other}; elk nummer mag per niveau één keer voorkomen",
@@ -157,6 +157,31 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "excel_error": (
         "de cel bevat de Excel-fout {value}; herstel de formule of typ de tekst in",
         "the cell holds the Excel error {value}; fix the formula or type the text",
+    ),
+    "char_removed": (
+        "de cel bevat onzichtbare tekens die in geen document kunnen staan ({chars}); ze zijn weggelaten",
+        "the cell holds invisible characters no document can hold ({chars}); they were left out",
+    ),
+    "nr_too_big": (
+        "Nr '{value}' is te groot; een nummer is hoogstens {limit}",
+        "Nr '{value}' is too large; a number is at most {limit}",
+    ),
+    "html_too_many_tags": (
+        "de HTML in deze cel heeft {count} tags, meer dan de {limit} die een cel mag hebben; "
+        "vereenvoudig de opmaak",
+        "the HTML in this cell has {count} tags, more than the {limit} a cell may have; "
+        "simplify the markup",
+    ),
+    "html_too_deep": (
+        "de HTML in deze cel is {depth} lagen diep genest, dieper dan de {limit} die een cel mag hebben; "
+        "sluit de tags eerder (anders zou tekst verloren gaan)",
+        "the HTML in this cell is nested {depth} levels deep, deeper than the {limit} a cell may have; "
+        "close the tags sooner (text would otherwise be lost)",
+    ),
+    "html_no_text": (
+        "{column} bevat alleen HTML-opmaak zonder zichtbare tekst (tekst in script, style en dergelijke "
+        "wordt niet getoond)",
+        "{column} holds only HTML markup without visible text (text in script, style and the like is not shown)",
     ),
     # --- links
     "link_refused": (

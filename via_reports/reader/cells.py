@@ -24,7 +24,9 @@ from ..contract import SHEETS, Sheet, normalize_name
 from ..diagnostics import Diagnostic, error, warning
 from ..model import CellRef
 from .archive import check_archive
+from .chars import clean, decode_escapes
 from .inlines import Style, Tok
+from .parts import mend
 
 
 def open_workbook(path: Path) -> tuple[Workbook | None, list[Diagnostic]]:
@@ -46,6 +48,7 @@ def open_workbook(path: Path) -> tuple[Workbook | None, list[Diagnostic]]:
     except OSError as exc:
         return None, [error("file_unreadable", name, detail=exc.strerror or type(exc).__name__)]
     try:
+        data = mend(data)
         book = load_workbook(io.BytesIO(data), data_only=True, rich_text=True, keep_links=False, keep_vba=False)
     except Exception as exc:  # openpyxl, lxml, defusedxml and zipfile raise many kinds for broken files
         return None, [error("file_not_xlsx", name, detail=f"{type(exc).__name__}: {exc}"[:200])]
@@ -120,7 +123,23 @@ def cell_text(value: Any) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value).replace("\r\n", "\n").replace("\r", "\n").replace("_x000D_", "").strip()
+    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def clean_value(value: Any) -> tuple[Any, list[str]]:
+    """A cell's value with Excel's escapes decoded and the characters no document can
+    hold removed; and those characters (U+0007 …)."""
+    if isinstance(value, CellRichText):
+        parts: list[Any] = []
+        removed: list[str] = []
+        for part in value:
+            text, gone = clean(decode_escapes(part.text if isinstance(part, TextBlock) else str(part)))
+            removed += gone
+            parts.append(TextBlock(part.font, text) if isinstance(part, TextBlock) else text)
+        return CellRichText(parts), list(dict.fromkeys(removed))
+    if isinstance(value, str):
+        return clean(decode_escapes(value))
+    return value, []
 
 
 def cell_toks(value: Any) -> str | list[Tok]:
@@ -149,13 +168,13 @@ class Row:
     number: int
     cells: dict[str, Any]  # column key → openpyxl cell
     table: Table
+    values: dict[str, Any] = field(default_factory=dict)  # column key → cleaned value (clean_value)
 
     def ref(self, key: str) -> CellRef:
         return CellRef(self.table.sheet_name, self.number, self.table.columns.get(key))
 
     def value(self, key: str) -> Any:
-        cell = self.cells.get(key)
-        return None if cell is None else cell.value
+        return self.values.get(key)
 
     def text(self, key: str) -> str:
         return cell_text(self.value(key))
@@ -214,7 +233,7 @@ def read_table(ws: Worksheet, spec: Sheet, diags: list[Diagnostic]) -> Table | N
     for cell in header_row:
         if is_blank(cell.value):
             continue
-        header = cell_text(cell.value)
+        header = cell_text(clean_value(cell.value)[0])
         key = normalize_name(header)
         ref = CellRef(ws.title, cell.row, cell.column)
         if key in known:
@@ -229,7 +248,7 @@ def read_table(ws: Worksheet, spec: Sheet, diags: list[Diagnostic]) -> Table | N
                 diags.append(warning("column_unknown_suggest", ref, header=header, suggestion=suggestion))
             else:
                 diags.append(warning("column_unknown", ref, header=header))
-    found = ", ".join(f"'{cell_text(c.value)}'" for c in header_row if not is_blank(c.value))
+    found = ", ".join(f"'{cell_text(clean_value(c.value)[0])}'" for c in header_row if not is_blank(c.value))
     for column in spec.columns:
         if column.required and column.key not in table.columns:
             diags.append(error("column_missing", CellRef(ws.title, header_row[0].row), column=column.name, found=found))
@@ -238,5 +257,11 @@ def read_table(ws: Worksheet, spec: Sheet, diags: list[Diagnostic]) -> Table | N
         mapped = {by_index[c.column]: c for c in cells if c.column in by_index}
         if all(is_blank(c.value) for c in mapped.values()):
             continue  # fully empty rows (or only unknown columns filled) are skipped
-        table.rows.append(Row(cells[0].row, mapped, table))
+        values = {}
+        for key, cell in mapped.items():
+            values[key], removed = clean_value(cell.value)
+            if removed:
+                ref = CellRef(ws.title, cell.row, cell.column)
+                diags.append(warning("char_removed", ref, chars=", ".join(removed)))
+        table.rows.append(Row(cells[0].row, mapped, table, values))
     return table

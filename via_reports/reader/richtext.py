@@ -20,6 +20,8 @@ from .plain import parse_plain
 class RichText:
     blocks: tuple[Block, ...]
     refused_links: tuple[str, ...] = ()
+    removed_chars: tuple[str, ...] = ()  # characters no document can hold, left out (U+0007 …)
+    problem: tuple[str, dict[str, object]] | None = None  # why the cell was not read: (message code, values)
 
 
 def parse_rich_text(value: str | Sequence[Tok]) -> RichText:
@@ -27,6 +29,6 @@ def parse_rich_text(value: str | Sequence[Tok]) -> RichText:
     toks = [Tok(value)] if isinstance(value, str) else list(value)
     text = text_of(toks)
     if looks_like_html(text):
-        blocks, refused = parse_html(text)
-        return RichText(blocks, tuple(refused))
+        parsed = parse_html(text)
+        return RichText(parsed.blocks, parsed.refused, parsed.removed, parsed.problem)
     return RichText(parse_plain(toks))

@@ -8,6 +8,7 @@ and draft filtering happen here, not in templates or writers.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -33,7 +34,15 @@ from .markers import typed_marker
 from .richtext import parse_rich_text
 
 _LEVELS = {normalize_name(level.value): level for level in Level}
-_PERIOD = re.compile(r"^(\d{4})(?:\s*[-–—]\s*(\d{4}))?$")
+_PERIOD = re.compile(r"^([0-9]{4})(?:\s*[-–—]\s*([0-9]{4}))?$")
+_ASCII_NUMBER = re.compile(r"^[0-9]+$")
+MAX_NR = 9999  # a policy number; more is a typing or formula mistake
+
+
+def _shown(value: object) -> str:
+    """A cell value as quoted in a message: as typed, cut short when absurdly long."""
+    text = cell_text(value)
+    return text if len(text) <= 40 else text[:20] + "…" + text[-5:]
 _EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"})
 
 
@@ -131,8 +140,13 @@ class _Reader:
         rich = parse_rich_text(cell_toks(row.value(key)))
         for href in rich.refused_links:
             self.diags.append(warning("link_refused", row.ref(key), href=href))
-        if required and not rich.blocks:
-            self.diags.append(error("required_missing", row.ref(key), column=row.table.spec.column(key).name))
+        if rich.removed_chars:
+            self.diags.append(warning("char_removed", row.ref(key), chars=", ".join(rich.removed_chars)))
+        if rich.problem is not None:
+            code, params = rich.problem
+            self.diags.append(error(code, row.ref(key), **params))
+        elif required and not rich.blocks:
+            self.diags.append(error("html_no_text", row.ref(key), column=row.table.spec.column(key).name))
         return rich.blocks
 
     def _url(self, raw: str | None, ref: CellRef) -> str | None:
@@ -190,12 +204,18 @@ class _Reader:
         if value is None or (isinstance(value, str) and not value.strip()) or self._excel_error(row, "nr"):
             return None
         number: int | None = None
-        if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
+        if isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        elif isinstance(value, float) and math.isfinite(value) and value.is_integer():
             number = int(value)
-        elif isinstance(value, str) and value.strip().isdigit():
-            number = int(value.strip())
+        elif isinstance(value, str) and _ASCII_NUMBER.match(value.strip()):
+            digits = value.strip().lstrip("0") or "0"
+            number = int(digits) if len(digits) <= 12 else MAX_NR + 1  # int() refuses thousands of digits
+        if number is not None and number > MAX_NR:
+            self.diags.append(error("nr_too_big", row.ref("nr"), value=_shown(value), limit=MAX_NR))
+            return None
         if number is None or number < 1:
-            self.diags.append(error("nr_invalid", row.ref("nr"), value=cell_text(value)))
+            self.diags.append(error("nr_invalid", row.ref("nr"), value=_shown(value), limit=MAX_NR))
             return None
         return number
 
@@ -335,7 +355,7 @@ class _Reader:
             return (self._text(row, "waarde") or None) if row else None
 
         edition = text("editie")
-        if edition and not (edition.isdigit() and len(edition) == 4):
+        if edition and not (edition.isascii() and edition.isdigit() and len(edition) == 4):
             self.diags.append(warning("edition_not_year", rows["editie"].ref("waarde"), value=edition))
         date = self._date(rows["datum"]) if "datum" in rows else None
         info = DocumentInfo(
