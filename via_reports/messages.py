@@ -76,9 +76,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # --- sheets and header rows
     "sheet_too_big": (
-        "het werkblad is te groot ({rows} regels, {columns} kolommen; hoogstens {max_rows} regels en "
-        "{max_columns} kolommen)",
-        "the sheet is too large ({rows} rows, {columns} columns; at most {max_rows} rows and {max_columns} columns)",
+        "het werkblad is te groot: er staan waarden tot in regel {rows} en kolom {columns}; hoogstens "
+        "{max_rows} regels en {max_columns} kolommen (wis wat eronder of ernaast staat, of zet het op een "
+        "ander werkblad)",
+        "the sheet is too large: it holds values down to row {rows} and column {columns}; at most {max_rows} "
+        "rows and {max_columns} columns (clear what stands below or beside, or move it to another sheet)",
     ),
     "sheet_missing": (
         "het werkblad '{sheet}' ontbreekt (werkbladen in dit bestand: {found})",

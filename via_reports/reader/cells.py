@@ -10,7 +10,7 @@ import datetime as dt
 import difflib
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from .archive import check_archive
 from .chars import clean, decode_escapes
 from .inlines import Style, Tok
 from .parts import mend
+from .sizes import MAX_COLUMNS, MAX_ROWS, SheetSize
 
 
 def open_workbook(path: Path) -> tuple[Workbook | None, list[Diagnostic]]:
@@ -48,12 +49,21 @@ def open_workbook(path: Path) -> tuple[Workbook | None, list[Diagnostic]]:
     except OSError as exc:
         return None, [error("file_unreadable", name, detail=exc.strerror or type(exc).__name__)]
     try:
-        data = mend(data)
+        mended = mend(data)
+        if mended.too_big:
+            return None, [_too_big(sheet, size) for sheet, size in mended.too_big.items()]
+        data = mended.data
         book = load_workbook(io.BytesIO(data), data_only=True, rich_text=True, keep_links=False, keep_vba=False)
     except Exception as exc:  # openpyxl, lxml, defusedxml and zipfile raise many kinds for broken files
         return None, [error("file_not_xlsx", name, detail=f"{type(exc).__name__}: {exc}"[:200])]
     warnings += formula_problems(data, book)
     return book, warnings
+
+
+def _too_big(sheet: str, size: SheetSize) -> Diagnostic:
+    return error(
+        "sheet_too_big", sheet, rows=size.rows, columns=size.columns, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS
+    )
 
 
 def formula_problems(data: bytes, book: Workbook) -> list[Diagnostic]:
@@ -69,10 +79,9 @@ def formula_problems(data: bytes, book: Workbook) -> list[Diagnostic]:
         if normalize_name(ws.title) not in read:
             continue
         values = book[ws.title]
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.data_type == "f" and values[cell.coordinate].value is None:
-                    problems.append(error("formula_no_value", CellRef(ws.title, cell.row, cell.column)))
+        for cell in sorted(_cells(ws), key=lambda c: (c.row, c.column)):
+            if cell.data_type == "f" and values[cell.coordinate].value is None:
+                problems.append(error("formula_no_value", CellRef(ws.title, cell.row, cell.column)))
     return problems
 
 
@@ -157,9 +166,6 @@ def cell_toks(value: Any) -> str | list[Tok]:
     return toks
 
 
-MAX_ROWS = 50_000  # rows of a sheet that is read (Beleid, Wettelijke kaders, Document)
-MAX_COLUMNS = 200
-
 # --- tables ---------------------------------------------------------------------
 
 
@@ -202,23 +208,26 @@ def _suggest(header: str, spec: Sheet) -> str | None:
     return keys[close[0]] if close else None
 
 
+def _cells(ws: Worksheet) -> Iterable[Any]:
+    """The cells the sheet has (its `_cells`): iter_rows would make one for every empty
+    place up to the last row and column."""
+    return ws._cells.values()
+
+
+def _rows(ws: Worksheet) -> Iterator[list[Any]]:
+    """The rows that have cells, in order, each its cells in column order."""
+    by_row: dict[int, list[Any]] = {}
+    for cell in _cells(ws):
+        by_row.setdefault(cell.row, []).append(cell)
+    for number in sorted(by_row):
+        yield sorted(by_row[number], key=lambda c: c.column)
+
+
 def read_table(ws: Worksheet, spec: Sheet, diags: list[Diagnostic]) -> Table | None:
     """The sheet's header row (its first non-empty row) and every non-empty row below it.
     Required columns that are missing, doubled or unknown columns are reported here."""
     table = Table(ws.title, spec)
-    if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLUMNS:
-        diags.append(
-            error(
-                "sheet_too_big",
-                ws.title,
-                rows=ws.max_row,
-                columns=ws.max_column,
-                max_rows=MAX_ROWS,
-                max_columns=MAX_COLUMNS,
-            )
-        )
-        return None
-    rows: Iterator[tuple[Any, ...]] = ws.iter_rows()
+    rows = _rows(ws)
     header_row = None
     for cells in rows:
         if any(not is_blank(c.value) for c in cells):

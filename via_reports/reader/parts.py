@@ -1,5 +1,9 @@
 """Workbook parts mended in memory before openpyxl reads them (the file is never written).
 
+- The sheets the contract reads (Beleid, Wettelijke kaders, Document) are measured and
+  slimmed first (`sizes.py`): one beyond the limits is refused before a cell is built,
+  and formatted but empty rows cost nothing. Other sheets (Uitleg, a chart, a data dump)
+  are never read, so openpyxl gets them empty.
 - Characters XML forbids, written by other programs as raw bytes or as references
   (`&#7;`), become Excel's own escapes (`_x0007_`), so the workbook can be read and the
   reader removes them with a warning at their cell (`chars.py`); Excel's escaped
@@ -9,35 +13,91 @@
 from __future__ import annotations
 
 import io
+import posixpath
 import zipfile
-from collections.abc import Callable
+from dataclasses import dataclass, field
 
+from lxml import etree
+
+from ..contract import SHEETS, normalize_name
 from .chars import escape_illegal_xml, protect_underscores
+from .sizes import SheetSize, measure, slim
 
-_TEXT_PARTS = ("xl/sharedStrings.xml", "xl/worksheets/")
+_READ = {spec.key for spec in SHEETS}
+_EMPTY_SHEET = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>'
+)
+
+
+@dataclass
+class Mended:
+    data: bytes
+    too_big: dict[str, SheetSize] = field(default_factory=dict)  # sheet name → its size, beyond the limits
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → the part that holds it (`xl/worksheets/sheet1.xml`), from the
+    workbook and its relationships (whatever their namespaces)."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    workbook = etree.fromstring(archive.read("xl/workbook.xml"), parser)
+    try:
+        rels = etree.fromstring(archive.read("xl/_rels/workbook.xml.rels"), parser)
+    except KeyError:
+        return {}
+    targets = {rel.get("Id"): rel.get("Target") or "" for rel in rels if _local(rel.tag) == "Relationship"}
+    parts: dict[str, str] = {}
+    for sheet in workbook.iter():
+        if _local(sheet.tag) != "sheet":
+            continue
+        rid = next((value for key, value in sheet.attrib.items() if _local(key) == "id"), None)
+        target = targets.get(rid, "")
+        if not target:
+            continue
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        parts[sheet.get("name") or ""] = path
+    return parts
 
 
 def _is_text_part(name: str) -> bool:
-    return name.endswith(".xml") and name.startswith(_TEXT_PARTS)
+    return name.endswith(".xml") and (name == "xl/sharedStrings.xml" or name.startswith("xl/worksheets/"))
 
 
-def mend(data: bytes) -> bytes:
-    """The workbook's bytes with the parts above mended; the same bytes when nothing needs it."""
+def mend(data: bytes) -> Mended:
+    """The workbook's bytes with the parts above mended (the same bytes when nothing needs
+    it), and the sheets that are read but too big."""
+    result = Mended(data)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        fixes: dict[str, Callable[[bytes], bytes]] = {}
-        for info in archive.infolist():
-            if _is_text_part(info.filename):
-                fixes[info.filename] = lambda part: protect_underscores(escape_illegal_xml(part))
+        names = set(archive.namelist())
+        original: dict[str, bytes] = {}
         changed: dict[str, bytes] = {}
-        for name, fix in fixes.items():
-            part = archive.read(name)
-            mended = fix(part)
-            if mended != part:
-                changed[name] = mended
-        if not changed:
-            return data
+        for sheet, part in sheet_parts(archive).items():
+            if part not in names:
+                continue
+            if normalize_name(sheet) not in _READ:
+                changed[part] = _EMPTY_SHEET
+                continue
+            original[part] = archive.read(part)
+            changed[part] = slim(original[part])
+            size = measure(changed[part])
+            if size.too_big:
+                result.too_big[sheet] = size
+        if result.too_big:
+            return result
+        for name in sorted(names):
+            if _is_text_part(name) and changed.get(name) is not _EMPTY_SHEET:
+                if name not in original:
+                    original[name] = archive.read(name)
+                changed[name] = protect_underscores(escape_illegal_xml(changed.get(name, original[name])))
+        if all(changed[name] == original.get(name) for name in changed):
+            return result
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
             for info in archive.infolist():
-                target.writestr(info, changed.get(info.filename) or archive.read(info.filename))
-        return out.getvalue()
+                target.writestr(info, changed[info.filename] if info.filename in changed else archive.read(info))
+        result.data = out.getvalue()
+    return result
