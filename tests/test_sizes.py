@@ -103,7 +103,6 @@ def test_a_huge_sheet_that_is_not_read_does_not_matter(tmp_path: Path) -> None:
     path = _six_policies(tmp_path / "uitleg.xlsx", {"Gegevens": [("a",)]})
     rows = b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (n, n) for n in range(2, 300_001))
 
-
     with zipfile.ZipFile(path) as archive:
         sheet = archive.read("xl/worksheets/sheet2.xml")
     _rewrite(path, {"xl/worksheets/sheet2.xml": sheet.replace(b"</sheetData>", rows + b"</sheetData>")})

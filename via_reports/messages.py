@@ -169,10 +169,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Nr '{value}' is too large; a number is at most {limit}",
     ),
     "html_too_many_tags": (
-        "de HTML in deze cel heeft {count} tags, meer dan de {limit} die een cel mag hebben; "
-        "vereenvoudig de opmaak",
-        "the HTML in this cell has {count} tags, more than the {limit} a cell may have; "
-        "simplify the markup",
+        "de HTML in deze cel heeft {count} tags, meer dan de {limit} die een cel mag hebben; vereenvoudig de opmaak",
+        "the HTML in this cell has {count} tags, more than the {limit} a cell may have; simplify the markup",
     ),
     "html_too_deep": (
         "de HTML in deze cel is {depth} lagen diep genest, dieper dan de {limit} die een cel mag hebben; "

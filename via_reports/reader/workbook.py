@@ -43,6 +43,8 @@ def _shown(value: object) -> str:
     """A cell value as quoted in a message: as typed, cut short when absurdly long."""
     text = cell_text(value)
     return text if len(text) <= 40 else text[:20] + "…" + text[-5:]
+
+
 _EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"})
 
 
