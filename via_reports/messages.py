@@ -70,6 +70,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "de werkmap bevat macro's (.xlsm); die worden niet uitgevoerd en niet gelezen",
         "the workbook holds macros (.xlsm); they are neither run nor read",
     ),
+    "library_warning": (
+        "bij het lezen van de werkmap meldde openpyxl: '{detail}'. via-reports leest alleen de tekst van de "
+        "cellen; controleer of alles in het document staat",
+        "while reading the workbook openpyxl reported: '{detail}'. via-reports reads only the text of the cells; "
+        "check that everything is in the document",
+    ),
+    "file_strict_unreadable": (
+        "dit is een Strict Open XML-werkmap die niet kon worden gelezen ({detail}). Open hem in Excel en kies "
+        "Opslaan als > Excel-werkmap (.xlsx), niet 'Strict Open XML-werkmap'",
+        "this is a Strict Open XML workbook that could not be read ({detail}). Open it in Excel and choose "
+        "Save As > Excel Workbook (.xlsx), not 'Strict Open XML Spreadsheet'",
+    ),
     "formula_no_value": (
         "deze formule heeft geen opgeslagen waarde; open de werkmap in Excel en sla hem op",
         "this formula has no saved value; open the workbook in Excel and save it",

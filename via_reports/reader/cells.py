@@ -6,9 +6,12 @@ Only this module and `workbook.py` know openpyxl.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import io
+import re
+import warnings as pywarnings
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -28,6 +31,7 @@ from .chars import clean, decode_escapes
 from .inlines import Style, Tok
 from .parts import mend
 from .sizes import MAX_COLUMNS, MAX_ROWS, SheetSize
+from .strict import is_strict_file
 
 
 def open_workbook(path: Path) -> tuple[Workbook | None, list[Diagnostic]]:
@@ -48,16 +52,44 @@ def open_workbook(path: Path) -> tuple[Workbook | None, list[Diagnostic]]:
         data = path.read_bytes()
     except OSError as exc:
         return None, [error("file_unreadable", name, detail=exc.strerror or type(exc).__name__)]
+    strict = is_strict_file(data)
     try:
         mended = mend(data)
         if mended.too_big:
             return None, [_too_big(sheet, size) for sheet, size in mended.too_big.items()]
         data = mended.data
-        book = load_workbook(io.BytesIO(data), data_only=True, rich_text=True, keep_links=False, keep_vba=False)
+        with library_warnings(name, warnings):
+            book = load_workbook(io.BytesIO(data), data_only=True, rich_text=True, keep_links=False, keep_vba=False)
+            warnings += formula_problems(data, book)
     except Exception as exc:  # openpyxl, lxml, defusedxml and zipfile raise many kinds for broken files
-        return None, [error("file_not_xlsx", name, detail=f"{type(exc).__name__}: {exc}"[:200])]
-    warnings += formula_problems(data, book)
+        code = "file_strict_unreadable" if strict else "file_not_xlsx"
+        return None, [error(code, name, detail=f"{type(exc).__name__}: {exc}"[:200])]
     return book, warnings
+
+
+# What openpyxl warns about parts via-reports never reads (data validation, conditional
+# formatting, extensions, styles, drawings, print settings, defined names, comments):
+# nothing a user needs to hear.
+_IRRELEVANT = re.compile(
+    r"extension|data validation|conditional formatting|style|drawingml|chart|image|header or footer|"
+    r"print area|print titles|defined names|comment|unknown type",
+    re.IGNORECASE,
+)
+
+
+@contextlib.contextmanager
+def library_warnings(file_name: str, diags: list[Diagnostic]) -> Iterator[None]:
+    """Python warnings of the libraries underneath, caught instead of printed raw: those
+    about parts that are never read are dropped, any other becomes a warning at the file."""
+    with pywarnings.catch_warnings(record=True) as caught:
+        pywarnings.simplefilter("always")
+        yield
+    seen: set[str] = set()
+    for item in caught:
+        detail = str(item.message)[:200]
+        if not _IRRELEVANT.search(detail) and detail not in seen:
+            seen.add(detail)
+            diags.append(warning("library_warning", file_name, detail=detail))
 
 
 def _too_big(sheet: str, size: SheetSize) -> Diagnostic:

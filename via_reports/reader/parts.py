@@ -1,5 +1,6 @@
 """Workbook parts mended in memory before openpyxl reads them (the file is never written).
 
+- A Strict Open XML workbook gets the transitional names openpyxl knows (`strict.py`).
 - The sheets the contract reads (Beleid, Wettelijke kaders, Document) are measured and
   slimmed first (`sizes.py`): one beyond the limits is refused before a cell is built,
   and formatted but empty rows cost nothing. Other sheets (Uitleg, a chart, a data dump)
@@ -22,6 +23,7 @@ from lxml import etree
 from ..contract import SHEETS, normalize_name
 from .chars import escape_illegal_xml, protect_underscores
 from .sizes import SheetSize, measure, slim
+from .strict import is_strict, to_transitional
 
 _READ = {spec.key for spec in SHEETS}
 _EMPTY_SHEET = (
@@ -34,6 +36,7 @@ _EMPTY_SHEET = (
 class Mended:
     data: bytes
     too_big: dict[str, SheetSize] = field(default_factory=dict)  # sheet name → its size, beyond the limits
+    strict: bool = False  # a Strict Open XML workbook, translated
 
 
 def _local(tag: object) -> str:
@@ -75,14 +78,21 @@ def mend(data: bytes) -> Mended:
         names = set(archive.namelist())
         original: dict[str, bytes] = {}
         changed: dict[str, bytes] = {}
+        result.strict = is_strict(archive.read("xl/workbook.xml"))
+        if result.strict:
+            for name in names:
+                if name.endswith((".xml", ".rels")):
+                    original[name] = archive.read(name)
+                    changed[name] = to_transitional(original[name])
         for sheet, part in sheet_parts(archive).items():
             if part not in names:
                 continue
             if normalize_name(sheet) not in _READ:
                 changed[part] = _EMPTY_SHEET
                 continue
-            original[part] = archive.read(part)
-            changed[part] = slim(original[part])
+            if part not in original:
+                original[part] = archive.read(part)
+            changed[part] = slim(changed.get(part, original[part]))
             size = measure(changed[part])
             if size.too_big:
                 result.too_big[sheet] = size
