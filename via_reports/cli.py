@@ -17,7 +17,7 @@ import click
 
 from . import __version__
 from .diagnostics import LANGUAGES, Diagnostic, ViaReportsError, WorkbookError, default_language
-from .messages import text
+from .messages import LABELS, text
 from .profiles import DEFAULT_PROFILE, PROFILES
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -326,11 +326,14 @@ def _build_one(workbook: Path, outdir: Path, formats, options: dict, quiet: bool
 
 
 def _build_batch(workbooks, outdir: Path, formats, options: dict, jobs: int | None, quiet: bool, lang: str) -> int:
-    from .batch import BatchError, build_many, expand
+    from .batch import BatchError, NoWorkbooks, build_many, expand
     from .progress import TerminalProgress
 
     try:
         paths = expand(workbooks)
+    except NoWorkbooks as exc:
+        click.echo(f"{LABELS['error'][lang == 'en']}: {exc.message(lang)}", err=True)
+        return 1
     except BatchError as exc:
         raise click.UsageError(exc.message(lang)) from None
     progress = TerminalProgress(enabled=None if not quiet else False)

@@ -255,6 +255,30 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "het bestand is in gebruik of alleen-lezen (open in Word of een PDF-lezer?); sluit het en probeer het opnieuw",
         "the file is in use or read-only (open in Word or a PDF viewer?); close it and try again",
     ),
+    "output_disk_full": (
+        "de schijf is vol (of uw schijfquotum is op); maak ruimte vrij of kies met -o een andere map. "
+        "Eerdere documenten zijn niet veranderd",
+        "the disk is full (or your disk quota is used up); free some space or choose another folder with -o. "
+        "Earlier documents were not changed",
+    ),
+    "output_read_only": (
+        "in deze map kan niet worden geschreven (alleen-lezen, of u hebt er geen schrijfrechten); kies met -o "
+        "een andere map of vraag schrijfrechten. Eerdere documenten zijn niet veranderd",
+        "this folder cannot be written to (read-only, or you have no permission to write); choose another folder "
+        "with -o or ask for permission. Earlier documents were not changed",
+    ),
+    "output_symlink": (
+        "dit is een snelkoppeling (symbolische link) naar {target}; via-reports schrijft niet via een link naar "
+        "een andere plek. Verwijder de link of kies met -o een andere map. Er is niets geschreven",
+        "this is a symbolic link to {target}; via-reports does not write through a link to another place. "
+        "Remove the link or choose another folder with -o. Nothing was written",
+    ),
+    "output_is_input": (
+        "dit is de werkmap die wordt gelezen: het document zou hem overschrijven. Kies met -o een andere map "
+        "of geef de werkmap een naam die op .xlsx eindigt. Er is niets geschreven",
+        "this is the workbook being read: the document would overwrite it. Choose another folder with -o or "
+        "give the workbook a name ending in .xlsx. Nothing was written",
+    ),
     "output_failed": ("kan niet schrijven: {detail}", "cannot write: {detail}"),
     "pdf_missing_glyph": (
         "het teken {char} ({codepoint}) staat niet in de lettertypen van de PDF; daar staat in plaats daarvan �",
@@ -322,6 +346,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "batch_same_name": (
         "{first} en {second} hebben dezelfde naam; hun documenten zouden elkaar overschrijven",
         "{first} and {second} have the same name; their documents would overwrite each other",
+    ),
+    "batch_no_workbooks": (
+        "geen werkmappen in {folder}: er staat geen .xlsx-bestand in. Geef een werkmap op of een map met werkmappen",
+        "no workbooks in {folder}: it holds no .xlsx file. Name a workbook or a folder of workbooks",
     ),
     "batch_ok": ("{workbook}: klaar ({files})", "{workbook}: done ({files})"),
     "batch_failed": ("{workbook}: niet gemaakt", "{workbook}: not built"),
