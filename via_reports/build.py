@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .contract import normalize_name
-from .diagnostics import Diagnostic, WorkbookError
+from .diagnostics import Diagnostic, OutputError, WorkbookError
 from .editions import compare, edition_label
 from .model import Changes, Document, Selection
 from .outputs import check_outputs, make_folder, move_into_place, output_error, remove_stale, reserve
@@ -30,6 +30,7 @@ from .reader.workbook import read_workbook
 from .selection import select
 from .theme import find_theme
 from .writers.common import BuildInfo, Rendering
+from .writers.completeness import describe, missing_policies
 from .writers.render import check_templates
 
 FORMATS = ("docx", "pdf", "html")
@@ -173,6 +174,9 @@ def _write(rendering: Rendering, jobs: Sequence[tuple[str, Path, Path]], progres
             warnings += WRITERS[fmt](rendering, temp, progress) if fmt == "pdf" else WRITERS[fmt](rendering, temp)
         except OSError as exc:
             raise output_error(exc, final) from exc
+        missing = missing_policies(fmt, temp, rendering.document)
+        if missing:
+            raise OutputError("output_incomplete", final, count=len(missing), policies=describe(missing))
     return warnings
 
 

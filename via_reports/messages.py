@@ -279,6 +279,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "this is the workbook being read: the document would overwrite it. Choose another folder with -o or "
         "give the workbook a name ending in .xlsx. Nothing was written",
     ),
+    "output_incomplete": (
+        "in het gemaakte document ontbreken {count} beleidsstukken: {policies}. Er is niets vervangen. Past het "
+        "thema de sjablonen aan? Probeer het dan zonder --theme; anders: meld het, met de werkmap, bij de beheerder "
+        "van via-reports",
+        "the document made lacks {count} policies: {policies}. Nothing was replaced. Does the theme change the "
+        "templates? Then try without --theme; otherwise report it, with the workbook, to the maintainers of "
+        "via-reports",
+    ),
     "output_failed": ("kan niet schrijven: {detail}", "cannot write: {detail}"),
     "pdf_missing_glyph": (
         "het teken {char} ({codepoint}) staat niet in de lettertypen van de PDF; daar staat in plaats daarvan �",
