@@ -109,3 +109,38 @@ def test_a_huge_sheet_that_is_not_read_does_not_matter(tmp_path: Path) -> None:
     result, _, peak = _validate_in_child(path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert peak < 400
+
+
+def _range_link(path: Path, ref: str) -> Path:
+    """The workbook with one hyperlink (to https://range.example/) over `ref` of the Beleid sheet."""
+    rels = (
+        b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+        b'relationships"><Relationship Id="rIdL" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'relationships/hyperlink" Target="https://range.example/" TargetMode="External"/></Relationships>'
+    )
+    link = (
+        f'<hyperlinks><hyperlink xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+        f'ref="{ref}" r:id="rIdL"/></hyperlinks>'
+    ).encode()
+    rewrite_sheet(path, {b"</sheetData>": b"</sheetData>" + link})
+    return _rewrite(path, {}, {"xl/worksheets/_rels/sheet1.xml.rels": rels})
+
+
+def test_a_hyperlink_over_the_whole_sheet_costs_nothing(tmp_path: Path) -> None:
+    path = _range_link(_six_policies(tmp_path / "link.xlsx"), "A1:XFD1048576")
+    result, _, peak = _validate_in_child(path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert peak < 400
+
+
+def test_a_hyperlink_over_a_few_titles_links_each(tmp_path: Path) -> None:
+    path = _range_link(_six_policies(tmp_path / "link.xlsx"), "C2:C3")
+    urls = [p.title_url for p in read_workbook(path).document.policies]
+    assert urls == ["https://range.example/"] * 2 + [None] * 4
+
+
+def test_a_hyperlink_on_an_empty_cell_gives_it_no_text(tmp_path: Path) -> None:
+    path = _range_link(_six_policies(tmp_path / "link.xlsx"), "G2")  # Periode, empty
+    result = read_workbook(path)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    assert result.document.policies[0].period is None

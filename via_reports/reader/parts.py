@@ -22,7 +22,7 @@ from lxml import etree
 
 from ..contract import SHEETS, normalize_name
 from .chars import escape_illegal_xml, protect_underscores
-from .sizes import SheetSize, measure, slim
+from .sizes import SheetSize, links_on_values, measure, slim
 from .strict import is_strict, to_transitional
 
 _READ = {spec.key for spec in SHEETS}
@@ -92,10 +92,11 @@ def mend(data: bytes) -> Mended:
                 continue
             if part not in original:
                 original[part] = archive.read(part)
-            changed[part] = slim(changed.get(part, original[part]))
-            size = measure(changed[part])
+            slimmed = slim(changed.get(part, original[part]))
+            size = measure(slimmed)
             if size.too_big:
                 result.too_big[sheet] = size
+            changed[part] = links_on_values(slimmed)
         if result.too_big:
             return result
         for name in sorted(names):
