@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from tests.conftest import BELEID_HEADER, ROOT, policy, write_xlsx
 from tests.docx_structure import Docx
 from tests.pdf_structure import Pdf
+from tests.tools import override_template
 from via_reports import build as build_module
 from via_reports import outputs
 from via_reports.build import build
@@ -270,3 +271,16 @@ def test_a_really_read_only_disk(workbook: Path, tmp_path: Path) -> None:
         _refused(_cli("build", workbook, "-o", out, "-f", "docx"), "in deze map kan niet worden geschreven")
         _refused(_cli("build", workbook, "-o", disk / "nieuw", "-f", "docx"), "in deze map kan niet worden geschreven")
         assert _snapshot(out) == before
+
+
+def test_a_build_that_would_replace_a_theme_template_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "map"
+    folder.mkdir()
+    workbook = write_xlsx(folder / "report.xlsx", {"Beleid": [BELEID_HEADER, policy()]})
+    (folder / "via-reports.toml").write_text('[huisstijl]\norganisatie = "Oss"\n', encoding="utf-8")
+    override_template(folder, "report.html", "<main", "<main data-eigen")
+    before = (folder / "report.html").read_bytes()
+    _refused(
+        _cli("build", workbook, "-o", folder, "-f", "html"), "report.html: fout: dit is een sjabloon van het thema"
+    )
+    assert (folder / "report.html").read_bytes() == before

@@ -31,7 +31,7 @@ from .selection import select
 from .theme import find_theme
 from .writers.common import BuildInfo, Rendering
 from .writers.completeness import describe, missing_policies
-from .writers.render import check_templates
+from .writers.render import builtin_theme_dir, check_templates, theme_dirs
 
 FORMATS = ("docx", "pdf", "html")
 DEFAULT_FORMATS = ("docx", "pdf")
@@ -141,7 +141,8 @@ def build(
     make_folder(outdir)
     name = output_name(workbook, chosen, document.selection)
     finals = [outdir / f"{name}.{fmt}" for fmt in todo]
-    check_outputs(finals, [workbook, *([Path(previous)] if previous is not None else [])])
+    templates = [folder / path.name for folder in theme_dirs(theme.folders) for path in builtin_theme_dir().iterdir()]
+    check_outputs(finals, [workbook, *([Path(previous)] if previous is not None else [])], templates)
     remove_stale(outdir, finals)
     temporary: list[tuple[Path, Path]] = []
     try:

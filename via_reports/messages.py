@@ -287,6 +287,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "templates? Then try without --theme; otherwise report it, with the workbook, to the maintainers of "
         "via-reports",
     ),
+    "output_is_template": (
+        "dit is een sjabloon van het thema: het document zou het overschrijven. Kies met -o een andere map "
+        "of geef de werkmap een andere naam. Er is niets geschreven",
+        "this is a template of the theme: the document would overwrite it. Choose another folder with -o or "
+        "give the workbook another name. Nothing was written",
+    ),
     "output_failed": ("kan niet schrijven: {detail}", "cannot write: {detail}"),
     "pdf_missing_glyph": (
         "het teken {char} ({codepoint}) staat niet in de lettertypen van de PDF; daar staat in plaats daarvan �",

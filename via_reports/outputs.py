@@ -54,11 +54,16 @@ def make_folder(outdir: Path) -> None:
         raise output_error(exc, outdir / ".") from exc
 
 
-def check_outputs(finals: Sequence[Path], inputs: Iterable[Path]) -> None:
+def check_outputs(finals: Sequence[Path], inputs: Iterable[Path], templates: Sequence[Path] = ()) -> None:
     """Fail before rendering, not after: every existing output must be a real file that
-    can be replaced, and none may be one of the inputs."""
+    can be replaced, and none may be one of the inputs: the workbooks read, or a
+    template of a theme folder (`report.html` when the workbook is `report.xlsx` and the
+    output folder is the theme's)."""
     inputs = [path for path in inputs if path.exists()]
     for final in finals:
+        for template in templates:
+            if final.name == template.name and final.exists() and os.path.samefile(final.parent, template.parent):
+                raise OutputError("output_is_template", final)
         if final.is_symlink():
             raise OutputError("output_symlink", final, target=os.readlink(final))
         if not final.exists():
