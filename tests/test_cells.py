@@ -164,3 +164,10 @@ def test_a_cell_of_markup_without_visible_text_is_not_called_empty(make_workbook
     (problem,) = result.errors
     assert (str(problem.location), problem.code) == ("Beleid!E2", "html_no_text")
     assert "leeg" not in problem.message()
+
+
+def test_an_absurdly_long_value_is_quoted_short(make_workbook) -> None:
+    result = read_workbook(make_workbook(policies=[policy(level="x" * 30_000, nr=10**300)]))
+    messages = {d.code: d.message() for d in result.errors}
+    assert set(messages) == {"level_unknown", "nr_too_big"}
+    assert all(len(message) < 200 and "…" in message for message in messages.values())

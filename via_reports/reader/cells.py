@@ -167,6 +167,12 @@ def cell_text(value: Any) -> str:
     return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
+def shown(value: Any) -> str:
+    """A cell value as quoted in a message: as typed, cut short when absurdly long."""
+    text = cell_text(value)
+    return text if len(text) <= 60 else text[:40] + "…" + text[-10:]
+
+
 def clean_value(value: Any) -> tuple[Any, list[str]]:
     """A cell's value with Excel's escapes decoded and the characters no document can
     hold removed; and those characters (U+0007 …)."""
@@ -286,9 +292,9 @@ def read_table(ws: Worksheet, spec: Sheet, diags: list[Diagnostic]) -> Table | N
         else:
             suggestion = _suggest(header, spec)
             if suggestion:
-                diags.append(warning("column_unknown_suggest", ref, header=header, suggestion=suggestion))
+                diags.append(warning("column_unknown_suggest", ref, header=shown(header), suggestion=suggestion))
             else:
-                diags.append(warning("column_unknown", ref, header=header))
+                diags.append(warning("column_unknown", ref, header=shown(header)))
     found = ", ".join(f"'{cell_text(clean_value(c.value)[0])}'" for c in header_row if not is_blank(c.value))
     for column in spec.columns:
         if column.required and column.key not in table.columns:

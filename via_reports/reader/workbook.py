@@ -29,7 +29,7 @@ from ..model import (
     Policy,
     Source,
 )
-from .cells import Row, Table, cell_text, cell_toks, find_sheet, open_workbook, read_table
+from .cells import Row, Table, cell_toks, find_sheet, open_workbook, read_table, shown
 from .markers import typed_marker
 from .richtext import parse_rich_text
 
@@ -37,12 +37,6 @@ _LEVELS = {normalize_name(level.value): level for level in Level}
 _PERIOD = re.compile(r"^([0-9]{4})(?:\s*[-–—]\s*([0-9]{4}))?$")
 _ASCII_NUMBER = re.compile(r"^[0-9]+$")
 MAX_NR = 9999  # a policy number; more is a typing or formula mistake
-
-
-def _shown(value: object) -> str:
-    """A cell value as quoted in a message: as typed, cut short when absurdly long."""
-    text = cell_text(value)
-    return text if len(text) <= 40 else text[:20] + "…" + text[-5:]
 
 
 _EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"})
@@ -198,7 +192,7 @@ class _Reader:
             return None
         level = _LEVELS.get(normalize_name(raw))
         if level is None:
-            self.diags.append(error("level_unknown", row.ref("niveau"), value=raw))
+            self.diags.append(error("level_unknown", row.ref("niveau"), value=shown(raw)))
         return level
 
     def _nr(self, row: Row) -> int | None:
@@ -214,10 +208,10 @@ class _Reader:
             digits = value.strip().lstrip("0") or "0"
             number = int(digits) if len(digits) <= 12 else MAX_NR + 1  # int() refuses thousands of digits
         if number is not None and number > MAX_NR:
-            self.diags.append(error("nr_too_big", row.ref("nr"), value=_shown(value), limit=MAX_NR))
+            self.diags.append(error("nr_too_big", row.ref("nr"), value=shown(value), limit=MAX_NR))
             return None
         if number is None or number < 1:
-            self.diags.append(error("nr_invalid", row.ref("nr"), value=_shown(value), limit=MAX_NR))
+            self.diags.append(error("nr_invalid", row.ref("nr"), value=shown(value), limit=MAX_NR))
             return None
         return number
 
@@ -267,12 +261,12 @@ class _Reader:
             return None
         match = _PERIOD.match(" ".join(raw.split()))
         if match is None:
-            self.diags.append(error("period_invalid", row.ref("periode"), value=raw))
+            self.diags.append(error("period_invalid", row.ref("periode"), value=shown(raw)))
             return None
         start = int(match.group(1))
         end = int(match.group(2) or start)
         if end < start:
-            self.diags.append(error("period_reversed", row.ref("periode"), value=raw))
+            self.diags.append(error("period_reversed", row.ref("periode"), value=shown(raw)))
             return None
         self.period_cells[row.number] = row.ref("periode")
         return Period(start, end)
@@ -344,10 +338,10 @@ class _Reader:
             key = normalize_name(name)
             if key not in known:
                 names = ", ".join(s.name for s in SETTINGS)
-                self.diags.append(warning("setting_unknown", row.ref("veld"), name=name, known=names))
+                self.diags.append(warning("setting_unknown", row.ref("veld"), name=shown(name), known=names))
             elif key in rows:
                 self.diags.append(
-                    warning("setting_twice", row.ref("veld"), name=name, other=str(rows[key].ref("veld")))
+                    warning("setting_twice", row.ref("veld"), name=shown(name), other=str(rows[key].ref("veld")))
                 )
             else:
                 rows[key] = row
@@ -358,7 +352,7 @@ class _Reader:
 
         edition = text("editie")
         if edition and not (edition.isascii() and edition.isdigit() and len(edition) == 4):
-            self.diags.append(warning("edition_not_year", rows["editie"].ref("waarde"), value=edition))
+            self.diags.append(warning("edition_not_year", rows["editie"].ref("waarde"), value=shown(edition)))
         date = self._date(rows["datum"]) if "datum" in rows else None
         info = DocumentInfo(
             title=text("titel") or DEFAULT_TITLE,
@@ -384,5 +378,5 @@ class _Reader:
                 return dt.datetime.strptime(raw, pattern).date()
             except ValueError:
                 continue
-        self.diags.append(error("date_invalid", row.ref("waarde"), value=raw))
+        self.diags.append(error("date_invalid", row.ref("waarde"), value=shown(raw)))
         return None
