@@ -266,6 +266,17 @@ def _nr_case(value: object) -> Callable[[Path], Path]:
     return make
 
 
+def nr_infinity(folder: Path) -> Path:
+    path = _nr_case(12345)(folder)
+    return rewrite_sheet(path, {b"<v>12345</v>": b"<v>INF</v>"})
+
+
+def hyperlink_over_the_whole_sheet(folder: Path) -> Path:
+    from tests.test_sizes import _range_link
+
+    return _range_link(plain(folder), "A1:XFD1048576")
+
+
 def deep_html(folder: Path) -> Path:
     text = "<p>boven</p>" + "<b>" * 300 + "diep" + "</b>" * 300
     return write_xlsx(folder / "diep.xlsx", {"Beleid": _rows(policy("Lokaal", 1, "Diep", text=text))})
@@ -360,6 +371,8 @@ CASES: dict[str, Case] = {
     "nr-huge": Case(_nr_case(1e308), False, says="is te groot; een nummer is hoogstens 9999"),
     "nr-boolean": Case(_nr_case(True), False, says="Beleid!B2: fout: Nr 'WAAR'"),
     "nr-date": Case(_nr_case(dt.datetime(2025, 1, 1)), False, says="Beleid!B2: fout: Nr '2025-01-01'"),
+    "nr-infinity": Case(nr_infinity, False, says="Beleid!B2: fout: Nr 'INF'"),
+    "hyperlink-over-the-whole-sheet": Case(hyperlink_over_the_whole_sheet, True),
     "deep-html": Case(deep_html, False, says="Beleid!E2: fout: de HTML in deze cel is 300 lagen diep"),
     "100000-tags": Case(many_tags, False, says="Beleid!E2: fout: de HTML in deze cel heeft 100000 tags"),
     "markup-without-text": Case(markup_without_text, False, says="Beleid!E2: fout: Toelichting bevat alleen HTML"),

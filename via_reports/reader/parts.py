@@ -4,7 +4,8 @@
 - The sheets the contract reads (Beleid, Wettelijke kaders, Document) are measured and
   slimmed first (`sizes.py`): one beyond the limits is refused before a cell is built,
   and formatted but empty rows cost nothing. Other sheets (Uitleg, a chart, a data dump)
-  are never read, so openpyxl gets them empty.
+  are never read, so openpyxl gets them empty. A number cell holding INF or NaN becomes
+  the text it holds, so that it is an error at its cell, not a sheet that cannot be read.
 - Characters XML forbids, written by other programs as raw bytes or as references
   (`&#7;`), become Excel's own escapes (`_x0007_`), so the workbook can be read and the
   reader removes them with a warning at their cell (`chars.py`); Excel's escaped
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -66,6 +68,34 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
+_P = rb"(?:[A-Za-z_][\w.-]*:)?"
+_NOT_A_NUMBER = re.compile(
+    rb"<(" + _P + rb"c)\b([^>]*)>\s*<(" + _P + rb"v)>\s*([+-]?(?:inf|infinity|nan))\s*</\3\s*>\s*</\1\s*>",
+    re.IGNORECASE,
+)
+_TYPE = re.compile(rb"""\st\s*=\s*["'][^"']*["']""")
+
+
+def numbers_as_typed(sheet: bytes) -> bytes:
+    """Number cells holding INF or NaN (XML Schema allows them; Excel never writes them,
+    and openpyxl cannot read a sheet that has one) as the text they hold, so the reader
+    reports them at their cell."""
+    if not re.search(rb"(?i)>\s*[+-]?(?:inf|nan)", sheet):
+        return sheet
+
+    def as_text(match: re.Match[bytes]) -> bytes:
+        attributes = match.group(2)
+        kind = _TYPE.search(attributes)
+        if kind and kind.group(0).split(b"=")[1].strip(b" \"'") not in (b"n", b""):
+            return match.group(0)
+        cell, value = match.group(1), match.group(4)
+        pre = cell[:-1]  # the cell's namespace prefix (`x:`), or none
+        rest = _TYPE.sub(b"", attributes)
+        return b'<%s%s t="inlineStr"><%sis><%st>%s</%st></%sis></%s>' % (cell, rest, pre, pre, value, pre, pre, cell)
+
+    return _NOT_A_NUMBER.sub(as_text, sheet)
+
+
 def _is_text_part(name: str) -> bool:
     return name.endswith(".xml") and (name == "xl/sharedStrings.xml" or name.startswith("xl/worksheets/"))
 
@@ -96,7 +126,7 @@ def mend(data: bytes) -> Mended:
             size = measure(slimmed)
             if size.too_big:
                 result.too_big[sheet] = size
-            changed[part] = links_on_values(slimmed)
+            changed[part] = numbers_as_typed(links_on_values(slimmed))
         if result.too_big:
             return result
         for name in sorted(names):
