@@ -92,10 +92,23 @@ def test_stale_temporary_files_are_removed_only_when_their_build_is_gone(workboo
     assert sorted(p.name for p in out.iterdir()) == ["overzicht.docx"]
 
 
+def test_temporary_files_of_another_computer_are_left_until_they_are_old(workbook: Path, tmp_path: Path) -> None:
+    out = tmp_path / "uit"
+    out.mkdir()
+    theirs = out / ".overzicht.docx.999999999-0123456789ab-andere-pc.tmp"  # a number no process here has
+    old = out / ".overzicht.docx.999999998-0123456789ab-andere-pc.tmp"
+    theirs.write_bytes(b"bezig")
+    old.write_bytes(b"oud")
+    os.utime(old, (0, 0))
+    build(workbook, out, ["docx"])
+    assert theirs.exists() and not old.exists()
+
+
 def test_temporary_names_differ_per_build(tmp_path: Path) -> None:
     final = tmp_path / "overzicht.pdf"
     first, second = outputs.reserve(final), outputs.reserve(final)
     assert first != second and first.name.startswith(f".overzicht.pdf.{os.getpid()}-")
+    assert outputs._TEMPORARY.search(first.name).group("host") == outputs._host()
 
 
 # --- outputs that would replace an input ------------------------------------------------------
@@ -284,3 +297,9 @@ def test_a_build_that_would_replace_a_theme_template_is_refused(tmp_path: Path) 
         _cli("build", workbook, "-o", folder, "-f", "html"), "report.html: fout: dit is een sjabloon van het thema"
     )
     assert (folder / "report.html").read_bytes() == before
+
+
+def test_an_output_folder_that_is_a_broken_link(workbook: Path, tmp_path: Path) -> None:
+    (tmp_path / "weg").symlink_to(tmp_path / "bestaat-niet", target_is_directory=True)
+    _refused(_cli("build", workbook, "-o", tmp_path / "weg", "-f", "html"), "een link naar", "die niet bestaat")
+    assert not (tmp_path / "bestaat-niet").exists()

@@ -1,11 +1,12 @@
 """The output folder: temporary files, checks before rendering, the final move.
 
 Every format is rendered to a hidden temporary file in the output folder, named after
-its document, this process and a random token (`.via-beleid.pdf.4711-9f2c1a0b3d4e.tmp`),
-so builds running at the same time never touch each other's files; it is created here,
-exclusively and never through a link, before anything is rendered. Temporary files
-left by a build that was killed are removed by the next build once their process is
-gone (or after a day, whoever holds the number now).
+its document, this process, a random token and this computer
+(`.via-beleid.pdf.4711-9f2c1a0b3d4e-laptop.tmp`), so builds running at the same time
+never touch each other's files; it is created here, exclusively and never through a
+link, before anything is rendered. Temporary files left by a build that was killed
+are removed by the next build on the same computer once their process is gone, and by
+any build after a day (a shared folder's other computers, a reused process number).
 
 What is refused before rendering, each with a sentence that says what to do: a folder
 that cannot take files (read-only, no rights, full), an output that is locked or
@@ -23,6 +24,7 @@ import glob
 import os
 import re
 import secrets
+import socket
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -31,7 +33,7 @@ from pathlib import Path
 from .diagnostics import OutputError
 
 STALE_AFTER = 24 * 3600  # seconds: no build takes a day
-_TEMPORARY = re.compile(r"\.(?P<pid>[0-9]+)(?:-[0-9a-f]+)?\.tmp$")
+_TEMPORARY = re.compile(r"\.(?P<pid>[0-9]+)(?:-[0-9a-f]+(?:-(?P<host>[A-Za-z0-9-]*))?)?\.tmp$")
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _NOT_ALLOWED = {errno.EROFS, errno.EACCES, errno.EPERM}
 
@@ -46,6 +48,8 @@ def output_error(exc: OSError, path: Path) -> OutputError:
 
 
 def make_folder(outdir: Path) -> None:
+    if outdir.is_symlink() and not outdir.exists():
+        raise OutputError("output_failed", outdir, detail=f"een link naar {os.readlink(outdir)}, die niet bestaat")
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except FileExistsError as exc:
@@ -81,9 +85,14 @@ def check_outputs(finals: Sequence[Path], inputs: Iterable[Path], templates: Seq
             raise OutputError("output_locked", final) from exc
 
 
+def _host() -> str:
+    """This computer's name as it may stand in a file name (output folders can be shared)."""
+    return re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname())[:32]
+
+
 def reserve(final: Path) -> Path:
     """A new temporary file for `final`, created exclusively (never through a link)."""
-    temp = final.with_name(f".{final.name}.{os.getpid()}-{secrets.token_hex(6)}.tmp")
+    temp = final.with_name(f".{final.name}.{os.getpid()}-{secrets.token_hex(6)}-{_host()}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     try:
         os.close(os.open(temp, flags, 0o644))
@@ -117,7 +126,8 @@ def remove_stale(outdir: Path, finals: Sequence[Path]) -> None:
                 continue
             try:
                 old = now - stale.lstat().st_mtime > STALE_AFTER
-                if old or _gone(int(match.group("pid"))):
+                here = match.group("host") in (None, _host())  # another computer's process numbers say nothing
+                if old or (here and _gone(int(match.group("pid")))):
                     stale.unlink()
             except OSError:
                 continue  # removed meanwhile by the build it belonged to, or not ours to remove
