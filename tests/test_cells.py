@@ -18,6 +18,7 @@ from tests.pdf_structure import Pdf
 from via_reports.build import build
 from via_reports.diagnostics import Severity
 from via_reports.reader.html import MAX_DEPTH, MAX_TAGS
+from via_reports.reader.plain import MAX_LIST_DEPTH
 from via_reports.reader.workbook import MAX_NR, read_workbook
 
 
@@ -172,3 +173,29 @@ def test_an_absurdly_long_value_is_quoted_short(make_workbook) -> None:
     messages = {d.code: d.message() for d in result.errors}
     assert set(messages) == {"level_unknown", "nr_too_big"}
     assert all(len(message) < 200 and "…" in message for message in messages.values())
+
+
+def _typed_list(depth: int) -> str:
+    return "\n".join("  " * level + "- punt" for level in range(depth))
+
+
+def _html_list(depth: int) -> str:
+    return "<ul>" + "<li>x<ul>" * (depth - 1) + "<li>diep</li>" + "</ul></li>" * (depth - 1) + "</ul>"
+
+
+@pytest.mark.parametrize(
+    ("make", "depth"),
+    [(_typed_list, MAX_LIST_DEPTH + 1), (_typed_list, 3000), (_html_list, MAX_LIST_DEPTH + 1)],
+    ids=["typed", "typed-3000", "html"],  # deeper HTML is caught by the element depth first
+)
+def test_lists_nested_too_deep_are_a_located_error(make_workbook, make, depth: int) -> None:
+    result = read_workbook(make_workbook(policies=[policy(), policy(text=make(depth))]))
+    assert [(str(d.location), d.code) for d in result.errors] == [("Beleid!E3", "list_too_deep")]
+    assert str(MAX_LIST_DEPTH) in result.errors[0].message()
+
+
+@pytest.mark.parametrize("make", [_typed_list, _html_list], ids=["typed", "html"])
+def test_lists_as_deep_as_allowed_build_in_every_format(tmp_path: Path, make) -> None:
+    path = write_xlsx(tmp_path / "diep.xlsx", {"Beleid": [BELEID_HEADER, policy(text=make(MAX_LIST_DEPTH))]})
+    outputs = {p.suffix[1:]: p for p in build(path, tmp_path / "uit", ["docx", "pdf", "html"]).outputs}
+    assert set(outputs) == {"docx", "pdf", "html"}

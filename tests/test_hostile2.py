@@ -277,6 +277,11 @@ def hyperlink_over_the_whole_sheet(folder: Path) -> Path:
     return _range_link(plain(folder), "A1:XFD1048576")
 
 
+def deep_typed_list(folder: Path) -> Path:
+    text = "\n".join(" " * level + "- punt" for level in range(3000))
+    return write_xlsx(folder / "inspringen.xlsx", {"Beleid": _rows(policy("Lokaal", 1, "Lijst", text=text))})
+
+
 def deep_html(folder: Path) -> Path:
     text = "<p>boven</p>" + "<b>" * 300 + "diep" + "</b>" * 300
     return write_xlsx(folder / "diep.xlsx", {"Beleid": _rows(policy("Lokaal", 1, "Diep", text=text))})
@@ -373,6 +378,7 @@ CASES: dict[str, Case] = {
     "nr-date": Case(_nr_case(dt.datetime(2025, 1, 1)), False, says="Beleid!B2: fout: Nr '2025-01-01'"),
     "nr-infinity": Case(nr_infinity, False, says="Beleid!B2: fout: Nr 'INF'"),
     "hyperlink-over-the-whole-sheet": Case(hyperlink_over_the_whole_sheet, True),
+    "deep-typed-list": Case(deep_typed_list, False, says="Beleid!E2: fout: de lijsten in deze cel staan meer dan"),
     "deep-html": Case(deep_html, False, says="Beleid!E2: fout: de HTML in deze cel is 300 lagen diep"),
     "100000-tags": Case(many_tags, False, says="Beleid!E2: fout: de HTML in deze cel heeft 100000 tags"),
     "markup-without-text": Case(markup_without_text, False, says="Beleid!E2: fout: Toelichting bevat alleen HTML"),

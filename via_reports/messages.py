@@ -190,6 +190,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the HTML in this cell is nested {depth} levels deep, deeper than the {limit} a cell may have; "
         "close the tags sooner (text would otherwise be lost)",
     ),
+    "list_too_deep": (
+        "de lijsten in deze cel staan meer dan {limit} niveaus diep in elkaar; spring minder diep in",
+        "the lists in this cell are nested more than {limit} levels deep; indent less",
+    ),
     "html_no_text": (
         "{column} bevat alleen HTML-opmaak zonder zichtbare tekst (tekst in script, style en dergelijke "
         "wordt niet getoond)",
