@@ -86,6 +86,7 @@ def test_format_names_a_person_uses(given: str, made: set[str], workbook: Path, 
     from via_reports import build as build_module
 
     monkeypatch.setattr(build_module, "WRITERS", dict.fromkeys(build_module.FORMATS, _empty_file))
+    monkeypatch.setattr(build_module, "missing_policies", lambda fmt, path, document: [])  # empty stand-in files
     result = run("build", str(workbook), "-o", str(tmp_path / "uit"), "-f", given)
     assert result.exit_code == 0, result.output
     assert {p.suffix[1:] for p in (tmp_path / "uit").iterdir()} == made
@@ -107,6 +108,7 @@ def test_pdf_variant_reaches_the_pdf(monkeypatch, workbook: Path, tmp_path: Path
         return _empty_file(rendering, path)
 
     monkeypatch.setattr(build_module, "WRITERS", {"pdf": fake_pdf})
+    monkeypatch.setattr(build_module, "missing_policies", lambda fmt, path, document: [])  # empty stand-in file
     result = run("build", str(workbook), "-o", str(tmp_path), "-f", "pdf", "--pdf-variant", "pdf/a-2u")
     assert result.exit_code == 0, result.output
     assert seen == ["pdf/a-2u"]

@@ -42,11 +42,18 @@ def _rewrite(path: Path, changes: dict[str, bytes | None], extra: dict[str, byte
 
 def _validate_in_child(path: Path) -> tuple[subprocess.CompletedProcess, float, int]:
     """Run `via-reports validate` in its own process: (result, seconds, peak memory in MB)."""
+    # the peak of this process's own memory (VmHWM): ru_maxrss would count the forked pytest process
     code = (
-        "import resource, sys\n"
+        "import re, resource, sys\n"
         "from via_reports.cli import main\n"
+        "def peak():\n"
+        "    try:\n"
+        "        with open('/proc/self/status') as status:\n"
+        "            return int(re.search(r'VmHWM:\\s*(\\d+)', status.read()).group(1)) // 1024\n"
+        "    except (OSError, AttributeError):\n"
+        "        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024\n"
         "try:\n    main(['validate', sys.argv[1]])\n"
-        "finally:\n    print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stderr)\n"
+        "finally:\n    print('PEAK', peak(), file=sys.stderr)\n"
     )
     start = time.monotonic()
     result = subprocess.run([PYTHON, "-c", code, str(path)], capture_output=True, text=True, timeout=120)

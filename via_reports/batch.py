@@ -29,13 +29,26 @@ class BatchError(CodedError):
     """The workbooks of a batch cannot be built together."""
 
 
+class NoWorkbooks(BatchError):
+    """A folder given to build holds no workbook (a problem of the input, not of the command)."""
+
+
+def _is_workbook(path: Path) -> bool:
+    """An .xlsx or .xlsm in a folder (any case), Excel's lock files `~$…` aside."""
+    return path.suffix.lower() in (".xlsx", ".xlsm") and not path.name.startswith("~$") and path.is_file()
+
+
 def expand(paths: Iterable[Path]) -> list[Path]:
-    """Workbooks given as files or folders (every .xlsx in a folder, Excel's lock files
-    `~$…` aside), in the order given; two with the same name would overwrite each other."""
+    """Workbooks given as files or folders (every .xlsx or .xlsm in a folder, Excel's lock
+    files `~$…` aside), in the order given; two with the same name would overwrite each
+    other; a folder without any is an error."""
     workbooks: list[Path] = []
     for path in paths:
         if path.is_dir():
-            workbooks += sorted(p for p in path.glob("*.xlsx") if not p.name.startswith("~$"))
+            found = sorted(p for p in path.iterdir() if _is_workbook(p))
+            if not found:
+                raise NoWorkbooks("batch_no_workbooks", folder=path)
+            workbooks += found
         else:
             workbooks.append(path)
     seen: dict[str, Path] = {}

@@ -24,12 +24,14 @@ from .contract import normalize_name
 from .diagnostics import Diagnostic, OutputError, WorkbookError, warning
 from .editions import compare, edition_label
 from .model import Changes, Document, Selection
+from .outputs import check_outputs, make_folder, move_into_place, output_error, remove_stale, reserve
 from .profiles import DEFAULT_APPENDIX_LABEL, DEFAULT_PROFILE, Profile, choose_profile
 from .reader.compose import read_document
 from .selection import select
 from .theme import find_theme
 from .writers.common import BuildInfo, Rendering
-from .writers.render import check_templates, theme_dirs
+from .writers.completeness import describe, missing_policies
+from .writers.render import builtin_theme_dir, check_templates, theme_dirs
 
 FORMATS = ("docx", "pdf", "html")
 DEFAULT_FORMATS = ("docx", "pdf")
@@ -157,20 +159,20 @@ def build(
         raise ValueError(f"unknown format(s): {', '.join(unknown)} (known: {', '.join(FORMATS)})")
     if not todo:
         return result
-    try:
-        outdir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError("output_failed", outdir, detail=exc.strerror or exc) from exc
+    make_folder(outdir)
     name = output_name(workbook, chosen, document.selection)
     finals = [outdir / f"{name}.{fmt}" for fmt in todo]
-    _check_writable(outdir, finals)
-    _remove_stale(outdir, finals)
-    temporary = [(outdir / f".{final.name}.{os.getpid()}.tmp", final) for final in finals]
+    templates = [folder / path.name for folder in theme_dirs(theme.folders) for path in builtin_theme_dir().iterdir()]
+    check_outputs(finals, [workbook, *([Path(previous)] if previous is not None else [])], templates)
+    remove_stale(outdir, finals)
+    temporary: list[tuple[Path, Path]] = []
     try:
+        for final in finals:
+            temporary.append((reserve(final), final))
         jobs = [(fmt, temp, final) for fmt, (temp, final) in zip(todo, temporary, strict=True)]
         result.diagnostics += render_all(rendering, jobs, parallel=parallel, progress=report)
         for temp, final in temporary:
-            _replace(temp, final)
+            move_into_place(temp, final)
             result.outputs.append(final)
     finally:
         for temp, _ in temporary:
@@ -193,7 +195,10 @@ def _write(rendering: Rendering, jobs: Sequence[tuple[str, Path, Path]], progres
         try:
             warnings += WRITERS[fmt](rendering, temp, progress) if fmt == "pdf" else WRITERS[fmt](rendering, temp)
         except OSError as exc:
-            raise OutputError("output_failed", final, detail=exc.strerror or exc) from exc
+            raise output_error(exc, final) from exc
+        missing = missing_policies(fmt, temp, rendering.document)
+        if missing:
+            raise OutputError("output_incomplete", final, count=len(missing), policies=describe(missing))
     return warnings
 
 
@@ -251,35 +256,3 @@ def render_all(
         meanwhile = pool.submit(_write_in_worker, rendering, others)
         warnings = _write(rendering, pdf, progress)
         return meanwhile.result() + warnings
-
-
-def _check_writable(outdir: Path, finals: Sequence[Path]) -> None:
-    """Fail before rendering, not after: the folder must take new files and every
-    existing output must be replaceable (not read-only, not locked by Word)."""
-    if not os.access(outdir, os.W_OK | os.X_OK):
-        raise OutputError("output_locked", outdir)
-    for final in finals:
-        if final.is_dir():
-            raise OutputError("output_failed", final, detail="dit is een map")
-        if final.exists():
-            try:
-                with final.open("ab"):
-                    pass
-            except OSError as exc:
-                raise OutputError("output_locked", final) from exc
-
-
-def _remove_stale(outdir: Path, finals: Sequence[Path]) -> None:
-    """Temporary files a killed build left behind (hidden, but not forever)."""
-    for final in finals:
-        for stale in outdir.glob(f".{final.name}.*.tmp"):
-            stale.unlink(missing_ok=True)
-
-
-def _replace(temp: Path, final: Path) -> None:
-    try:
-        os.replace(temp, final)
-    except PermissionError as exc:
-        raise OutputError("output_locked", final) from exc
-    except OSError as exc:
-        raise OutputError("output_failed", final, detail=exc.strerror or exc) from exc

@@ -19,7 +19,7 @@ from click.core import ParameterSource
 from . import __version__
 from .cli_language import HELP, VERSION_HELP, Group, english, language
 from .diagnostics import LANGUAGES, Diagnostic, ViaReportsError, WorkbookError
-from .messages import text
+from .messages import LABELS, text
 from .profiles import DEFAULT_PROFILE, PROFILES, OptionError, choose_profile
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -565,13 +565,16 @@ def _build_one(workbook: Path, outdir: Path, formats, options: dict, quiet: bool
 
 
 def _build_batch(workbooks, outdir: Path, formats, options: dict, jobs: int | None, quiet: bool, lang: str) -> int:
-    from .batch import BatchError, build_many, expand
+    from .batch import BatchError, NoWorkbooks, build_many, expand
     from .progress import TerminalProgress
     from .region import base_problems, from_base, without_base
 
     basis = options.get("basis")
     try:
         paths = without_base(expand(workbooks), basis)
+    except NoWorkbooks as exc:
+        click.echo(f"{LABELS['error'][lang == 'en']}: {exc.message(lang)}", err=True)
+        return 1
     except BatchError as exc:
         raise click.UsageError(exc.message(lang)) from None
     if basis is not None:  # checked once, not once per municipality

@@ -82,7 +82,11 @@ def _convert(cell, ref: CellRef, result: Converted) -> None:
     text = toks if isinstance(toks, str) else text_of(toks)
     if not looks_like_html(text):
         return
-    blocks, _refused = parse_html(text)
+    parsed = parse_html(text)
+    if parsed.problem is not None:  # not readable as it stands (validate says why): left as it is
+        result.diagnostics.append(warning("convert_kept_html", ref))
+        return
+    blocks = parsed.blocks
     typed = typed_form(blocks)
     value = _cell_value(typed.toks)
     if parse_rich_text(cell_toks(value)).blocks != meaning(blocks):

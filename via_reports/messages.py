@@ -70,15 +70,29 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "de werkmap bevat macro's (.xlsm); die worden niet uitgevoerd en niet gelezen",
         "the workbook holds macros (.xlsm); they are neither run nor read",
     ),
+    "library_warning": (
+        "bij het lezen van de werkmap meldde openpyxl: '{detail}'. via-reports leest alleen de tekst van de "
+        "cellen; controleer of alles in het document staat",
+        "while reading the workbook openpyxl reported: '{detail}'. via-reports reads only the text of the cells; "
+        "check that everything is in the document",
+    ),
+    "file_strict_unreadable": (
+        "dit is een Strict Open XML-werkmap die niet kon worden gelezen ({detail}). Open hem in Excel en kies "
+        "Opslaan als > Excel-werkmap (.xlsx), niet 'Strict Open XML-werkmap'",
+        "this is a Strict Open XML workbook that could not be read ({detail}). Open it in Excel and choose "
+        "Save As > Excel Workbook (.xlsx), not 'Strict Open XML Spreadsheet'",
+    ),
     "formula_no_value": (
         "deze formule heeft geen opgeslagen waarde; open de werkmap in Excel en sla hem op",
         "this formula has no saved value; open the workbook in Excel and save it",
     ),
     # --- sheets and header rows
     "sheet_too_big": (
-        "het werkblad is te groot ({rows} regels, {columns} kolommen; hoogstens {max_rows} regels en "
-        "{max_columns} kolommen)",
-        "the sheet is too large ({rows} rows, {columns} columns; at most {max_rows} rows and {max_columns} columns)",
+        "het werkblad is te groot: er staan waarden tot in regel {rows} en kolom {columns}; hoogstens "
+        "{max_rows} regels en {max_columns} kolommen (wis wat eronder of ernaast staat, of zet het op een "
+        "ander werkblad)",
+        "the sheet is too large: it holds values down to row {rows} and column {columns}; at most {max_rows} "
+        "rows and {max_columns} columns (clear what stands below or beside, or move it to another sheet)",
     ),
     "sheet_missing": (
         "het werkblad '{sheet}' ontbreekt (werkbladen in dit bestand: {found})",
@@ -134,8 +148,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{column} is empty; this field is required",
     ),
     "nr_invalid": (
-        "Nr '{value}' is geen heel getal vanaf 1",
-        "Nr '{value}' is not a whole number of 1 or more",
+        "Nr '{value}' is geen heel getal van 1 tot en met {limit} (typ het met de cijfers 0-9)",
+        "Nr '{value}' is not a whole number from 1 to {limit} (type it with the digits 0-9)",
     ),
     "nr_duplicate": (
         "Nr {nr} staat bij {level} al in {other}; elk nummer mag per niveau één keer voorkomen",
@@ -169,6 +183,33 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "excel_error": (
         "de cel bevat de Excel-fout {value}; herstel de formule of typ de tekst in",
         "the cell holds the Excel error {value}; fix the formula or type the text",
+    ),
+    "char_removed": (
+        "de cel bevat onzichtbare tekens die in geen document kunnen staan ({chars}); ze zijn weggelaten",
+        "the cell holds invisible characters no document can hold ({chars}); they were left out",
+    ),
+    "nr_too_big": (
+        "Nr '{value}' is te groot; een nummer is hoogstens {limit}",
+        "Nr '{value}' is too large; a number is at most {limit}",
+    ),
+    "html_too_many_tags": (
+        "de HTML in deze cel heeft {count} tags, meer dan de {limit} die een cel mag hebben; vereenvoudig de opmaak",
+        "the HTML in this cell has {count} tags, more than the {limit} a cell may have; simplify the markup",
+    ),
+    "html_too_deep": (
+        "de HTML in deze cel is {depth} lagen diep genest, dieper dan de {limit} die een cel mag hebben; "
+        "sluit de tags eerder (anders zou tekst verloren gaan)",
+        "the HTML in this cell is nested {depth} levels deep, deeper than the {limit} a cell may have; "
+        "close the tags sooner (text would otherwise be lost)",
+    ),
+    "list_too_deep": (
+        "de lijsten in deze cel staan meer dan {limit} niveaus diep in elkaar; spring minder diep in",
+        "the lists in this cell are nested more than {limit} levels deep; indent less",
+    ),
+    "html_no_text": (
+        "{column} bevat alleen HTML-opmaak zonder zichtbare tekst (tekst in script, style en dergelijke "
+        "wordt niet getoond)",
+        "{column} holds only HTML markup without visible text (text in script, style and the like is not shown)",
     ),
     # --- links
     "link_refused": (
@@ -379,6 +420,44 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "het bestand is in gebruik of alleen-lezen (open in Word of een PDF-lezer?); sluit het en probeer het opnieuw",
         "the file is in use or read-only (open in Word or a PDF viewer?); close it and try again",
     ),
+    "output_disk_full": (
+        "de schijf is vol (of uw schijfquotum is op); maak ruimte vrij of kies met -o een andere map. "
+        "Eerdere documenten zijn niet veranderd",
+        "the disk is full (or your disk quota is used up); free some space or choose another folder with -o. "
+        "Earlier documents were not changed",
+    ),
+    "output_read_only": (
+        "in deze map kan niet worden geschreven (alleen-lezen, of u hebt er geen schrijfrechten); kies met -o "
+        "een andere map of vraag schrijfrechten. Eerdere documenten zijn niet veranderd",
+        "this folder cannot be written to (read-only, or you have no permission to write); choose another folder "
+        "with -o or ask for permission. Earlier documents were not changed",
+    ),
+    "output_symlink": (
+        "dit is een snelkoppeling (symbolische link) naar {target}; via-reports schrijft niet via een link naar "
+        "een andere plek. Verwijder de link of kies met -o een andere map. Er is niets geschreven",
+        "this is a symbolic link to {target}; via-reports does not write through a link to another place. "
+        "Remove the link or choose another folder with -o. Nothing was written",
+    ),
+    "output_is_input": (
+        "dit is de werkmap die wordt gelezen: het document zou hem overschrijven. Kies met -o een andere map "
+        "of geef de werkmap een naam die op .xlsx eindigt. Er is niets geschreven",
+        "this is the workbook being read: the document would overwrite it. Choose another folder with -o or "
+        "give the workbook a name ending in .xlsx. Nothing was written",
+    ),
+    "output_incomplete": (
+        "in het gemaakte document ontbreken {count} beleidsstukken: {policies}. Er is niets vervangen. Past het "
+        "thema de sjablonen aan? Probeer het dan zonder --theme; anders: meld het, met de werkmap, bij de beheerder "
+        "van via-reports",
+        "the document made lacks {count} policies: {policies}. Nothing was replaced. Does the theme change the "
+        "templates? Then try without --theme; otherwise report it, with the workbook, to the maintainers of "
+        "via-reports",
+    ),
+    "output_is_template": (
+        "dit is een sjabloon van het thema: het document zou het overschrijven. Kies met -o een andere map "
+        "of geef de werkmap een andere naam. Er is niets geschreven",
+        "this is a template of the theme: the document would overwrite it. Choose another folder with -o or "
+        "give the workbook another name. Nothing was written",
+    ),
     "output_failed": ("kan niet schrijven: {detail}", "cannot write: {detail}"),
     "pdf_missing_glyph": (
         "het teken {char} ({codepoint}) staat niet in de lettertypen van de PDF; daar staat in plaats daarvan �",
@@ -456,6 +535,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "--gemeenten compares two editions of the base (OUD and NIEUW); --basis does not go with it",
     ),
     "region_failed": ("{workbook}: niet vergeleken", "{workbook}: not compared"),
+    "batch_no_workbooks": (
+        "geen werkmappen in {folder}: er staat geen .xlsx-bestand in. Geef een werkmap op of een map met werkmappen",
+        "no workbooks in {folder}: it holds no .xlsx file. Name a workbook or a folder of workbooks",
+    ),
     "batch_ok": ("{workbook}: klaar ({files})", "{workbook}: done ({files})"),
     "batch_failed": ("{workbook}: niet gemaakt", "{workbook}: not built"),
     "batch_summary": (

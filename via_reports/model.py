@@ -230,7 +230,7 @@ class DocumentInfo:
 
     @property
     def edition_year(self) -> int | None:
-        if self.edition and self.edition.isdigit() and len(self.edition) == 4:
+        if self.edition and self.edition.isascii() and self.edition.isdigit() and len(self.edition) == 4:
             return int(self.edition)
         return None
 

@@ -6,11 +6,14 @@ Only this module and `workbook.py` know openpyxl.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import io
+import re
+import warnings as pywarnings
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +27,11 @@ from ..contract import SHEETS, Sheet, normalize_name
 from ..diagnostics import Diagnostic, error, warning
 from ..model import CellRef
 from .archive import check_archive
+from .chars import clean, decode_escapes
 from .inlines import Style, Tok
+from .parts import mend
+from .sizes import MAX_COLUMNS, MAX_ROWS, SheetSize
+from .strict import is_strict_file
 
 
 def open_workbook(path: Path) -> tuple[Workbook | None, list[Diagnostic]]:
@@ -45,12 +52,50 @@ def open_workbook(path: Path) -> tuple[Workbook | None, list[Diagnostic]]:
         data = path.read_bytes()
     except OSError as exc:
         return None, [error("file_unreadable", name, detail=exc.strerror or type(exc).__name__)]
+    strict = is_strict_file(data)
     try:
-        book = load_workbook(io.BytesIO(data), data_only=True, rich_text=True, keep_links=False, keep_vba=False)
+        mended = mend(data)
+        if mended.too_big:
+            return None, [_too_big(sheet, size) for sheet, size in mended.too_big.items()]
+        data = mended.data
+        with library_warnings(name, warnings):
+            book = load_workbook(io.BytesIO(data), data_only=True, rich_text=True, keep_links=False, keep_vba=False)
+            warnings += formula_problems(data, book)
     except Exception as exc:  # openpyxl, lxml, defusedxml and zipfile raise many kinds for broken files
-        return None, [error("file_not_xlsx", name, detail=f"{type(exc).__name__}: {exc}"[:200])]
-    warnings += formula_problems(data, book)
+        code = "file_strict_unreadable" if strict else "file_not_xlsx"
+        return None, [error(code, name, detail=f"{type(exc).__name__}: {exc}"[:200])]
     return book, warnings
+
+
+# What openpyxl warns about parts via-reports never reads (data validation, conditional
+# formatting, extensions, styles, drawings, print settings, defined names, comments):
+# nothing a user needs to hear.
+_IRRELEVANT = re.compile(
+    r"extension|data validation|conditional formatting|style|drawingml|chart|image|header or footer|"
+    r"print area|print titles|defined names|comment|unknown type",
+    re.IGNORECASE,
+)
+
+
+@contextlib.contextmanager
+def library_warnings(file_name: str, diags: list[Diagnostic]) -> Iterator[None]:
+    """Python warnings of the libraries underneath, caught instead of printed raw: those
+    about parts that are never read are dropped, any other becomes a warning at the file."""
+    with pywarnings.catch_warnings(record=True) as caught:
+        pywarnings.simplefilter("always")
+        yield
+    seen: set[str] = set()
+    for item in caught:
+        detail = str(item.message)[:200]
+        if not _IRRELEVANT.search(detail) and detail not in seen:
+            seen.add(detail)
+            diags.append(warning("library_warning", file_name, detail=detail))
+
+
+def _too_big(sheet: str, size: SheetSize) -> Diagnostic:
+    return error(
+        "sheet_too_big", sheet, rows=size.rows, columns=size.columns, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS
+    )
 
 
 def formula_problems(data: bytes, book: Workbook) -> list[Diagnostic]:
@@ -66,10 +111,9 @@ def formula_problems(data: bytes, book: Workbook) -> list[Diagnostic]:
         if normalize_name(ws.title) not in read:
             continue
         values = book[ws.title]
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.data_type == "f" and values[cell.coordinate].value is None:
-                    problems.append(error("formula_no_value", CellRef(ws.title, cell.row, cell.column)))
+        for cell in sorted(_cells(ws), key=lambda c: (c.row, c.column)):
+            if cell.data_type == "f" and values[cell.coordinate].value is None:
+                problems.append(error("formula_no_value", CellRef(ws.title, cell.row, cell.column)))
     return problems
 
 
@@ -120,7 +164,29 @@ def cell_text(value: Any) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value).replace("\r\n", "\n").replace("\r", "\n").replace("_x000D_", "").strip()
+    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def shown(value: Any) -> str:
+    """A cell value as quoted in a message: as typed, cut short when absurdly long."""
+    text = cell_text(value)
+    return text if len(text) <= 60 else text[:40] + "…" + text[-10:]
+
+
+def clean_value(value: Any) -> tuple[Any, list[str]]:
+    """A cell's value with Excel's escapes decoded and the characters no document can
+    hold removed; and those characters (U+0007 …)."""
+    if isinstance(value, CellRichText):
+        parts: list[Any] = []
+        removed: list[str] = []
+        for part in value:
+            text, gone = clean(decode_escapes(part.text if isinstance(part, TextBlock) else str(part)))
+            removed += gone
+            parts.append(TextBlock(part.font, text) if isinstance(part, TextBlock) else text)
+        return CellRichText(parts), list(dict.fromkeys(removed))
+    if isinstance(value, str):
+        return clean(decode_escapes(value))
+    return value, []
 
 
 def cell_toks(value: Any) -> str | list[Tok]:
@@ -138,9 +204,6 @@ def cell_toks(value: Any) -> str | list[Tok]:
     return toks
 
 
-MAX_ROWS = 50_000  # rows of a sheet that is read (Beleid, Wettelijke kaders, Document)
-MAX_COLUMNS = 200
-
 # --- tables ---------------------------------------------------------------------
 
 
@@ -149,13 +212,13 @@ class Row:
     number: int
     cells: dict[str, Any]  # column key → openpyxl cell
     table: Table
+    values: dict[str, Any] = field(default_factory=dict)  # column key → cleaned value (clean_value)
 
     def ref(self, key: str) -> CellRef:
         return CellRef(self.table.sheet_name, self.number, self.table.columns.get(key))
 
     def value(self, key: str) -> Any:
-        cell = self.cells.get(key)
-        return None if cell is None else cell.value
+        return self.values.get(key)
 
     def text(self, key: str) -> str:
         return cell_text(self.value(key))
@@ -183,23 +246,26 @@ def _suggest(header: str, spec: Sheet) -> str | None:
     return keys[close[0]] if close else None
 
 
+def _cells(ws: Worksheet) -> Iterable[Any]:
+    """The cells the sheet has (its `_cells`): iter_rows would make one for every empty
+    place up to the last row and column."""
+    return ws._cells.values()
+
+
+def _rows(ws: Worksheet) -> Iterator[list[Any]]:
+    """The rows that have cells, in order, each its cells in column order."""
+    by_row: dict[int, list[Any]] = {}
+    for cell in _cells(ws):
+        by_row.setdefault(cell.row, []).append(cell)
+    for number in sorted(by_row):
+        yield sorted(by_row[number], key=lambda c: c.column)
+
+
 def read_table(ws: Worksheet, spec: Sheet, diags: list[Diagnostic]) -> Table | None:
     """The sheet's header row (its first non-empty row) and every non-empty row below it.
     Required columns that are missing, doubled or unknown columns are reported here."""
     table = Table(ws.title, spec)
-    if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLUMNS:
-        diags.append(
-            error(
-                "sheet_too_big",
-                ws.title,
-                rows=ws.max_row,
-                columns=ws.max_column,
-                max_rows=MAX_ROWS,
-                max_columns=MAX_COLUMNS,
-            )
-        )
-        return None
-    rows: Iterator[tuple[Any, ...]] = ws.iter_rows()
+    rows = _rows(ws)
     header_row = None
     for cells in rows:
         if any(not is_blank(c.value) for c in cells):
@@ -214,7 +280,7 @@ def read_table(ws: Worksheet, spec: Sheet, diags: list[Diagnostic]) -> Table | N
     for cell in header_row:
         if is_blank(cell.value):
             continue
-        header = cell_text(cell.value)
+        header = cell_text(clean_value(cell.value)[0])
         key = normalize_name(header)
         ref = CellRef(ws.title, cell.row, cell.column)
         if key in known:
@@ -226,10 +292,10 @@ def read_table(ws: Worksheet, spec: Sheet, diags: list[Diagnostic]) -> Table | N
         else:
             suggestion = _suggest(header, spec)
             if suggestion:
-                diags.append(warning("column_unknown_suggest", ref, header=header, suggestion=suggestion))
+                diags.append(warning("column_unknown_suggest", ref, header=shown(header), suggestion=suggestion))
             else:
-                diags.append(warning("column_unknown", ref, header=header))
-    found = ", ".join(f"'{cell_text(c.value)}'" for c in header_row if not is_blank(c.value))
+                diags.append(warning("column_unknown", ref, header=shown(header)))
+    found = ", ".join(f"'{cell_text(clean_value(c.value)[0])}'" for c in header_row if not is_blank(c.value))
     for column in spec.columns:
         if column.required and column.key not in table.columns:
             header_ref = CellRef(ws.title, header_row[0].row, header=True)
@@ -239,5 +305,11 @@ def read_table(ws: Worksheet, spec: Sheet, diags: list[Diagnostic]) -> Table | N
         mapped = {by_index[c.column]: c for c in cells if c.column in by_index}
         if all(is_blank(c.value) for c in mapped.values()):
             continue  # fully empty rows (or only unknown columns filled) are skipped
-        table.rows.append(Row(cells[0].row, mapped, table))
+        values = {}
+        for key, cell in mapped.items():
+            values[key], removed = clean_value(cell.value)
+            if removed:
+                ref = CellRef(ws.title, cell.row, cell.column)
+                diags.append(warning("char_removed", ref, chars=", ".join(removed)))
+        table.rows.append(Row(cells[0].row, mapped, table, values))
     return table

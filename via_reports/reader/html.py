@@ -20,6 +20,7 @@ from lxml import html as lxml_html
 
 from ..links import safe_url
 from ..model import Block, ListKind, Paragraph
+from .chars import clean
 from .inlines import BREAK, PLAIN, Style, Tok, slice_toks, strip_toks, text_of, to_inlines
 from .markers import Marker, group_items, split_points, typed_marker
 
@@ -282,14 +283,52 @@ def _inside_dropped(el: etree._Element) -> bool:
     return any(_tag(parent) in _DROP for parent in el.iterancestors())
 
 
-def parse_html(text: str) -> tuple[tuple[Block, ...], list[str]]:
-    """Blocks of an HTML fragment, and the link addresses that were refused."""
-    refused = _refused_links(text)
+MAX_TAGS = 11_000  # tags in one cell: more than a full Excel cell (32,767 characters) of `<p>` holds
+MAX_DEPTH = 100  # elements inside each other; libxml2 silently drops text past about 255
+_ANY_TAG = re.compile(r"<[A-Za-z/]")
+_CLEAN_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^>]*>")
+_VOID = frozenset({"br", "hr"})
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What an HTML fragment gave: its blocks, the link addresses refused, the characters
+    left out (referenced as `&#7;`), or why it was not read at all (message code, values)."""
+
+    blocks: tuple[Block, ...] = ()
+    refused: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    problem: tuple[str, dict[str, object]] | None = None
+
+
+def _depth(clean_html: str) -> int:
+    """How deep the elements of a sanitized fragment (every element closed) nest."""
+    depth = deepest = 0
+    for match in _CLEAN_TAG.finditer(clean_html):
+        closing, tag = match.group(1), match.group(2).lower()
+        if tag in _VOID or match.group(0).endswith("/>"):
+            continue
+        depth += -1 if closing else 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def parse_html(text: str) -> Parsed:
+    """Blocks of an HTML fragment, checked first against the limits above so that no
+    text is lost without a word and no cell takes long."""
+    tags = sum(1 for _ in _ANY_TAG.finditer(text))
+    if tags > MAX_TAGS:
+        return Parsed(problem=("html_too_many_tags", {"count": tags, "limit": MAX_TAGS}))
+    refused = tuple(_refused_links(text))
+    cleaned, removed = clean(sanitize(text))
+    depth = _depth(cleaned)
+    if depth > MAX_DEPTH:
+        return Parsed(refused=refused, problem=("html_too_deep", {"depth": depth, "limit": MAX_DEPTH}))
     try:
-        root = lxml_html.fragment_fromstring(sanitize(text), create_parent="div")
+        root = lxml_html.fragment_fromstring(cleaned, create_parent="div")
     except (etree.ParserError, ValueError):
-        return (), refused
+        return Parsed(refused=refused, removed=tuple(removed))
     flow = _Flow()
     _Walker().children(root, flow, PLAIN, None)
     flow.end_paragraph()
-    return tuple(flow.blocks), refused
+    return Parsed(tuple(flow.blocks), refused, tuple(removed))

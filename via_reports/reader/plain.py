@@ -20,6 +20,11 @@ from .inlines import BREAK, Tok, slice_toks, strip_toks, text_of, to_inlines
 from .markers import Marker, group_items, typed_marker
 
 _TAB = 4
+MAX_LIST_DEPTH = 40  # lists inside lists: more cannot be a real outline, and would exhaust the writers
+
+
+class ListTooDeep(ValueError):
+    """Typed lines indented into more than MAX_LIST_DEPTH nested lists."""
 
 
 @dataclass
@@ -90,7 +95,9 @@ def _next_nonblank(lines: list[_Line], i: int) -> int:
     return i
 
 
-def _parse_list(lines: list[_Line], i: int) -> tuple[list[ListBlock], int]:
+def _parse_list(lines: list[_Line], i: int, depth: int = 1) -> tuple[list[ListBlock], int]:
+    if depth > MAX_LIST_DEPTH:
+        raise ListTooDeep(depth)
     indent = lines[i].indent
     items: list[_Item] = []
     while i < len(lines):
@@ -114,7 +121,7 @@ def _parse_list(lines: list[_Line], i: int) -> tuple[list[ListBlock], int]:
                 last.append(list(line.content))
             i += 1
         elif line.indent > indent and items:
-            nested, i = _parse_list(lines, i)
+            nested, i = _parse_list(lines, i, depth + 1)
             items[-1].blocks.extend(nested)
         elif line.indent < indent:
             break

@@ -8,6 +8,7 @@ and draft filtering happen here, not in templates or writers.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -29,12 +30,16 @@ from ..model import (
     Policy,
     Source,
 )
-from .cells import Row, Table, cell_text, cell_toks, find_sheet, is_blank, open_workbook, read_table
+from .cells import Row, Table, cell_toks, find_sheet, is_blank, open_workbook, read_table, shown
 from .markers import typed_marker
 from .richtext import parse_rich_text
 
 _LEVELS = {normalize_name(level.value): level for level in Level}
-_PERIOD = re.compile(r"^(\d{4})(?:\s*(?:[-–—]|t/m|tot en met)\s*(\d{4}))?$", re.IGNORECASE)
+_PERIOD = re.compile(r"^([0-9]{4})(?:\s*(?:[-–—]|t/m|tot en met)\s*([0-9]{4}))?$", re.IGNORECASE)
+_ASCII_NUMBER = re.compile(r"^[0-9]+$")
+MAX_NR = 9999  # a policy number; more is a typing or formula mistake
+
+
 _EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"})
 
 
@@ -184,8 +189,13 @@ class _Reader:
         rich = parse_rich_text(cell_toks(row.value(key)))
         for href in rich.refused_links:
             self.diags.append(warning("link_refused", row.ref(key), href=href))
-        if required and not rich.blocks:
-            self.diags.append(error("required_missing", row.ref(key), column=row.table.spec.column(key).name))
+        if rich.removed_chars:
+            self.diags.append(warning("char_removed", row.ref(key), chars=", ".join(rich.removed_chars)))
+        if rich.problem is not None:
+            code, params = rich.problem
+            self.diags.append(error(code, row.ref(key), **params))
+        elif required and not rich.blocks:
+            self.diags.append(error("html_no_text", row.ref(key), column=row.table.spec.column(key).name))
         return rich.blocks
 
     def _url(self, raw: str | None, ref: CellRef) -> str | None:
@@ -247,7 +257,7 @@ class _Reader:
             return None
         level = _LEVELS.get(normalize_name(raw))
         if level is None:
-            self.diags.append(error("level_unknown", row.ref("niveau"), value=raw))
+            self.diags.append(error("level_unknown", row.ref("niveau"), value=shown(raw)))
         return level
 
     def _nr(self, row: Row) -> int | None:
@@ -255,12 +265,18 @@ class _Reader:
         if value is None or (isinstance(value, str) and not value.strip()) or self._excel_error(row, "nr"):
             return None
         number: int | None = None
-        if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
+        if isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        elif isinstance(value, float) and math.isfinite(value) and value.is_integer():
             number = int(value)
-        elif isinstance(value, str) and value.strip().isdigit():
-            number = int(value.strip())
+        elif isinstance(value, str) and _ASCII_NUMBER.match(value.strip()):
+            digits = value.strip().lstrip("0") or "0"
+            number = int(digits) if len(digits) <= 12 else MAX_NR + 1  # int() refuses thousands of digits
+        if number is not None and number > MAX_NR:
+            self.diags.append(error("nr_too_big", row.ref("nr"), value=shown(value), limit=MAX_NR))
+            return None
         if number is None or number < 1:
-            self.diags.append(error("nr_invalid", row.ref("nr"), value=cell_text(value)))
+            self.diags.append(error("nr_invalid", row.ref("nr"), value=shown(value), limit=MAX_NR))
             return None
         return number
 
@@ -299,12 +315,12 @@ class _Reader:
             return None
         match = _PERIOD.match(" ".join(raw.split()))
         if match is None:
-            self.diags.append(error("period_invalid", row.ref("periode"), value=raw))
+            self.diags.append(error("period_invalid", row.ref("periode"), value=shown(raw)))
             return None
         start = int(match.group(1))
         end = int(match.group(2) or start)
         if end < start:
-            self.diags.append(error("period_reversed", row.ref("periode"), value=raw))
+            self.diags.append(error("period_reversed", row.ref("periode"), value=shown(raw)))
             return None
         self.period_cells[row.number] = row.ref("periode")
         return Period(start, end)
@@ -376,10 +392,10 @@ class _Reader:
             key = normalize_name(name)
             if key not in known:
                 names = ", ".join(s.name for s in SETTINGS)
-                self.diags.append(warning("setting_unknown", row.ref("veld"), name=name, known=names))
+                self.diags.append(warning("setting_unknown", row.ref("veld"), name=shown(name), known=names))
             elif key in rows:
                 self.diags.append(
-                    warning("setting_twice", row.ref("veld"), name=name, other=str(rows[key].ref("veld")))
+                    warning("setting_twice", row.ref("veld"), name=shown(name), other=str(rows[key].ref("veld")))
                 )
             else:
                 rows[key] = row
@@ -389,8 +405,8 @@ class _Reader:
             return (self._text(row, "waarde") or None) if row else None
 
         edition = text("editie")
-        if edition and not (edition.isdigit() and len(edition) == 4):
-            self.diags.append(warning("edition_not_year", rows["editie"].ref("waarde"), value=edition))
+        if edition and not (edition.isascii() and edition.isdigit() and len(edition) == 4):
+            self.diags.append(warning("edition_not_year", rows["editie"].ref("waarde"), value=shown(edition)))
         date = self._date(rows["datum"]) if "datum" in rows else None
         self.facts.settings = frozenset(key for key, row in rows.items() if not is_blank(row.value("waarde")))
         if basis := text("basis"):
@@ -419,5 +435,5 @@ class _Reader:
                 return dt.datetime.strptime(raw, pattern).date()
             except ValueError:
                 continue
-        self.diags.append(error("date_invalid", row.ref("waarde"), value=raw))
+        self.diags.append(error("date_invalid", row.ref("waarde"), value=shown(raw)))
         return None
