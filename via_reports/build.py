@@ -24,6 +24,7 @@ from .contract import normalize_name
 from .diagnostics import Diagnostic, OutputError, WorkbookError
 from .editions import compare, edition_label
 from .model import Changes, Document, Selection
+from .pdf_variants import DEFAULT_PDF_VARIANT, PDF_VARIANTS
 from .profiles import DEFAULT_APPENDIX_LABEL, DEFAULT_PROFILE, PROFILES, Profile
 from .reader.workbook import read_workbook
 from .selection import select
@@ -103,7 +104,7 @@ def build(
     theme_dir: str | Path | None = None,
     previous: str | Path | None = None,
     mark_periods: bool = True,
-    pdf_variant: str = "pdf/ua-1+pdf/a-3u",
+    pdf_variant: str = DEFAULT_PDF_VARIANT,
     parallel: bool = True,
     progress: Progress | None = None,
 ) -> BuildResult:
@@ -115,6 +116,8 @@ def build(
     every case no earlier output is touched.
     """
     workbook, outdir = Path(workbook), Path(outdir)
+    if pdf_variant not in PDF_VARIANTS:
+        raise ValueError(f"unknown pdf_variant: {pdf_variant} (known: {', '.join(PDF_VARIANTS)})")
     report = progress or (lambda stage, count=None: None)
     chosen = PROFILES[profile]
     theme = find_theme(Path(theme_dir) if theme_dir else None, workbook)

@@ -18,6 +18,7 @@ import click
 from . import __version__
 from .diagnostics import LANGUAGES, Diagnostic, ViaReportsError, WorkbookError, default_language
 from .messages import text
+from .pdf_variants import DEFAULT_PDF_VARIANT, PDF_VARIANTS
 from .profiles import DEFAULT_PROFILE, PROFILES
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -201,8 +202,8 @@ def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 )
 @click.option(
     "--pdf-variant",
-    type=click.Choice(["pdf/ua-1+pdf/a-3u", "pdf/ua-1+pdf/a-2u", "pdf/ua-1", "pdf/a-3u", "pdf/a-2u"]),
-    default="pdf/ua-1+pdf/a-3u",
+    type=click.Choice(list(PDF_VARIANTS)),
+    default=DEFAULT_PDF_VARIANT,
     show_default=True,
     help="Welke normen de PDF volgt: toegankelijk (PDF/UA-1) en archiveerbaar (PDF/A).",
 )
@@ -266,6 +267,7 @@ def build(
         "theme_dir": theme_dir,
         "previous": previous,
         "mark_periods": mark_periods,
+        "pdf_variant": pdf_variant,
     }
     formats = formats or api.DEFAULT_FORMATS
     if not workbooks:

@@ -10,7 +10,7 @@ outloud) reports. This module mends exactly those, with pikepdf, after rendering
 - every link annotation gets the Print flag and a description (/Contents);
 - table header cells get their /Scope (Column in the header row, Row elsewhere);
 - list items get an LBody around their content (WeasyPrint puts it beside the Lbl);
-- the XMP metadata declares both PDF/UA-1 and the PDF/A level that was rendered.
+- the XMP metadata declares exactly the chosen PDF/UA and PDF/A parts (pdf_xmp.py).
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
+
+from .pdf_xmp import declare
 
 _MARKED = re.compile(rb"/(\w+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
 
@@ -213,15 +215,6 @@ def _annotations(pdf: pikepdf.Pdf) -> None:
                 annotation.Contents = String(_describe(annotation))
 
 
-def _declare(pdf: pikepdf.Pdf, ua: int | None, pdfa: tuple[int, str] | None) -> None:
-    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-        if ua is not None:
-            meta["pdfuaid:part"] = str(ua)
-        if pdfa is not None:
-            meta["pdfaid:part"] = str(pdfa[0])
-            meta["pdfaid:conformance"] = pdfa[1]
-
-
 def finish(path: Path, *, ua: int | None = 1, pdfa: tuple[int, str] | None = None) -> None:
     """Mend the tagged PDF at `path` in place (see the module docstring)."""
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
@@ -233,5 +226,5 @@ def finish(path: Path, *, ua: int | None = 1, pdfa: tuple[int, str] | None = Non
         _annotations(pdf)
         _objrs_into_links(pdf, elements)
         _tag_links(pdf, reachable)
-        _declare(pdf, ua, pdfa)
+        declare(pdf, ua, pdfa)
         pdf.save(path, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
