@@ -13,7 +13,7 @@ from outloud import check
 
 from tests.conftest import BELEID_HEADER, ROOT, policy, write_xlsx
 from tests.tools import needs_soffice, soffice_convert
-from tests.validators import declared, outloud_findings
+from tests.validators import declared, outloud_findings, validation_failures
 from via_reports.build import build
 
 OSS = ROOT / "source" / "via-beleid.xlsx"
@@ -56,6 +56,28 @@ def test_pdf_declares_pdf_ua_and_pdf_a(built, name: str) -> None:
 @pytest.mark.parametrize("name", ["oss", "links", "bijlage", "handout"])
 def test_pdf_passes_the_checker_without_errors_or_unexplained_warnings(built, name: str) -> None:
     assert outloud_findings(built[name]) == []
+
+
+@pytest.mark.parametrize("name", ["oss", "links", "bijlage", "handout"])
+def test_pdf_passes_page_validation_for_pdf_a_and_pdf_ua(built, name: str) -> None:
+    """Every rule of PDF/A-2u and of PDF/UA-1 (page-validation: the veraPDF rules)."""
+    assert validation_failures(built[name]) == {}
+
+
+@pytest.mark.parametrize("name", ["oss", "bijlage", "handout"])
+def test_output_intent_fonts_and_metadata_are_kept(built, name: str) -> None:
+    with pikepdf.open(built[name]) as pdf:
+        (intent,) = pdf.Root.OutputIntents
+        assert intent.S == "/GTS_PDFA1" and len(intent.DestOutputProfile.read_bytes()) > 1000
+        fonts = [
+            font
+            for page in pdf.pages
+            for font in page.Resources.Font.values()
+            for font in ([*font.DescendantFonts] if "/DescendantFonts" in font else [font])
+        ]
+        assert fonts and all("/FontFile2" in f.FontDescriptor or "/FontFile3" in f.FontDescriptor for f in fonts)
+        meta = pdf.open_metadata()
+        assert meta["dc:title"] and meta["dc:title"] == str(pdf.docinfo.Title)
 
 
 def test_header_footer_are_artifacts_and_links_are_tagged_and_printable(built) -> None:

@@ -21,6 +21,7 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from .pdf_streams import save, write_compressed
 from .pdf_xmp import declare
 
 _MARKED = re.compile(rb"/(\w+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
@@ -67,7 +68,7 @@ def _artifact_orphans(pdf: pikepdf.Pdf, reachable: set[tuple[int, int]]) -> None
         contents = page.obj.Contents
         streams = list(contents) if isinstance(contents, Array) else [contents]
         for stream in streams:
-            stream.write(_MARKED.sub(lambda m, o=orphans: _as_artifact(m, o), stream.read_bytes()))
+            write_compressed(stream, _MARKED.sub(lambda m, o=orphans: _as_artifact(m, o), stream.read_bytes()))
 
 
 def _as_artifact(match: re.Match[bytes], orphans: set[int]) -> bytes:
@@ -227,4 +228,4 @@ def finish(path: Path, *, ua: int | None = 1, pdfa: tuple[int, str] | None = Non
         _objrs_into_links(pdf, elements)
         _tag_links(pdf, reachable)
         declare(pdf, ua, pdfa)
-        pdf.save(path, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+        save(pdf, path)
