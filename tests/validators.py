@@ -16,12 +16,13 @@ from outloud import check
 KNOWN_OUTLOUD_WARNINGS = {"TBL-014"}
 
 
-def outloud_findings(path: Path) -> list[str]:
-    """outloud's errors, and its warnings other than the known ones."""
+def outloud_findings(path: Path, evidence: bool = False) -> list[str]:
+    """outloud's errors, and its warnings other than the known ones (with what it
+    found in brackets, if `evidence`)."""
     result = check(str(path))
     assert result.error is None, result.error
     return [
-        f"{f.severity} {f.rule} p.{f.page}: {f.message}"
+        f"{f.severity} {f.rule} p.{f.page}: {f.message}" + (f" [{f.evidence}]" if evidence else "")
         for f in result.findings
         if f.severity == "error" or (f.severity == "warning" and f.rule not in KNOWN_OUTLOUD_WARNINGS)
     ]

@@ -25,6 +25,7 @@ from ..messages import text
 from ..model import plain_text
 from ..pdf_variants import PDF_VARIANTS
 from .common import Rendering
+from .pdf_tree import identified_elements
 from .render import render_report, theme_dirs
 
 
@@ -244,7 +245,7 @@ def write_pdf(r: Rendering, path: Path, progress=None) -> list[Diagnostic]:
     folders = theme_dirs(r.theme.folders)
     variant = PDF_VARIANTS[r.pdf_variant]
     html, replaced = without_missing_glyphs(render_report(r, medium="pdf"), font_coverage(folders))
-    with _weasyprint_warnings() as warnings, _few_collections(), _progress(progress):
+    with _weasyprint_warnings() as warnings, _few_collections(), _progress(progress), identified_elements():
         try:
             HTML(string=html, base_url=THEME_URL, url_fetcher=_confined_fetcher(theme_dirs(r.theme.folders))).write_pdf(
                 str(path), pdf_variant=variant.rendered, pdf_tags=True, custom_metadata=False
