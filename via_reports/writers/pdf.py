@@ -25,7 +25,7 @@ from ..messages import text
 from ..model import plain_text
 from ..pdf_variants import PDF_VARIANTS
 from .common import Rendering
-from .pdf_tree import identified_elements
+from .pdf_tagging import identified_elements
 from .render import render_report, theme_dirs
 
 

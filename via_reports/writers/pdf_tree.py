@@ -9,20 +9,19 @@ that restart.
 
 Two steps mend this:
 
-- `identified_elements()`, around WeasyPrint's writing, stamps every structure
-  element with the identity of the HTML element it was made from (`/ViaElement`),
-  gives every link annotation its visible text as /Contents (WeasyPrint puts the link
-  target there, an anchor slug) and keeps the space of a line that broke at one in
-  the tagged text (ActualText);
-- `join_fragments(pdf)` then joins, with pikepdf, what belongs together: adjacent
-  sibling elements made from the same HTML element become one (their kids in order;
-  marked content from another page as marked-content references, the parent tree
-  following), and a table's repeated header and footer groups become artifacts
-  (/Pagination) in the content streams, with the header cells their data cells named
-  mapped to the cells that remain. It removes the identity stamps and works on any
-  tagged WeasyPrint PDF rendered inside `identified_elements()`: with several
+- `identified_elements()` (pdf_tagging.py), around WeasyPrint's writing, stamps
+  every structure element with the identity of the HTML element it was made from
+  (`/ViaElement`);
+- `join_fragments(pdf)` then joins, with pikepdf, what belongs together: sibling
+  elements made from the same HTML element become one, the later one's kids joining
+  the first one's kids of the same identity (a row's cells pair up) or following
+  them in order (marked content from another page as marked-content references);
+  a table's header and footer groups repeated on later pages become artifacts
+  (/Pagination) in the content streams, and the data cells that named their header
+  cells name the header cells that remain. It removes the identity stamps and works
+  on any tagged WeasyPrint PDF rendered inside `identified_elements()`: with several
   renderings (chunks) of one document, give the same HTML element the same identity
-  in each (see `_identity`) and join once over the concatenated tree.
+  in each (pdf_tagging.py, `_identity`) and join once over the concatenated tree.
 
 The parent tree is kept consistent as PDFBox's PDFMergerUtility keeps it: every
 marked-content sequence and every annotation maps to the element that now holds it.
@@ -32,7 +31,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
@@ -41,126 +39,6 @@ IDENTITY = "/ViaElement"
 _REPEATED = ("/THead", "/TFoot")
 _MARKED = re.compile(rb"/(\w+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
 _ARTIFACT = b"/Artifact <</Type /Pagination>> BDC"
-
-
-# ---------------------------------------------------------------- while rendering
-
-
-def _identity(element, element_tag: str, numbers: dict) -> str:
-    """The identity of an HTML element (and which of its boxes: `li` or `li::marker`)."""
-    number = numbers.setdefault(element, len(numbers))
-    return f"{number}:{element_tag}"
-
-
-def _visible_text(element) -> str:
-    return " ".join("".join(element.itertext()).split())
-
-
-def _leaves(box, last: bool):
-    """The text boxes of a line box, from its end (`last`) or its start."""
-    from weasyprint.formatting_structure import boxes
-
-    children = getattr(box, "children", None) or []
-    for child in reversed(children) if last else children:
-        if isinstance(child, boxes.TextBox):
-            yield child
-        elif isinstance(child, boxes.ParentBox):
-            yield from _leaves(child, last)
-
-
-class _LineEnds:
-    """A line that ended at a space lost it (WeasyPrint drops the space at a line
-    break), so its words would run into the next line's in the tagged text: the last
-    piece of text of such a line gets ActualText with the space. Lines are compared
-    within a block and across a page break (the block's last line on one page with its
-    first on the next)."""
-
-    def __init__(self) -> None:
-        self.mcids: dict = {}  # text box → its MCID, on the page being tagged
-        self.previous: dict = {}  # HTML element → (text, span) of its last line on the previous page
-        self.current: dict = {}
-
-    def new_page(self, marked: dict) -> None:
-        self.mcids = {box: tag["mcid"] for box, tag in marked.items()}
-        self.previous, self.current = self.current, {}
-
-    def block(self, block, nums: dict, pdf) -> None:
-        from weasyprint.formatting_structure import boxes
-
-        if block.element is None:
-            return
-        lines = [child for child in block.children if isinstance(child, boxes.LineBox)]
-        if not lines:
-            return
-        source: list[str] = []  # the block's text, read once when needed
-        ends = [next(_leaves(line, True), None) for line in lines]
-        starts = [next(_leaves(line, False), None) for line in lines]
-        before = self.previous.pop(block.element, None)
-        if before is not None and starts[0] is not None:
-            self._keep(before[0], before[1], starts[0].text, block, source)
-        for end, start in zip(ends, starts[1:], strict=False):
-            if end is not None and start is not None:
-                self._keep(end.text, self._span(end, nums, pdf), start.text, block, source)
-        if ends[-1] is not None and (span := self._span(ends[-1], nums, pdf)) is not None:
-            self.current[block.element] = (ends[-1].text, span)
-
-    def _span(self, box, nums: dict, pdf):
-        import pydyf
-
-        mcid = self.mcids.get(box)
-        reference = nums.get(mcid) if mcid is not None else None
-        if reference is None:
-            return None
-        span = pdf.objects[int(bytes(reference).split()[0])]
-        return span if isinstance(span, pydyf.Dictionary) and span.get("S") == "/Span" else None
-
-    @staticmethod
-    def _keep(end: str, span, start: str, block, source: list[str]) -> None:
-        import pydyf
-
-        if span is None or not end or not start or end[-1].isspace() or start[0].isspace() or end[-1] in "-\u00ad/":
-            return
-        if not source:
-            source.append(" ".join("".join(block.element.itertext()).split()))
-        joined, spaced = end[-12:] + start[:12], end[-12:] + " " + start[:12]
-        if spaced in source[0] and joined not in source[0]:
-            span["ActualText"] = pydyf.String(end + " ")
-
-
-@contextmanager
-def identified_elements() -> Iterator[None]:
-    """While WeasyPrint writes a tagged PDF: every structure element it makes carries
-    `/ViaElement` (its HTML element's identity), every link annotation /Contents (the
-    link's visible text), and text at a line break that ended at a space keeps it."""
-    import pydyf
-    from weasyprint.formatting_structure import boxes
-    from weasyprint.pdf import tags
-
-    original = tags._build_box_tree
-    numbers: dict = {}
-    line_ends = _LineEnds()
-
-    def build(box, parent, pdf, page_number, nums, annotations, marked):
-        if isinstance(box, boxes.PageBox):
-            line_ends.new_page(marked)
-        inner = getattr(box, "_box", box)  # an absolute placeholder's box
-        for element in original(box, parent, pdf, page_number, nums, annotations, marked):
-            if "ViaElement" not in element and inner.element is not None:
-                element["ViaElement"] = pydyf.String(_identity(inner.element, inner.element_tag, numbers))
-            yield element
-        if inner.link_annotation is not None and (text := _visible_text(inner.element)):
-            inner.link_annotation["Contents"] = pydyf.String(text)
-        if isinstance(inner, boxes.BlockContainerBox):
-            line_ends.block(inner, nums, pdf)
-
-    tags._build_box_tree = build
-    try:
-        yield
-    finally:
-        tags._build_box_tree = original
-
-
-# ---------------------------------------------------------------- after rendering
 
 
 def _kids(element: Dictionary) -> list:
