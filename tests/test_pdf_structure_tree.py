@@ -163,6 +163,17 @@ def test_no_grouping_element_has_alternate_text(trees, profile: str) -> None:
     assert not [e.type for e in trees[profile].root.walk() if e.type in grouping and e.get("/Alt")]
 
 
+def test_the_tabs_are_one_navigation_group_with_one_link_per_tab(trees, long_pdfs) -> None:
+    tree = trees["rapport"]
+    (nav,) = [e for e in tree.root.kids if e.type == "/Div" and e.get("/T")]
+    assert nav.get("/Alt") is None and tree.root.kids[0] is nav  # read first, as the page header is
+    assert [link.get("/Alt") for link in nav.kids] == ["Landelijk", "Regionaal", "Lokaal", "Wettelijke kaders"]
+    with pikepdf.open(long_pdfs["rapport"]) as pdf:
+        pages = len(pdf.pages)
+    for link in nav.kids:
+        assert link.type == "/Link" and len(link.annotations) >= pages - 1  # the tab on every page with tabs
+
+
 @pytest.mark.parametrize("profile", PROFILES)
 def test_a_long_pdf_passes_page_validation(long_pdfs, profile: str) -> None:
     assert validation_failures(long_pdfs[profile]) == {}
