@@ -107,7 +107,10 @@ def identified_elements() -> Iterator[None]:
     from weasyprint.formatting_structure import boxes
     from weasyprint.pdf import tags
 
-    original = tags._build_box_tree
+    original = getattr(tags, "_build_box_tree", None)
+    if original is None:  # another WeasyPrint: no hints, and nothing is joined
+        yield
+        return
     key = IDENTITY.lstrip("/")
     numbers: dict = {}
     line_ends = _LineEnds()

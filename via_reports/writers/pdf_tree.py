@@ -53,11 +53,23 @@ def _is_element(node) -> bool:
 
 
 class _ParentTree:
-    """The parent tree as WeasyPrint writes it (one flat /Nums array): per page an
-    array MCID → element, per annotation its element."""
+    """The parent tree (made one flat /Nums array, as WeasyPrint writes it): per page
+    an array MCID → element, per annotation its element."""
 
     def __init__(self, pdf: pikepdf.Pdf):
-        nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+        tree = pdf.Root.StructTreeRoot.ParentTree
+        if "/Nums" not in tree:  # a number tree with /Kids (another writer, a merge): flattened
+            pairs, stack = [], [tree]
+            while stack:
+                node = stack.pop()
+                nums = node.get("/Nums") or []
+                pairs += [(int(nums[i]), nums[i + 1]) for i in range(0, len(nums), 2)]
+                stack.extend(node.get("/Kids") or [])
+            tree.Nums = Array([x for key, value in sorted(pairs, key=lambda p: p[0]) for x in (key, value)])
+            for key in ("/Kids", "/Limits"):
+                if key in tree:
+                    del tree[key]
+        nums = tree.Nums
         self.nums = nums
         self.position = {int(nums[i]): i + 1 for i in range(0, len(nums), 2)}
         self.pages: dict[tuple[int, int], Array] = {}
@@ -66,8 +78,8 @@ class _ParentTree:
             if key is not None and int(key) in self.position:
                 self.pages[page.obj.objgen] = nums[self.position[int(key)]]
 
-    def set_mcid(self, page: Dictionary, mcid: int, element) -> None:
-        mapping = self.pages.get(page.objgen)
+    def set_mcid(self, page: Dictionary | None, mcid: int, element) -> None:
+        mapping = self.pages.get(page.objgen) if page is not None else None
         if mapping is not None and mcid < len(mapping):
             mapping[mcid] = element
 
