@@ -101,6 +101,18 @@ def test_lists_keep_the_item_counts_of_the_model(trees, document, profile: str) 
         assert [len(lst.children("/LI")) for lst in lists] == expected, item.nr
 
 
+@pytest.mark.parametrize("profile", PROFILES)
+def test_level_indexes_and_legal_frameworks_are_one_list_each(trees, document, profile: str) -> None:
+    """The lists outside the tables: each level's index (one item per policy) and each
+    group of legal frameworks, in order, whatever page they run over."""
+    tree = trees[profile]
+    sections = [s for s in tree.root.find("/Sect") if s.children("/L")]
+    counts = [len(lst.children("/LI")) for section in sections for lst in section.children("/L")]
+    expected = [len(section.policies) for section in document.levels if section.policies]
+    expected += [len(group.frameworks) for group in document.frameworks]
+    assert counts == expected
+
+
 def _inside_list(element: Element, cell: Element) -> bool:
     parents = {id(k): e for e in cell.walk() for k in e.kids}
     node = parents.get(id(element))
