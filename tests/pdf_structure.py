@@ -100,3 +100,91 @@ class Pdf:
 
     def raw(self) -> bytes:
         return self.path.read_bytes()
+
+
+@dataclass
+class Element:
+    """A structure element as read back: its type, attributes, kids and content."""
+
+    type: str
+    obj: object  # the pikepdf dictionary
+    kids: list[Element]
+    content: list[tuple[int, int]]  # (page index, MCID), in order, own content only
+    annotations: list[object]  # annotations referenced by OBJR kids
+
+    def walk(self):
+        yield self
+        for kid in self.kids:
+            yield from kid.walk()
+
+    def find(self, kind: str) -> list[Element]:
+        return [e for e in self.walk() if e.type == kind]
+
+    def children(self, kind: str) -> list[Element]:
+        return [k for k in self.kids if k.type == kind]
+
+    def get(self, key: str):
+        value = self.obj.get(key)
+        return None if value is None else str(value)
+
+
+class StructureTree:
+    """The structure tree of a PDF (pikepdf), with the text of each marked-content
+    sequence as pdfplumber extracts it, to compare with what the reader sees."""
+
+    def __init__(self, path: Path):
+        import pikepdf
+
+        self.pdf = pikepdf.open(path)
+        self._pages = {page.objgen: n for n, page in enumerate(self.pdf.pages)}
+        self.marked: dict[tuple[int, int], str] = {}
+        with pdfplumber.open(path) as doc:
+            for n, page in enumerate(doc.pages):
+                for char in page.chars:
+                    if char.get("mcid") is not None:
+                        key = (n, char["mcid"])
+                        self.marked[key] = self.marked.get(key, "") + char["text"]
+        self.root = self._read(self.pdf.Root.StructTreeRoot.K[0], None)
+
+    def _read(self, node, page) -> Element:
+        import pikepdf
+
+        page = node.get("/Pg", page)
+        kids = node.get("/K")
+        kids = list(kids) if isinstance(kids, pikepdf.Array) else ([] if kids is None else [kids])
+        out = Element(str(node.S), node, [], [], [])
+        for kid in kids:
+            if isinstance(kid, int):
+                out.content.append((self._pages[page.objgen], kid))
+            elif kid.get("/Type") == "/MCR":
+                out.content.append((self._pages[kid.get("/Pg", page).objgen], int(kid.MCID)))
+            elif kid.get("/Type") == "/OBJR":
+                out.annotations.append(kid.Obj)
+            else:
+                out.kids.append(self._read(kid, page))
+        return out
+
+    INLINE = frozenset({"/Span", "/Link", "/NonStruct", "/Quote", "/Code"})
+
+    def text(self, element: Element) -> str:
+        """What a reader hears: ActualText where given, else the content, in order
+        (block elements apart, inline ones run together as the text runs)."""
+        if element.obj.get("/ActualText") is not None:
+            return str(element.obj.ActualText)
+        parts = [self.marked.get(key, "") for key in element.content]
+        for kid in element.kids:
+            parts.append(self.text(kid) if kid.type in self.INLINE else f" {self.text(kid)} ")
+        return "".join(parts)
+
+    def ids(self) -> dict[str, object]:
+        """The IDTree: ID → element (the name tree flattened)."""
+        tree = self.pdf.Root.StructTreeRoot.get("/IDTree")
+        out: dict[str, object] = {}
+        stack = [tree] if tree is not None else []
+        while stack:
+            node = stack.pop()
+            names = node.get("/Names")
+            if names is not None:
+                out.update({str(names[i]): names[i + 1] for i in range(0, len(names), 2)})
+            stack.extend(node.get("/Kids") or [])
+        return out

@@ -346,6 +346,7 @@ def test_init_regio_writes_a_base_and_a_municipality_that_validate_and_build(tmp
 
 @pytest.mark.parametrize("name", EXPECTED)
 def test_the_composed_pdf_with_herkomst_passes_the_accessibility_checker(region: Path, name: str) -> None:
-    from tests.test_accessibility import _findings
+    from tests.validators import outloud_findings, validation_failures
 
-    assert _findings(region / f"{name}.pdf") == []
+    assert outloud_findings(region / f"{name}.pdf") == []
+    assert validation_failures(region / f"{name}.pdf") == {}

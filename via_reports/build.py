@@ -25,6 +25,7 @@ from .diagnostics import Diagnostic, OutputError, WorkbookError, warning
 from .editions import compare, edition_label
 from .model import Changes, Document, Selection
 from .outputs import check_outputs, make_folder, move_into_place, output_error, remove_stale, reserve
+from .pdf_variants import DEFAULT_PDF_VARIANT, PDF_VARIANTS
 from .profiles import DEFAULT_APPENDIX_LABEL, DEFAULT_PROFILE, Profile, choose_profile
 from .reader.compose import read_document
 from .selection import select
@@ -107,7 +108,7 @@ def build(
     basis: str | Path | None = None,
     mark_shared: bool = False,
     mark_periods: bool = True,
-    pdf_variant: str = "pdf/ua-1+pdf/a-3u",
+    pdf_variant: str = DEFAULT_PDF_VARIANT,
     parallel: bool = True,
     progress: Progress | None = None,
 ) -> BuildResult:
@@ -124,6 +125,8 @@ def build(
     every case no earlier output is touched.
     """
     workbook, outdir = Path(workbook), Path(outdir)
+    if pdf_variant not in PDF_VARIANTS:
+        raise ValueError(f"unknown pdf_variant: {pdf_variant} (known: {', '.join(PDF_VARIANTS)})")
     report = progress or (lambda stage, count=None: None)
     chosen = choose_profile(profile, appendix_label=appendix_label, qr=qr)
     theme = find_theme(Path(theme_dir) if theme_dir else None, workbook)

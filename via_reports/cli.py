@@ -20,6 +20,7 @@ from . import __version__
 from .cli_language import HELP, VERSION_HELP, Group, english, language
 from .diagnostics import LANGUAGES, Diagnostic, ViaReportsError, WorkbookError
 from .messages import LABELS, text
+from .pdf_variants import DEFAULT_PDF_VARIANT, PDF_VARIANTS
 from .profiles import DEFAULT_PROFILE, PROFILES, OptionError, choose_profile
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -396,8 +397,8 @@ def _check_options(ctx: click.Context, workbooks, formats, profile, appendix_lab
 )
 @click.option(
     "--pdf-variant",
-    type=click.Choice(["pdf/ua-1+pdf/a-3u", "pdf/ua-1+pdf/a-2u", "pdf/ua-1", "pdf/a-3u", "pdf/a-2u"]),
-    default="pdf/ua-1+pdf/a-3u",
+    type=click.Choice(list(PDF_VARIANTS)),
+    default=DEFAULT_PDF_VARIANT,
     show_default=True,
     help=english(
         "Welke normen de PDF volgt: toegankelijk (PDF/UA-1) en archiveerbaar (PDF/A).",

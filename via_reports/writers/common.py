@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..editions import period_label
 from ..model import Document, Level, Policy, inline_text, iter_paragraphs
+from ..pdf_variants import DEFAULT_PDF_VARIANT
 from ..profiles import DEFAULT_APPENDIX_LABEL, RAPPORT, Profile, appendix_heading
 from ..theme import DEFAULT_THEME, Paper, Theme
 
@@ -78,7 +79,7 @@ class Rendering:
     appendix_label: str = DEFAULT_APPENDIX_LABEL
     qr: bool = False
     mark_periods: bool = True  # label rows whose period ended before, or ends in, the edition year
-    pdf_variant: str = "pdf/ua-1+pdf/a-3u"  # see writers/pdf.py PDF_VARIANTS
+    pdf_variant: str = DEFAULT_PDF_VARIANT  # see pdf_variants.py
     mark_shared: bool = False  # --herkomst: mark the rows taken from a region's base workbook
 
     @property

@@ -23,18 +23,10 @@ from urllib.parse import unquote, urlsplit
 from ..diagnostics import Diagnostic, ViaReportsError, warning
 from ..messages import text
 from ..model import plain_text
+from ..pdf_variants import PDF_VARIANTS
 from .common import Rendering
+from .pdf_tagging import identified_elements
 from .render import render_report, theme_dirs
-
-# --pdf-variant → (what WeasyPrint renders, the PDF/UA part declared on top of it)
-PDF_VARIANTS = {
-    "pdf/ua-1+pdf/a-3u": ("pdf/a-3u", 1),
-    "pdf/ua-1+pdf/a-2u": ("pdf/a-2u", 1),
-    "pdf/ua-1": ("pdf/ua-1", 1),
-    "pdf/a-3u": ("pdf/a-3u", None),
-    "pdf/a-2u": ("pdf/a-2u", None),
-}
-DEFAULT_PDF_VARIANT = "pdf/ua-1+pdf/a-3u"
 
 
 class RenderError(ViaReportsError):
@@ -251,12 +243,12 @@ def write_pdf(r: Rendering, path: Path, progress=None) -> list[Diagnostic]:
 
     _page_references_once()
     folders = theme_dirs(r.theme.folders)
-    rendered, ua = PDF_VARIANTS[r.pdf_variant]
+    variant = PDF_VARIANTS[r.pdf_variant]
     html, replaced = without_missing_glyphs(render_report(r, medium="pdf"), font_coverage(folders))
-    with _weasyprint_warnings() as warnings, _few_collections(), _progress(progress):
+    with _weasyprint_warnings() as warnings, _few_collections(), _progress(progress), identified_elements():
         try:
             HTML(string=html, base_url=THEME_URL, url_fetcher=_confined_fetcher(theme_dirs(r.theme.folders))).write_pdf(
-                str(path), pdf_variant=rendered, pdf_tags=True, custom_metadata=False
+                str(path), pdf_variant=variant.rendered, pdf_tags=True, custom_metadata=False
             )
         except FatalURLFetchingError as exc:  # derives from BaseException
             path.unlink(missing_ok=True)
@@ -266,5 +258,5 @@ def write_pdf(r: Rendering, path: Path, progress=None) -> list[Diagnostic]:
         raise RenderError(warnings.messages)
     from .pdf_finish import finish
 
-    finish(path, ua=ua)
+    finish(path, ua=variant.ua, pdfa=variant.pdfa)
     return _missing_glyphs(r, dict.fromkeys([*replaced, *warnings.missing]))

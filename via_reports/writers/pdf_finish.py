@@ -5,23 +5,29 @@ outloud) reports. This module mends exactly those, with pikepdf, after rendering
 
 - the running header and footer (margin boxes) are marked content without a place
   in the tag tree: they become artifacts (/Artifact /Pagination);
-- their links (the four tabs on every page) get /Link structure elements with an
-  object reference, alternate text and a place in the parent tree;
-- every link annotation gets the Print flag and a description (/Contents);
+- their links (the four tabs on every page) get /Link structure elements in one
+  navigation /Div (named by /T), one per tab with that tab's annotation on every page;
+- every link annotation gets the Print flag and a description (/Contents), every
+  /Link element its visible text as /Alt;
+- what WeasyPrint splits at page breaks is joined into one element (pdf_tree.py);
+- the structure root gets an /IDTree of every element with an /ID;
 - table header cells get their /Scope (Column in the header row, Row elsewhere);
 - list items get an LBody around their content (WeasyPrint puts it beside the Lbl);
-- the XMP metadata declares both PDF/UA-1 and the PDF/A level that was rendered.
+- the XMP metadata declares exactly the chosen PDF/UA and PDF/A parts (pdf_xmp.py).
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
-_MARKED = re.compile(rb"/(\w+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
+from .pdf_streams import save
+from .pdf_tree import join_fragments, mark_artifacts
+from .pdf_xmp import declare
+
+NAV_TITLE = "Navigatie: onderdelen van het document"
 
 
 def _elements(pdf: pikepdf.Pdf) -> list[Dictionary]:
@@ -61,17 +67,8 @@ def _artifact_orphans(pdf: pikepdf.Pdf, reachable: set[tuple[int, int]]) -> None
         if not orphans:
             continue
         for mcid in orphans:
-            mapping[mcid] = pikepdf.Object.parse(b"null")
-        contents = page.obj.Contents
-        streams = list(contents) if isinstance(contents, Array) else [contents]
-        for stream in streams:
-            stream.write(_MARKED.sub(lambda m, o=orphans: _as_artifact(m, o), stream.read_bytes()))
-
-
-def _as_artifact(match: re.Match[bytes], orphans: set[int]) -> bytes:
-    if int(match.group(2)) in orphans:
-        return b"/Artifact <</Type /Pagination>> BDC"
-    return match.group(0)
+            mapping[mcid] = None
+        mark_artifacts(page, orphans)
 
 
 def _scope_headers(elements: list[Dictionary]) -> None:
@@ -133,8 +130,10 @@ def _objrs_into_links(pdf: pikepdf.Pdf, elements: list[Dictionary]) -> None:
 
 def _tag_links(pdf: pikepdf.Pdf, reachable: set[tuple[int, int]]) -> None:
     """Link annotations outside the tag tree (the tabs in the page header: WeasyPrint
-    maps them to elements it never links in) get a /Link element inside a navigation
-    /Div placed with their page's content."""
+    maps them to elements it never links in) get /Link elements in one navigation /Div
+    at the start of the document: one /Link per tab, holding that tab's annotation on
+    every page (read once, not once per page). The /Div is named by /T, not /Alt,
+    which assistive technology could read instead of its links."""
     root = pdf.Root.StructTreeRoot
     document = root.K[0] if isinstance(root.K, Array) else root.K
     nums = _parent_tree(pdf)
@@ -146,22 +145,27 @@ def _tag_links(pdf: pikepdf.Pdf, reachable: set[tuple[int, int]]) -> None:
         element = nums[position[int(key)]] if key is not None and int(key) in position else None
         return isinstance(element, Dictionary) and element.objgen in reachable
 
-    navigation: dict[int, Dictionary] = {}  # page number → its /Div
-    alt = String("Navigatie: onderdelen van het document")
-    for page_number, page in enumerate(pdf.pages):
-        untagged = [a for a in page.obj.get("/Annots") or [] if a.get("/Subtype") == "/Link" and not tagged(a)]
-        if not untagged:
-            continue
-        nav = pdf.make_indirect(
-            Dictionary(Type=Name.StructElem, S=Name.Div, P=document, K=Array(), Pg=page.obj, Alt=alt)
-        )
-        for annotation in untagged:
-            label = String(str(annotation.get("/Contents", "")) or _describe(annotation))
-            reference = Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page.obj)
-            link = pdf.make_indirect(
-                Dictionary(Type=Name.StructElem, S=Name.Link, P=nav, Pg=page.obj, Alt=label, K=Array([reference]))
-            )
-            nav.K.append(link)
+    nav: Dictionary | None = None
+    links: dict[tuple[str, str], Dictionary] = {}  # (target, text) → its /Link
+    for page in pdf.pages:
+        for annotation in page.obj.get("/Annots") or []:
+            if annotation.get("/Subtype") != "/Link" or tagged(annotation):
+                continue
+            if nav is None:
+                title = String(NAV_TITLE)
+                nav = pdf.make_indirect(
+                    Dictionary(Type=Name.StructElem, S=Name.Div, P=document, K=Array(), Pg=page.obj, T=title)
+                )
+            label = str(annotation.get("/Contents", "")) or _describe(annotation)
+            target = str(annotation.get("/Dest", "")) or str(annotation.get("/A", {}).get("/URI", ""))
+            link = links.get((target, label))
+            if link is None:
+                link = pdf.make_indirect(
+                    Dictionary(Type=Name.StructElem, S=Name.Link, P=nav, Pg=page.obj, Alt=String(label), K=Array())
+                )
+                links[target, label] = link
+                nav.K.append(link)
+            link.K.append(Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page.obj))
             key = annotation.get("/StructParent")
             if key is not None and int(key) in position:
                 nums[position[int(key)]] = link
@@ -170,35 +174,42 @@ def _tag_links(pdf: pikepdf.Pdf, reachable: set[tuple[int, int]]) -> None:
                 nums.append(next_key)
                 nums.append(link)
                 next_key += 1
-        navigation[page_number] = nav
-    if navigation:
-        document.K = Array(_with_navigation(list(document.K), navigation, pdf))
+    if nav is not None:
+        document.K = Array([nav, *(document.K if isinstance(document.K, Array) else [document.K])])
     root.ParentTreeNextKey = next_key
-
-
-def _with_navigation(kids: list, navigation: dict[int, Dictionary], pdf: pikepdf.Pdf) -> list:
-    """The document's top-level elements with each page's navigation placed before the
-    first element that starts on a later page (the reading order of the page)."""
-    pages = {p.obj.objgen: n for n, p in enumerate(pdf.pages)}
-    waiting = sorted(navigation.items())
-    out: list = []
-    for kid in kids:
-        where = kid.get("/Pg") if isinstance(kid, Dictionary) else None
-        start = pages.get(where.objgen, -1) if where is not None else -1
-        while waiting and start > waiting[0][0]:
-            out.append(waiting.pop(0)[1])
-        out.append(kid)
-    out += [nav for _, nav in waiting]
-    return out
 
 
 def _describe(annotation: Dictionary) -> str:
     action = annotation.get("/A")
     if isinstance(action, Dictionary) and action.get("/S") == "/URI":
         return f"Link naar {action.URI}"
-    destination = annotation.get("/Dest")
-    name = str(destination) if isinstance(destination, (String, Name)) else ""
-    return f"Ga naar {name.lstrip('/').replace('-', ' ')}" if name else "Link in het document"
+    return "Link in het document"  # a link without text; its destination's name is an anchor, not a description
+
+
+def _describe_links(elements: list[Dictionary]) -> None:
+    """Every /Link element is described by its visible text (its annotations' /Contents)."""
+    for element in elements:
+        if element.S != "/Link" or "/Alt" in element or "/ActualText" in element:
+            continue
+        kids = element.K if isinstance(element.get("/K"), Array) else [element.get("/K")]
+        refs = [k for k in kids if isinstance(k, Dictionary) and k.get("/Type") == "/OBJR"]
+        if refs:
+            element.Alt = String(str(refs[0].Obj.get("/Contents", "")) or _describe(refs[0].Obj))
+
+
+def _id_tree(pdf: pikepdf.Pdf, elements: list[Dictionary]) -> None:
+    """The structure root's /IDTree: every element with an /ID, by ID."""
+    ids = sorted((str(e.ID), e) for e in elements if "/ID" in e)
+    root = pdf.Root.StructTreeRoot
+    if not ids:
+        if "/IDTree" in root:
+            del root["/IDTree"]
+        return
+    names = Array()
+    for key, element in ids:
+        names.append(String(key))
+        names.append(element)
+    root.IDTree = pdf.make_indirect(Dictionary(Names=names))
 
 
 def _annotations(pdf: pikepdf.Pdf) -> None:
@@ -213,26 +224,23 @@ def _annotations(pdf: pikepdf.Pdf) -> None:
                 annotation.Contents = String(_describe(annotation))
 
 
-def _declare(pdf: pikepdf.Pdf, ua: int | None, pdfa: tuple[int, str] | None) -> None:
-    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-        if ua is not None:
-            meta["pdfuaid:part"] = str(ua)
-        if pdfa is not None:
-            meta["pdfaid:part"] = str(pdfa[0])
-            meta["pdfaid:conformance"] = pdfa[1]
-
-
 def finish(path: Path, *, ua: int | None = 1, pdfa: tuple[int, str] | None = None) -> None:
     """Mend the tagged PDF at `path` in place (see the module docstring)."""
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         elements = _elements(pdf)
         reachable = {e.objgen for e in elements}
         _artifact_orphans(pdf, reachable)
+        join_fragments(pdf)
+        elements = _elements(pdf)
+        reachable = {e.objgen for e in elements}
         _scope_headers(elements)
         _list_bodies(pdf, elements)
         _annotations(pdf)
         _objrs_into_links(pdf, elements)
         _tag_links(pdf, reachable)
-        _declare(pdf, ua, pdfa)
+        elements = _elements(pdf)
+        _describe_links(elements)
+        _id_tree(pdf, elements)
+        declare(pdf, ua, pdfa)
         pdf.Root.PageMode = Name.UseOutlines  # opens with the bookmarks panel shown
-        pdf.save(path, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+        save(pdf, path)

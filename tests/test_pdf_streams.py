@@ -1,0 +1,49 @@
+"""Every stream's /Length is unambiguous in the saved PDF: a compressed stream whose
+data ends with the byte CR (one in 256 does) would look one byte short to a reader
+that takes CR LF before `endstream` as the end of line."""
+
+from __future__ import annotations
+
+import zlib
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from tests.conftest import BELEID_HEADER, policy, write_xlsx
+from tests.validators import validation_failures
+from via_reports.build import build
+from via_reports.writers.pdf_streams import save
+
+
+def _content_ending_with_cr(base: bytes) -> bytes:
+    """`base` with a comment added so that its Flate compression ends with CR."""
+    for n in range(512):  # each "a" adds 97 to the checksum whose last byte ends the data
+        data = base + b"\n%" + b"a" * n + b"\n"
+        if zlib.compress(data).endswith(b"\r"):
+            return data
+    raise AssertionError("no such content found")
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Path:
+    workbook = write_xlsx(tmp_path / "w.xlsx", {"Beleid": [BELEID_HEADER, policy("Lokaal", 1, "Aanpak")]})
+    (path,) = build(workbook, tmp_path / "uit", ["pdf"]).outputs
+    return path
+
+
+def test_a_stream_whose_data_ends_with_cr_is_saved_unambiguously(built: Path, tmp_path: Path) -> None:
+    with pikepdf.open(built) as pdf:
+        contents = pdf.pages[0].obj.Contents
+        stream = contents[0] if isinstance(contents, pikepdf.Array) else contents
+        data = _content_ending_with_cr(stream.read_bytes())
+        stream.write(zlib.compress(data), filter=pikepdf.Name.FlateDecode)
+        assert stream.read_raw_bytes().endswith(b"\r")
+        target = tmp_path / "opnieuw.pdf"
+        save(pdf, target)
+    assert b"\r\nendstream" not in target.read_bytes()
+    with pikepdf.open(target) as pdf:
+        contents = pdf.pages[0].obj.Contents
+        stream = contents[0] if isinstance(contents, pikepdf.Array) else contents
+        assert stream.read_bytes(decode_level=pikepdf.StreamDecodeLevel.all) == data
+    assert validation_failures(target) == {}

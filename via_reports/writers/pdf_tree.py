@@ -1,0 +1,256 @@
+"""One logical structure tree across pages.
+
+WeasyPrint tags every page on its own: an element that runs over a page break (the
+`main` element, a section, a table, a row, a list, a paragraph, a link that wraps)
+becomes one structure element per page (or per line, for a link), and a table's
+header row, repeated on every page, is tagged again on every page. Assistive
+technology then announces several tables, rows whose first cells are empty and lists
+that restart.
+
+Two steps mend this:
+
+- `identified_elements()` (pdf_tagging.py), around WeasyPrint's writing, stamps
+  every structure element with the identity of the HTML element it was made from
+  (`/ViaElement`);
+- `join_fragments(pdf)` then joins, with pikepdf, what belongs together: sibling
+  elements made from the same HTML element become one, the later one's kids joining
+  the first one's kids of the same identity (a row's cells pair up) or following
+  them in order (marked content from another page as marked-content references);
+  a table's header and footer groups repeated on later pages become artifacts
+  (/Pagination) in the content streams, and the data cells that named their header
+  cells name the header cells that remain. It removes the identity stamps and works
+  on any tagged WeasyPrint PDF rendered inside `identified_elements()`: with several
+  renderings (chunks) of one document, give the same HTML element the same identity
+  in each (pdf_tagging.py, `_identity`) and join once over the concatenated tree.
+
+The parent tree is kept consistent as PDFBox's PDFMergerUtility keeps it: every
+marked-content sequence and every annotation maps to the element that now holds it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name
+
+IDENTITY = "/ViaElement"
+_REPEATED = ("/THead", "/TFoot")
+_MARKED = re.compile(rb"/(\w+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
+_ARTIFACT = b"/Artifact <</Type /Pagination>> BDC"
+
+
+def _kids(element: Dictionary) -> list:
+    kids = element.get("/K")
+    if kids is None:
+        return []
+    return list(kids) if isinstance(kids, Array) else [kids]
+
+
+def _is_element(node) -> bool:
+    return isinstance(node, Dictionary) and "/S" in node and node.get("/Type") not in ("/MCR", "/OBJR")
+
+
+class _ParentTree:
+    """The parent tree (made one flat /Nums array, as WeasyPrint writes it): per page
+    an array MCID → element, per annotation its element."""
+
+    def __init__(self, pdf: pikepdf.Pdf):
+        tree = pdf.Root.StructTreeRoot.ParentTree
+        if "/Nums" not in tree:  # a number tree with /Kids (another writer, a merge): flattened
+            pairs, stack = [], [tree]
+            while stack:
+                node = stack.pop()
+                nums = node.get("/Nums") or []
+                pairs += [(int(nums[i]), nums[i + 1]) for i in range(0, len(nums), 2)]
+                stack.extend(node.get("/Kids") or [])
+            tree.Nums = Array([x for key, value in sorted(pairs, key=lambda p: p[0]) for x in (key, value)])
+            for key in ("/Kids", "/Limits"):
+                if key in tree:
+                    del tree[key]
+        nums = tree.Nums
+        self.nums = nums
+        self.position = {int(nums[i]): i + 1 for i in range(0, len(nums), 2)}
+        self.pages: dict[tuple[int, int], Array] = {}
+        for page in pdf.pages:
+            key = page.obj.get("/StructParents")
+            if key is not None and int(key) in self.position:
+                self.pages[page.obj.objgen] = nums[self.position[int(key)]]
+
+    def set_mcid(self, page: Dictionary | None, mcid: int, element) -> None:
+        mapping = self.pages.get(page.objgen) if page is not None else None
+        if mapping is not None and mcid < len(mapping):
+            mapping[mcid] = element
+
+    def set_annotation(self, annotation: Dictionary, element: Dictionary) -> None:
+        key = annotation.get("/StructParent")
+        if key is not None and int(key) in self.position:
+            self.nums[self.position[int(key)]] = element
+
+
+def _identity_of(node) -> str | None:
+    if _is_element(node) and IDENTITY in node:
+        return f"{node.S}|{node[IDENTITY]}"
+    return None
+
+
+def _append(into: Dictionary, kids: list, kid, from_page, tree: _ParentTree) -> None:
+    """Put `kid` (of an element on `from_page`) among `into`'s kids; the parent tree follows."""
+    own_page = into.get("/Pg")
+    if isinstance(kid, int):
+        if own_page is not None and from_page is not None and own_page.objgen == from_page.objgen:
+            kids.append(kid)
+        else:
+            kids.append(Dictionary(Type=Name.MCR, Pg=from_page, MCID=kid))
+        tree.set_mcid(from_page, kid, into)
+    elif isinstance(kid, Dictionary) and kid.get("/Type") == "/MCR":
+        page = kid.get("/Pg") or from_page
+        if "/Pg" not in kid:
+            kid.Pg = page
+        kids.append(kid)
+        tree.set_mcid(page, int(kid.MCID), into)
+    elif isinstance(kid, Dictionary) and kid.get("/Type") == "/OBJR":
+        if "/Pg" not in kid and from_page is not None:
+            kid.Pg = from_page
+        kids.append(kid)
+        tree.set_annotation(kid.Obj, into)
+    elif _is_element(kid):
+        kid.P = into
+        kids.append(kid)
+
+
+def _marked_content(element: Dictionary) -> Iterator[tuple[Dictionary, int]]:
+    """(page, MCID) of every marked-content sequence under `element`."""
+    stack = [element]
+    while stack:
+        node = stack.pop()
+        for kid in _kids(node):
+            if _is_element(kid):
+                stack.append(kid)
+            elif isinstance(kid, Dictionary) and kid.get("/Type") == "/MCR":
+                yield kid.get("/Pg") or node.get("/Pg"), int(kid.MCID)
+            elif isinstance(kid, int):
+                yield node.get("/Pg"), kid
+
+
+def _elements_under(element: Dictionary) -> Iterator[Dictionary]:
+    stack = [element]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(k for k in _kids(node) if _is_element(k))
+
+
+class _Joiner:
+    def __init__(self, pdf: pikepdf.Pdf):
+        self.tree = _ParentTree(pdf)
+        self.artifacts: dict[tuple[int, int], set[int]] = {}
+        self.pages = {p.obj.objgen: p for p in pdf.pages}
+        self.indexes: dict[tuple[int, int], dict[str, Dictionary]] = {}  # element → its kids by identity
+        self.header_ids: dict[str, str] = {}  # ID of a removed header cell → the ID of the kept one
+
+    def _index(self, element: Dictionary) -> dict[str, Dictionary]:
+        index = self.indexes.get(element.objgen)
+        if index is None:
+            index = {i: k for k in _kids(element) if (i := _identity_of(k)) is not None}
+            self.indexes[element.objgen] = index
+        return index
+
+    def join(self, top: Dictionary) -> None:
+        """Every element's kids made from one HTML element become one kid."""
+        stack = [top]
+        while stack:
+            node = stack.pop()
+            if "/K" not in node:
+                continue
+            index: dict[str, Dictionary] = {}
+            out: list = []
+            for kid in _kids(node):
+                identity = _identity_of(kid)
+                if identity is not None and identity in index:
+                    self._combine(index[identity], kid)
+                    continue
+                if identity is not None:
+                    index[identity] = kid
+                out.append(kid)
+            node.K = Array(out)
+            self.indexes[node.objgen] = index
+            stack.extend(k for k in out if _is_element(k))
+
+    def _combine(self, kept: Dictionary, fragment: Dictionary) -> None:
+        if fragment.S in _REPEATED:
+            self._to_artifact(fragment, kept)
+        else:
+            self._absorb(kept, fragment)
+
+    def _absorb(self, into: Dictionary, other: Dictionary) -> None:
+        """`other`'s kids join `into`'s: a continued element joins its first part."""
+        kids = _kids(into)
+        index = self._index(into)
+        page = other.get("/Pg")
+        for kid in _kids(other):
+            identity = _identity_of(kid)
+            if identity is not None and identity in index:
+                self._combine(index[identity], kid)
+                continue
+            if identity is not None:
+                index[identity] = kid
+            _append(into, kids, kid, page, self.tree)
+        into.K = Array(kids)
+
+    def _to_artifact(self, group: Dictionary, kept: Dictionary) -> None:
+        """A header (footer) group repeated on a later page is page furniture."""
+        for page, mcid in _marked_content(group):
+            if page is not None:
+                self.artifacts.setdefault(page.objgen, set()).add(mcid)
+                self.tree.set_mcid(page, mcid, None)
+        kept_ids = {
+            str(cell[IDENTITY]): str(cell.ID) for cell in _elements_under(kept) if "/ID" in cell and IDENTITY in cell
+        }
+        for cell in _elements_under(group):
+            if "/ID" in cell and IDENTITY in cell and str(cell[IDENTITY]) in kept_ids:
+                self.header_ids[str(cell.ID)] = kept_ids[str(cell[IDENTITY])]
+
+    def finish(self, root: Dictionary) -> None:
+        for objgen, mcids in self.artifacts.items():
+            mark_artifacts(self.pages[objgen], mcids)
+        for element in _elements_under(root):
+            if IDENTITY in element:
+                del element[IDENTITY]
+            if self.header_ids:
+                _rename_headers(element, self.header_ids)
+
+
+def _rename_headers(element: Dictionary, renamed: dict[str, str]) -> None:
+    attributes = element.get("/A")
+    for attribute in attributes if isinstance(attributes, Array) else [attributes]:
+        if isinstance(attribute, Dictionary) and "/Headers" in attribute:
+            names = [renamed.get(str(h), str(h)) for h in attribute.Headers]
+            attribute.Headers = Array([pikepdf.String(n) for n in dict.fromkeys(names)])
+
+
+def mark_artifacts(page: pikepdf.Page, mcids: set[int]) -> None:
+    """The marked-content sequences `mcids` of `page` become pagination artifacts."""
+    from .pdf_streams import write_compressed
+
+    contents = page.obj.Contents
+    for stream in list(contents) if isinstance(contents, Array) else [contents]:
+        data = stream.read_bytes()
+        changed = _MARKED.sub(lambda m: _ARTIFACT if int(m.group(2)) in mcids else m.group(0), data)
+        if changed != data:
+            write_compressed(stream, changed)
+
+
+def join_fragments(pdf: pikepdf.Pdf) -> None:
+    """Join the per-page fragments of the structure tree (see the module docstring)."""
+    root = pdf.Root.get("/StructTreeRoot")
+    if root is None:
+        return
+    joiner = _Joiner(pdf)
+    for top in _kids(root):
+        if _is_element(top):
+            joiner.join(top)
+    for top in _kids(root):
+        if _is_element(top):
+            joiner.finish(top)
