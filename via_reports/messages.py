@@ -272,6 +272,46 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "a logo needs a description for those who cannot see it: fill in logo_tekst",
     ),
     "theme_template": ("fout in het sjabloon: {detail}", "error in the template: {detail}"),
+    "theme_unsafe": (
+        "het sjabloon probeert iets wat in een sjabloon niet mag: {detail}. Een sjabloon toont de gegevens "
+        "van het overzicht en kan geen programma's uitvoeren",
+        "the template tries something a template may not do: {detail_en}. A template shows the data of the "
+        "overview and cannot run programs",
+    ),
+    "theme_recursion": (
+        "het sjabloon roept zichzelf steeds opnieuw aan (een include, import of macro zonder einde)",
+        "the template calls itself over and over (an include, import or macro without end)",
+    ),
+    "theme_template_missing": (
+        "het sjabloon '{name}' bestaat niet in de themamap of het ingebouwde thema (een sjabloon kan alleen "
+        "sjablonen uit die mappen gebruiken)",
+        "the template '{name}' is not in the theme folder or the built-in theme (a template can only use "
+        "templates from those folders)",
+    ),
+    "theme_outside": (
+        "dit bestand verwijst naar een plek buiten de themamap {folder} (een snelkoppeling of symbolische "
+        "link); het is geweigerd. Zet het bestand zelf in de themamap",
+        "this file points to a place outside the theme folder {folder} (a shortcut or symbolic link); it was "
+        "refused. Put the file itself in the theme folder",
+    ),
+    "theme_file_missing": (
+        "dit bestand bestaat niet (een snelkoppeling of symbolische link die nergens heen wijst)",
+        "this file does not exist (a shortcut or symbolic link that leads nowhere)",
+    ),
+    "theme_is_folder": ("dit is een map, geen bestand", "this is a folder, not a file"),
+    "theme_not_a_file": (
+        "dit is geen gewoon bestand (een apparaat of pijp); het is geweigerd",
+        "this is not an ordinary file (a device or pipe); it was refused",
+    ),
+    "theme_file_too_big": (
+        "dit bestand is {size} MB; een bestand van een thema mag hoogstens {limit} MB zijn",
+        "this file is {size} MB; a file of a theme may be at most {limit} MB",
+    ),
+    "theme_unreadable": ("dit bestand kan niet worden gelezen ({detail})", "this file cannot be read ({detail})"),
+    "theme_not_utf8": (
+        "dit bestand is geen UTF-8-tekst; open het in een teksteditor en sla het op als UTF-8",
+        "this file is not UTF-8 text; open it in a text editor and save it as UTF-8",
+    ),
     "theme_export_exists": (
         "{path} bestaat al en is niet leeg; kies een nieuwe map. Er is niets overschreven.",
         "{path} exists and is not empty; choose a new folder. Nothing was overwritten.",

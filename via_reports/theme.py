@@ -29,25 +29,13 @@ import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from .diagnostics import ViaReportsError
-from .messages import text
+from .theme_files import ThemeError
+
+__all__ = ["DEFAULT_THEME", "Paper", "Theme", "ThemeError", "find_theme", "load_theme"]
 
 SETTINGS_FILE = "via-reports.toml"
 PAPER_SIZES_MM = {"a4": (210, 297), "a3": (297, 420), "a5": (148, 210), "letter": (216, 279)}
 _HEX = re.compile(r"^#?([0-9A-Fa-f]{6})$")
-
-
-class ThemeError(ViaReportsError):
-    """A theme setting or template is broken; names the file and line."""
-
-    def __init__(self, path: object, line: int | None, code: str, **params: object):
-        self.path, self.line, self.code, self.params = path, line, code, params
-        super().__init__(f"{path}:{line}: {code}")
-
-    def message(self, lang: str = "nl") -> str:
-        where = f"{self.path}:{self.line}" if self.line else str(self.path)
-        label = "fout" if lang != "en" else "error"
-        return f"{where}: {label}: {text(self.code, lang, **self.params)}"
 
 
 @dataclass(frozen=True)

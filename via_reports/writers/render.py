@@ -1,7 +1,8 @@
 """The model → HTML through the theme's Jinja templates (for the HTML and PDF outputs).
 
 Templates are looked up in the theme folders in order (a user's folder first, then
-the built-in theme), with autoescaping and StrictUndefined. They receive model
+the built-in theme), with autoescaping and StrictUndefined, and rendered in Jinja's
+sandbox (`sandbox.py`): a theme folder is data someone else wrote. They receive model
 objects, never HTML built in Python; the few words and numbers they show are
 prepared in `common.py`.
 """
@@ -9,26 +10,19 @@ prepared in `common.py`.
 from __future__ import annotations
 
 import base64
-import traceback
 from collections.abc import Sequence
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
-from jinja2 import (
-    Environment,
-    FileSystemLoader,
-    StrictUndefined,
-    TemplateError,
-    TemplateSyntaxError,
-    select_autoescape,
-)
+from jinja2 import StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from ..links import linkify
 from ..model import LineBreak, Link, ListBlock, ListKind, Paragraph, Text, inline_text
-from ..theme import Theme, ThemeError
-from . import common
+from ..theme import Theme
+from ..theme_files import ThemeError
+from . import common, sandbox
 
 
 def builtin_theme_dir() -> Path:
@@ -46,9 +40,9 @@ def theme_dirs(extra: Sequence[Path] = ()) -> list[Path]:
     return [*extra, builtin_theme_dir()]
 
 
-def environment(dirs: Sequence[Path]) -> Environment:
-    env = Environment(
-        loader=FileSystemLoader([str(d) for d in dirs]),
+def environment(dirs: Sequence[Path]) -> sandbox.ThemeEnvironment:
+    env = sandbox.ThemeEnvironment(
+        loader=sandbox.ThemeLoader(dirs),
         autoescape=select_autoescape(["html", "htm", "xml"], default_for_string=True, default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -120,33 +114,19 @@ LABELS = {
 
 
 def check_templates(dirs: Sequence[Path]) -> None:
-    """Compile every template of the theme, so a broken one is reported (with its file
-    and line) before anything is rendered or written."""
-    env = environment(theme_dirs(dirs))
-    for name in env.list_templates(extensions=["html"]):
-        try:
-            env.get_template(name)
-        except TemplateSyntaxError as exc:
-            raise ThemeError(exc.filename or name, exc.lineno, "theme_template", detail=exc.message) from None
-
-
-def _template_error(exc: Exception) -> ThemeError:
-    """A Jinja error while rendering, located at the innermost template line."""
-    place: tuple[str, int | None] = ("report.html", None)
-    for frame in traceback.extract_tb(exc.__traceback__):
-        if frame.filename.endswith((".html", ".css")):
-            place = (frame.filename, frame.lineno)
-    return ThemeError(place[0], place[1], "theme_template", detail=f"{type(exc).__name__}: {exc}")
+    """Check every template and stylesheet of the theme, so a broken or unsafe one is
+    reported (with its file and line) before anything is read or written."""
+    sandbox.check_templates(environment(theme_dirs(dirs)))
 
 
 def render_report(r: common.Rendering, *, medium: str) -> str:
     """The whole report as one HTML document; `medium` is "pdf" or "html"."""
     try:
         return _render(r, medium)
-    except TemplateSyntaxError as exc:
-        raise ThemeError(exc.filename or exc.name or "?", exc.lineno, "theme_template", detail=exc.message) from None
-    except TemplateError as exc:
-        raise _template_error(exc) from None
+    except ThemeError:
+        raise
+    except Exception as exc:  # a template's own failure (or a sandbox refusal), located
+        raise sandbox.render_error(exc) from None
 
 
 def _render(r: common.Rendering, medium: str) -> str:
