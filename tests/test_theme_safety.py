@@ -240,3 +240,158 @@ def test_a_template_that_is_not_utf8_says_so(workbook: Path, tmp_path: Path) -> 
     )
     out = tmp_path / "uit"
     assert_refused(run_build(workbook, theme, out), out, "title_page.html:", "sla het op als UTF-8")
+
+
+# --- broken files: fonts, logo, settings ----------------------------------------------
+
+
+def png(width: int = 2, height: int = 1) -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (width, height), "navy").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that claims a size in its header (a decompression bomb need be no bigger)."""
+    import struct
+    import zlib
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    chunk = b"IHDR" + ihdr
+    return b"\x89PNG\r\n\x1a\n" + struct.pack(">I", len(ihdr)) + chunk + struct.pack(">I", zlib.crc32(chunk))
+
+
+def jpeg_header(width: int, height: int) -> bytes:
+    import struct
+
+    app0 = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    sof = b"\xff\xc0" + struct.pack(">HBHHB", 11, 8, height, width, 1) + b"\x01\x11\x00"
+    return b"\xff\xd8" + app0 + sof + b"\xff\xd9"
+
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><image href="file:///etc/passwd"/></svg>'
+LOGO_SETTINGS = '[huisstijl]\nlogo = "{name}"\nlogo_tekst = "Logo van de gemeente"\n'
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("logo.png", SVG, "geen PNG- of JPEG-afbeelding"),
+        ("logo.svg", SVG, "geen PNG- of JPEG-afbeelding"),
+        ("logo.png", b"GIF89a" + b"\0" * 40, "geen PNG- of JPEG-afbeelding"),
+        ("logo.jpg", b"", "geen PNG- of JPEG-afbeelding"),
+        ("logo.png", b"\x89PNG\r\n\x1a\n", "beschadigd"),
+        ("logo.png", png_header(20_000, 20_000), "20000 × 20000 beeldpunten; een logo mag hoogstens 25 miljoen"),
+        ("logo.jpg", jpeg_header(6_000, 5_000), "6000 × 5000 beeldpunten"),
+    ],
+)
+def test_a_logo_that_is_no_image_or_too_big_is_refused(
+    workbook: Path, tmp_path: Path, name: str, content: bytes, words: str
+) -> None:
+    theme = make_theme(tmp_path / "thema", {name: content, "via-reports.toml": LOGO_SETTINGS.format(name=name)})
+    out = tmp_path / "uit"
+    result = run_build(workbook, theme, out, "docx,pdf,html")
+    assert_refused(result, out, f"{name}: fout:", words)
+
+
+def test_a_logo_is_recognised_by_its_bytes_not_its_name(workbook: Path, tmp_path: Path) -> None:
+    theme = make_theme(
+        tmp_path / "thema", {"logo.jpg": png(), "via-reports.toml": LOGO_SETTINGS.format(name="logo.jpg")}
+    )
+    out = tmp_path / "uit"
+    result = run_build(workbook, theme, out, "html")
+    assert result.exit_code == 0, result.output
+    assert 'src="data:image/png;base64,' in (out / "overzicht.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["/etc/hostname", "../buiten/geheim.txt", "link.png"])
+def test_a_logo_outside_the_theme_is_refused(workbook: Path, tmp_path: Path, secret: Path, name: str) -> None:
+    theme = make_theme(tmp_path / "thema", {"via-reports.toml": LOGO_SETTINGS.format(name=name)})
+    symlink(theme / "link.png", secret)
+    out = tmp_path / "uit"
+    result = run_build(workbook, theme, out, "docx,html")
+    assert_refused(result, out, "fout:")
+    assert "buiten de themamap" in result.output or "staat niet in" in result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("fonts/Eigen.ttf", b"dit is geen lettertype"),
+        ("fonts/LiberationSans-Regular.ttf", b"\x00\x01\x00\x00" + b"\x00" * 60),
+        ("fonts/Web.woff2", b"wOF2" + b"\xff" * 40),
+        ("fonts/Leeg.otf", b""),
+    ],
+)
+def test_a_font_that_is_no_font_is_refused(workbook: Path, tmp_path: Path, name: str, content: bytes) -> None:
+    theme = make_theme(tmp_path / "thema", {name: content})
+    out = tmp_path / "uit"
+    assert_refused(run_build(workbook, theme, out, "pdf"), out, f"{name}: fout:", "geen lettertype")
+
+
+def test_a_symlinked_font_or_fonts_folder_is_refused(workbook: Path, tmp_path: Path) -> None:
+    real = builtin_theme_dir() / "fonts" / "DejaVuSans.ttf"  # a real font, but outside the theme
+    theme = make_theme(tmp_path / "thema", {})
+    symlink(theme / "fonts" / "Eigen.ttf", real)
+    out = tmp_path / "uit"
+    assert_refused(run_build(workbook, theme, out, "pdf"), out, "Eigen.ttf: fout:", "buiten de themamap")
+    other = make_theme(tmp_path / "ander", {})
+    symlink(other / "fonts", builtin_theme_dir() / "fonts")
+    assert_refused(run_build(workbook, other, out, "pdf"), out, "fonts: fout:", "buiten de themamap")
+
+
+def test_settings_that_are_not_utf8_say_so_with_the_line(workbook: Path, tmp_path: Path) -> None:
+    settings = '[huisstijl]\nhoofdkleur = "#1F4E79"\norganisatie = "Gemeente Súdwest-Fryslân"\n'
+    theme = make_theme(tmp_path / "thema", {"via-reports.toml": settings.encode("cp1252")})
+    out = tmp_path / "uit"
+    assert_refused(run_build(workbook, theme, out), out, "via-reports.toml:3: fout:", "sla het op als UTF-8")
+
+
+def test_settings_in_utf16_or_with_a_bom(workbook: Path, tmp_path: Path) -> None:
+    settings = '[huisstijl]\norganisatie = "Gemeente Súdwest-Fryslân"\n'
+    theme = make_theme(tmp_path / "thema", {"via-reports.toml": settings.encode("utf-16")})
+    out = tmp_path / "uit"
+    assert_refused(run_build(workbook, theme, out), out, "via-reports.toml:", "sla het op als UTF-8")
+    bom = make_theme(tmp_path / "bom", {"via-reports.toml": settings.encode("utf-8-sig")})
+    assert run_build(workbook, bom, tmp_path / "goed").exit_code == 0
+
+
+def test_settings_that_are_a_folder_or_a_symlink_outside_are_refused(
+    workbook: Path, tmp_path: Path, secret: Path
+) -> None:
+    folder_theme = make_theme(tmp_path / "thema", {"via-reports.toml/x": "x"})
+    out = tmp_path / "uit"
+    assert_refused(run_build(workbook, folder_theme, out), out, "via-reports.toml: fout:", "dit is een map")
+    linked = make_theme(tmp_path / "gelinkt", {})
+    symlink(linked / "via-reports.toml", secret)
+    assert_refused(run_build(workbook, linked, out), out, "via-reports.toml: fout:", "buiten de themamap")
+
+
+@pytest.mark.parametrize(
+    ("settings", "line", "words", "not_words"),
+    [
+        ("[huisstijl]\nhoofdkleur = 5\n", 2, "er staat een getal", ""),
+        ("[huisstijl]\nlogo = true\n", 2, "er staat ja/nee", ""),
+        ("[huisstijl]\norganisatie = ['a', 'b']\n", 2, "er staat een lijst", ""),
+        ("[huisstijl]\nlettertype = 1979-05-27\n", 2, "er staat een datum", ""),
+        ("[huisstijl]\n[huisstijl.logo]\nx = 1\n", 2, "er staat een tabel", ""),
+        ('[huisstijl]\nlogo = ""\n', 2, "is leeg", "tussen aanhalingstekens zijn"),
+        ("[papier]\nrapport = 4\n", 2, 'zoals rapport = "A4 staand"', ""),
+        ("huisstijl = 5\n", 1, "schrijf [huisstijl] op een eigen regel", "onbekend"),
+        ("papier = 'A4'\n", 1, "schrijf [papier] op een eigen regel", "onbekend"),
+    ],
+)
+def test_a_setting_of_the_wrong_type_says_what_stands_there(
+    workbook: Path, tmp_path: Path, settings: str, line: int | None, words: str, not_words: str
+) -> None:
+    theme = make_theme(tmp_path / "thema", {"via-reports.toml": settings})
+    out = tmp_path / "uit"
+    result = run_build(workbook, theme, out)
+    where = f"via-reports.toml:{line}: fout:" if line else "via-reports.toml"
+    assert_refused(result, out, where, words)
+    if not_words:
+        assert not_words not in result.output

@@ -252,7 +252,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "onbekende instelling '{name}' (bekend: {known})",
         "unknown setting '{name}' (known: {known})",
     ),
-    "theme_not_text": ("'{name}' moet een tekst tussen aanhalingstekens zijn", "'{name}' must be a quoted text"),
+    "theme_not_text": (
+        "'{name}' moet een tekst tussen aanhalingstekens zijn, zoals {name} = \"{example}\"; er staat {kind}",
+        "'{name}' must be a text in quotes, such as {name} = \"{example}\"; it is {kind_en}",
+    ),
+    "theme_empty_text": (
+        "'{name}' is leeg; schrijf een tekst tussen de aanhalingstekens, zoals {name} = \"{example}\", of laat "
+        "de regel weg",
+        "'{name}' is empty; write a text between the quotes, such as {name} = \"{example}\", or leave the line out",
+    ),
+    "theme_section_not_table": (
+        "'{name}' staat hier als losse instelling; schrijf [{name}] op een eigen regel met de instellingen eronder",
+        "'{name}' stands here as a single setting; write [{name}] on a line of its own with the settings below it",
+    ),
     "theme_colour": (
         "'{name}' = '{value}' is geen kleur; schrijf bijvoorbeeld \"#1F4E79\"",
         "'{name}' = '{value}' is not a colour; write for example \"#1F4E79\"",
@@ -266,7 +278,24 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "'{name}' = '{value}' is not a paper size; write for example \"A4 staand\" or \"A4 liggend\"",
     ),
     "theme_logo_missing": ("het logo '{name}' staat niet in {folder}", "the logo '{name}' is not in {folder}"),
-    "theme_logo_type": ("het logo '{name}' moet een PNG of JPEG zijn", "the logo '{name}' must be a PNG or JPEG"),
+    "theme_logo_type": (
+        "het logo '{name}' is geen PNG- of JPEG-afbeelding (maar bijvoorbeeld een SVG of een ander soort bestand); "
+        "sla het op als PNG",
+        "the logo '{name}' is no PNG or JPEG image (but, say, an SVG or another kind of file); save it as PNG",
+    ),
+    "theme_logo_broken": (
+        "het logo '{name}' is beschadigd: de afmetingen zijn niet te lezen; sla het opnieuw op als PNG",
+        "the logo '{name}' is damaged: its size cannot be read; save it again as PNG",
+    ),
+    "theme_logo_pixels": (
+        "het logo is {width} × {height} beeldpunten; een logo mag hoogstens {limit} miljoen beeldpunten hebben. "
+        "Verklein het",
+        "the logo is {width} × {height} pixels; a logo may have at most {limit} million pixels. Make it smaller",
+    ),
+    "theme_font_broken": (
+        "'{name}' is geen lettertype dat te lezen is (TrueType, OpenType of WOFF); vervang het of haal het weg",
+        "'{name}' is not a readable font (TrueType, OpenType or WOFF); replace it or remove it",
+    ),
     "theme_logo_alt": (
         "een logo heeft een beschrijving nodig voor wie het niet kan zien: vul logo_tekst in",
         "a logo needs a description for those who cannot see it: fill in logo_tekst",

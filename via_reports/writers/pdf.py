@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 from ..diagnostics import Diagnostic, ViaReportsError, warning
 from ..messages import text
 from ..model import plain_text
+from ..theme_files import theme_fonts
 from .common import Rendering
 from .render import render_report, theme_dirs
 
@@ -119,8 +120,9 @@ class _Collect(logging.Handler):
 
 
 def font_coverage(folders: Sequence[Path]) -> frozenset[int]:
-    """Every code point the theme's fonts (fonts/*.ttf, *.otf) can show."""
-    files = sorted(str(p) for folder in folders for p in (folder / "fonts").glob("*.[to]tf"))
+    """Every code point the theme's fonts (fonts/*.ttf, *.otf, …) can show; each was
+    checked to be a font when its theme was loaded."""
+    files = [str(p) for folder in folders for p in theme_fonts(folder, check=False)]
     return _coverage(tuple(files))
 
 

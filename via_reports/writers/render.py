@@ -21,7 +21,7 @@ from markupsafe import Markup
 from ..links import linkify
 from ..model import LineBreak, Link, ListBlock, ListKind, Paragraph, Text, inline_text
 from ..theme import Theme
-from ..theme_files import ThemeError
+from ..theme_files import ThemeError, image_kind
 from . import common, sandbox
 
 
@@ -155,7 +155,7 @@ def _render(r: common.Rendering, medium: str) -> str:
         changes_heading=common.changes_heading(document) if document.changes else "",
         change_groups=r.change_groups(),
         page_label=r.page_label,
-        logo=_logo(r, medium),
+        logo=_logo(r),
         qr=qr,
         meta={
             "subject": common.subject(document),
@@ -172,14 +172,12 @@ def page_css(r: common.Rendering) -> str:
     return f"@page {{ size: {paper.width_mm}mm {paper.height_mm}mm; }}\n"
 
 
-def _logo(r: common.Rendering, medium: str) -> dict[str, str] | None:
-    """The logo as the template shows it: a theme file for the PDF (read by the confined
-    fetcher), embedded data for the self-contained HTML."""
+def _logo(r: common.Rendering) -> dict[str, str] | None:
+    """The logo as the template shows it: embedded data, in the PDF as in the
+    self-contained HTML (its type by its bytes; checked when the theme was loaded)."""
     logo = r.theme.logo
     if logo is None:
         return None
-    if medium == "pdf":
-        return {"src": logo.name, "alt": r.theme.logo_alt}
-    kind = "image/png" if logo.suffix.lower() == ".png" else "image/jpeg"
-    data = base64.b64encode(logo.read_bytes()).decode("ascii")
-    return {"src": f"data:{kind};base64,{data}", "alt": r.theme.logo_alt}
+    data = logo.read_bytes()
+    kind = image_kind(data) or "image/png"
+    return {"src": f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}", "alt": r.theme.logo_alt}
