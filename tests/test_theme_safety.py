@@ -395,3 +395,92 @@ def test_a_setting_of_the_wrong_type_says_what_stands_there(
     assert_refused(result, out, where, words)
     if not_words:
         assert not_words not in result.output
+
+
+# --- a theme's CSS stays inside the theme, for the PDF and for the HTML ----------------
+
+REMOTE_CSS = [
+    '@import url("https://evil.example/x.css");',
+    '@import "https://evil.example/x.css";',
+    "@IMPORT 'eigen.css';",
+    '@\\69mport "eigen.css";',
+    "@import url(eigen.css);",
+    "a { background: url(https://evil.example/x.png) }",
+    'a { background: url("http://evil.example/x.png") }',
+    "a { background: URL(http://evil.example/x.png) }",
+    "a { background: \\75 rl(http://evil.example/x.png) }",
+    'a { background: u\\72l("https://evil.example/x.png") }',
+    "a { background: url( //evil.example/x.png ) }",
+    "a { background: url(file:///etc/passwd) }",
+    'a { background: url("FILE:///etc/passwd") }',
+    'a { background: url("/etc/passwd") }',
+    "a { background: url(../buiten/geheim.txt) }",
+    "a { background: url(fonts/../../buiten/geheim.txt) }",
+    "a { background: url(%2e%2e/buiten/geheim.txt) }",
+    "a { background: url(fonts%2F..%2F..%2Fbuiten%2Fgeheim.txt) }",
+    'a { background: url("fonts\\\\..\\\\..\\\\x.png") }',
+    "a { background: url(/*opmerking*/http://evil.example/x.png) }",
+    "a { background: /* url(ok.png) */ url(https://evil.example/x.png) }",
+    'a { background: url("ht" "tp://evil.example/x.png") }',
+    "a { background: url(var(--adres)) }",
+    "a { background: url(javascript:alert(1)) }",
+    "a { background: url(C:/Windows/win.ini) }",
+    "a { background: url(bestaat-niet.png) }",
+    "a { background: url(link.png) }",
+    "a { background: url(a b) }",
+    "a { background: url(https://evil.example/x.png",
+    'a { background: image-set("https://evil.example/x.png" 1x) }',
+    "a { background: -webkit-image-set(url(https://evil.example/x.png) 1x) }",
+    '@font-face { font-family: X; src: url(https://evil.example/x.woff2) format("woff2") }',
+    '@font-face { font-family: X; src: src("https://evil.example/x.woff2") }',
+    "@media print { @supports (display: grid) { a { background: url(https://evil.example/x.png) } } }",
+    "a::after { content: '</style><img src=https://evil.example/x.png>' }",
+    "</STYLE ><link rel=stylesheet href=https://evil.example/x.css>",
+]
+
+
+@pytest.mark.parametrize("medium", ["pdf", "html"])
+@pytest.mark.parametrize("rule", REMOTE_CSS)
+def test_css_reaching_outside_the_theme_is_refused(
+    workbook: Path, tmp_path: Path, secret: Path, rule: str, medium: str
+) -> None:
+    name = "print.css" if medium == "pdf" else "screen.css"
+    theme = make_theme(tmp_path / "thema", {name: builtin(name) + "\n" + rule + "\n", "eigen.css": "a { }"})
+    symlink(theme / "link.png", secret)
+    out = tmp_path / "uit"
+    result = run_build(workbook, theme, out, medium)
+    assert_refused(result, out, f"{name}:", "fout:")
+    assert "evil.example" not in "".join(snapshot(out)) and not out.exists()
+
+
+def test_theme_files_named_in_css_work_in_the_pdf_and_are_embedded_in_the_html(workbook: Path, tmp_path: Path) -> None:
+    font = (builtin_theme_dir() / "fonts" / "DejaVuSans.ttf").read_bytes()
+    extra = (
+        '@font-face { font-family: "Eigen"; src: url("fonts/Eigen.ttf"); }\n'
+        ".doc-title { font-family: Eigen; background: url(img/achtergrond.png) no-repeat; }\n"
+        "i { background: url(data:image/png;base64,AAAA); }\n"
+    )
+    theme = make_theme(
+        tmp_path / "thema",
+        {
+            "fonts/Eigen.ttf": font,
+            "img/achtergrond.png": png(),
+            "print.css": builtin("print.css") + extra,
+            "screen.css": builtin("screen.css") + extra + "svg { mask: url(#masker); }\n",
+        },
+    )
+    out = tmp_path / "uit"
+    result = run_build(workbook, theme, out, "pdf,html")
+    assert result.exit_code == 0, result.output
+    page = (out / "overzicht.html").read_text(encoding="utf-8")
+    assert "url(data:font/ttf;base64," in page and "url(data:image/png;base64," in page
+    assert "fonts/Eigen.ttf" not in page and "img/achtergrond.png" not in page
+    assert "url(#masker)" in page
+    from tests.pdf_structure import Pdf
+
+    names = {
+        str(f.get_object()["/BaseFont"])
+        for p in Pdf(out / "overzicht.pdf").reader.pages
+        for f in p["/Resources"]["/Font"].values()
+    }
+    assert any(n.endswith("+Eigen") for n in names), names  # WeasyPrint names it after the CSS family

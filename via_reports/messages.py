@@ -337,6 +337,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "this file is {size} MB; a file of a theme may be at most {limit} MB",
     ),
     "theme_unreadable": ("dit bestand kan niet worden gelezen ({detail})", "this file cannot be read ({detail})"),
+    "theme_css_import": (
+        "@import is in de CSS van een thema niet toegestaan (het haalt een bestand of een adres op het internet "
+        "op); zet de regels zelf in dit bestand",
+        "@import is not allowed in a theme's CSS (it fetches a file or an address on the internet); put the "
+        "rules into this file itself",
+    ),
+    "theme_css_url": (
+        "{url} wijst naar iets buiten de themamap (internet, een ander bestand of een adres dat niet te lezen is); "
+        "dat is geweigerd. Gebruik alleen bestanden in de themamap, zoals url(\"fonts/Eigen.ttf\")",
+        "{url} points to something outside the theme folder (the internet, another file or an address that "
+        "cannot be read); it was refused. Use only files in the theme folder, such as url(\"fonts/Own.ttf\")",
+    ),
+    "theme_css_end_of_style": (
+        "de CSS bevat '</style', waarmee ze uit het HTML-stijlblok zou breken; dat is geweigerd",
+        "the CSS contains '</style', which would break out of the HTML style element; it was refused",
+    ),
     "theme_not_utf8": (
         "dit bestand is geen UTF-8-tekst; open het in een teksteditor en sla het op als UTF-8",
         "this file is not UTF-8 text; open it in a text editor and save it as UTF-8",

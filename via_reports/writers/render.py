@@ -22,7 +22,7 @@ from ..links import linkify
 from ..model import LineBreak, Link, ListBlock, ListKind, Paragraph, Text, inline_text
 from ..theme import Theme
 from ..theme_files import ThemeError, image_kind
-from . import common, sandbox
+from . import common, sandbox, theme_css
 
 
 def builtin_theme_dir() -> Path:
@@ -113,10 +113,17 @@ LABELS = {
 }
 
 
+STYLESHEETS = {"pdf": "print.css", "html": "screen.css"}
+
+
 def check_templates(dirs: Sequence[Path]) -> None:
     """Check every template and stylesheet of the theme, so a broken or unsafe one is
     reported (with its file and line) before anything is read or written."""
-    sandbox.check_templates(environment(theme_dirs(dirs)))
+    env = environment(theme_dirs(dirs))
+    sandbox.check_templates(env)
+    for name in STYLESHEETS.values():
+        source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+        theme_css.check_stylesheet(source, filename, env.loader.folders)  # type: ignore[union-attr]
 
 
 def render_report(r: common.Rendering, *, medium: str) -> str:
@@ -131,8 +138,9 @@ def render_report(r: common.Rendering, *, medium: str) -> str:
 
 def _render(r: common.Rendering, medium: str) -> str:
     env = environment(theme_dirs(r.theme.folders))
-    stylesheet = "print.css" if medium == "pdf" else "screen.css"
-    source, _, _ = env.loader.get_source(env, stylesheet)  # type: ignore[union-attr]
+    stylesheet = STYLESHEETS[medium]
+    source, filename, _ = env.loader.get_source(env, stylesheet)  # type: ignore[union-attr]
+    source = theme_css.stylesheet(source, filename, env.loader.folders, medium)  # type: ignore[union-attr]
     document = r.document
     qr = {}
     if r.qr:
