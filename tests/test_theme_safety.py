@@ -484,3 +484,59 @@ def test_theme_files_named_in_css_work_in_the_pdf_and_are_embedded_in_the_html(w
         for f in p["/Resources"]["/Font"].values()
     }
     assert any(n.endswith("+Eigen") for n in names), names  # WeasyPrint names it after the CSS family
+
+
+# --- a theme beside the workbook is announced ------------------------------------------
+
+
+@pytest.fixture
+def mailed_folder(tmp_path: Path) -> Path:
+    """A folder as someone might mail it: two workbooks and a house style beside them."""
+    folder = tmp_path / "ontvangen"
+    folder.mkdir()
+    for name in ("oss.xlsx", "uden.xlsx"):
+        write_xlsx(folder / name, {"Beleid": [BELEID_HEADER, policy(title="Eerste beleid")]})
+    (folder / "via-reports.toml").write_text('[huisstijl]\nhoofdkleur = "#7A1F5C"\n', encoding="utf-8")
+    return folder
+
+
+def test_a_theme_beside_the_workbook_is_announced(mailed_folder: Path, tmp_path: Path) -> None:
+    settings = mailed_folder / "via-reports.toml"
+    out = tmp_path / "uit"
+    single = run_build(mailed_folder / "oss.xlsx", None, out, "html", "--quiet")
+    assert single.exit_code == 0, single.output
+    assert f"Huisstijl uit {settings}" in single.stderr
+    assert "--primary: #7A1F5C" in (out / "oss.html").read_text(encoding="utf-8")
+    batch = run_build(mailed_folder, None, out, "html")
+    assert batch.exit_code == 0, batch.output
+    assert batch.stderr.count(f"Huisstijl uit {settings}") == 2
+    from via_reports.api import build
+
+    assert build(mailed_folder / "uden.xlsx", out, ["html"]).theme_source == settings
+
+
+def test_a_named_or_no_theme_is_not_announced(mailed_folder: Path, tmp_path: Path) -> None:
+    theme = make_theme(tmp_path / "thema", {})
+    named = run_build(mailed_folder / "oss.xlsx", theme, tmp_path / "uit")
+    assert named.exit_code == 0 and "Huisstijl uit" not in named.output
+    (mailed_folder / "via-reports.toml").unlink()
+    plain = run_build(mailed_folder / "oss.xlsx", None, tmp_path / "uit")
+    assert plain.exit_code == 0 and "Huisstijl uit" not in plain.output
+
+
+def test_settings_beside_the_workbook_that_are_a_folder_are_refused(mailed_folder: Path, tmp_path: Path) -> None:
+    settings = mailed_folder / "via-reports.toml"
+    settings.unlink()
+    settings.mkdir()
+    out = tmp_path / "uit"
+    assert_refused(run_build(mailed_folder / "oss.xlsx", None, out), out, f"{settings}: fout: dit is een map")
+
+
+def test_a_hostile_theme_beside_the_workbook_is_refused_like_a_named_one(
+    mailed_folder: Path, tmp_path: Path, secret: Path
+) -> None:
+    with_title_page(mailed_folder, "{{ cycler.__init__.__globals__.os.system('id') }}")
+    out = tmp_path / "uit"
+    assert_refused(run_build(mailed_folder / "oss.xlsx", None, out), out, "title_page.html:10:", "niet mag")
+    batch = run_build(mailed_folder, None, out)
+    assert_refused(batch, out, "title_page.html:10:", "2 werkmappen")

@@ -27,7 +27,7 @@ from .model import Changes, Document, Selection
 from .profiles import DEFAULT_APPENDIX_LABEL, DEFAULT_PROFILE, PROFILES, Profile
 from .reader.workbook import read_workbook
 from .selection import select
-from .theme import find_theme
+from .theme import SETTINGS_FILE, Theme, find_theme
 from .writers.common import BuildInfo, Rendering
 from .writers.render import check_templates
 
@@ -64,6 +64,7 @@ class BuildResult:
     workbook: Path
     outputs: list[Path] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)  # warnings only: errors raise
+    theme_source: Path | None = None  # the via-reports.toml beside the workbook that gave the house style
 
 
 def build_info() -> BuildInfo:
@@ -129,7 +130,7 @@ def build(
     rendering = Rendering(
         document, build_info(), theme, chosen, appendix_label or DEFAULT_APPENDIX_LABEL, qr, mark_periods, pdf_variant
     )
-    result = BuildResult(workbook, diagnostics=read.warnings)
+    result = BuildResult(workbook, diagnostics=read.warnings, theme_source=_beside(theme, theme_dir))
     todo = list(dict.fromkeys(f.lower() for f in formats))
     unknown = [f for f in todo if f not in WRITERS]
     if unknown:
@@ -155,6 +156,12 @@ def build(
         for temp, _ in temporary:
             temp.unlink(missing_ok=True)
     return result
+
+
+def _beside(theme: Theme, theme_dir: str | Path | None) -> Path | None:
+    """The settings file of a theme found beside the workbook (not named with --theme):
+    the user is told, so a folder someone mailed cannot restyle a report unnoticed."""
+    return theme.folder / SETTINGS_FILE if theme_dir is None and theme.folder is not None else None
 
 
 def _changes_since(previous: Path, current: Document) -> Changes:

@@ -379,6 +379,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "batch_summary_failed": ("; {count} met fouten (zie hierboven)", "; {count} with errors (see above)"),
     "cli_built": ("Geschreven: {path}", "Written: {path}"),
+    "cli_theme_beside": (
+        "Huisstijl uit {path} (gevonden naast de werkmap; een andere kiest u met --theme MAP)",
+        "House style from {path} (found beside the workbook; choose another with --theme MAP)",
+    ),
     "cli_no_workbook": (
         "geef een werkmap op, bijvoorbeeld: via-reports build source/via-beleid.xlsx ({reason})",
         "name a workbook, for example: via-reports build source/via-beleid.xlsx ({reason})",
