@@ -540,3 +540,62 @@ def test_a_hostile_theme_beside_the_workbook_is_refused_like_a_named_one(
     assert_refused(run_build(mailed_folder / "oss.xlsx", None, out), out, "title_page.html:10:", "niet mag")
     batch = run_build(mailed_folder, None, out)
     assert_refused(batch, out, "title_page.html:10:", "2 werkmappen")
+
+
+# --- a theme's templates cannot make the HTML load or run anything ---------------------
+
+LOADING_MARKUP = [
+    '<img src="https://evil.example/x.png" alt="x">',
+    '<img src="//evil.example/x.png" alt="">',
+    '<img src="img/eigen.png" alt="">',
+    '<img srcset="https://evil.example/x.png 2x" alt="">',
+    "<script>fetch('https://evil.example/')</script>",
+    '<script src="data:text/javascript,alert(1)"></script>',
+    '<p onclick="alert(1)">x</p>',
+    '<a href="javascript:alert(1)">x</a>',
+    '<a href=" JavaScript:alert(1)">x</a>',
+    '<link rel="stylesheet" href="https://evil.example/x.css">',
+    '<base href="https://evil.example/">',
+    '<iframe src="data:text/html,hallo"></iframe>',
+    '<object data="https://evil.example/x"></object>',
+    '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+    "<style>@import url(https://evil.example/x.css);</style>",
+    "<style>p { background: url(https://evil.example/x.png) }</style>",
+    "<p style=\"background: url('https://evil.example/x.png')\">x</p>",
+    '<p style="background: \\75 rl(https://evil.example/x.png)">x</p>',
+    '<svg><image href="https://evil.example/x.png"/></svg>',
+    '<svg><use xlink:href="https://evil.example/x.svg#a"/></svg>',
+    '<video poster="https://evil.example/x.png"></video>',
+    '<form action="https://evil.example/"><button>x</button></form>',
+]
+
+
+@pytest.mark.parametrize("markup", LOADING_MARKUP)
+def test_the_html_stays_self_contained_whatever_a_template_writes(workbook: Path, tmp_path: Path, markup: str) -> None:
+    theme = with_title_page(tmp_path / "thema", markup)
+    out = tmp_path / "uit"
+    result = run_build(workbook, theme, out, "html")
+    assert_refused(result, out, "title_page.html:10: fout: het sjabloon schrijft", "op zichzelf staan")
+
+
+def test_links_and_embedded_images_in_a_template_are_fine(workbook: Path, tmp_path: Path) -> None:
+    import base64
+
+    image = "data:image/png;base64," + base64.b64encode(png()).decode()
+    markup = f'<p><a href="https://example.org/">Over ons</a> <img src="{image}" alt="Stempel"></p>'
+    theme = with_title_page(tmp_path / "thema", markup)
+    out = tmp_path / "uit"
+    result = run_build(workbook, theme, out, "html")
+    assert result.exit_code == 0, result.output
+    assert markup in (out / "overzicht.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("profile", ["rapport", "bijlage", "handout"])
+def test_the_built_in_html_passes_the_same_check(workbook: Path, tmp_path: Path, profile: str) -> None:
+    from via_reports.writers.self_contained import check_self_contained
+
+    out = tmp_path / "uit"
+    result = run_build(workbook, None, out, "html", "--profile", profile, *(["--qr"] if profile == "handout" else []))
+    assert result.exit_code == 0, result.output
+    (page,) = out.glob("*.html")
+    check_self_contained(page.read_text(encoding="utf-8"), [tmp_path])

@@ -353,6 +353,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "de CSS bevat '</style', waarmee ze uit het HTML-stijlblok zou breken; dat is geweigerd",
         "the CSS contains '</style', which would break out of the HTML style element; it was refused",
     ),
+    "theme_html_loads": (
+        "het sjabloon schrijft {what} in de HTML: dat laadt of start iets van buiten het bestand, en de HTML "
+        "moet op zichzelf staan (geen scripts, geen adressen om te laden behalve data:); haal het weg",
+        "the template writes {what} into the HTML: it loads or runs something from outside the file, and the "
+        "HTML must stand on its own (no scripts, no addresses to load except data:); remove it",
+    ),
     "theme_not_utf8": (
         "dit bestand is geen UTF-8-tekst; open het in een teksteditor en sla het op als UTF-8",
         "this file is not UTF-8 text; open it in a text editor and save it as UTF-8",

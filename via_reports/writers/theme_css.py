@@ -60,6 +60,12 @@ def check_stylesheet(source: str, filename: str, folders: Sequence[Path]) -> Non
         pass
 
 
+def check_declarations(css: str, filename: str, folders: Sequence[Path]) -> None:
+    """The same check for the declarations of a `style` attribute."""
+    for _ in _addresses(tinycss2.parse_component_value_list(css), filename, folders):
+        pass
+
+
 def _check(rules: list, source: str, filename: str, folders: Sequence[Path]) -> Iterator[tuple]:
     """Every theme file the stylesheet names, as (node, its list, its index, the
     address); raises ThemeError at the first address that is refused."""
