@@ -285,7 +285,11 @@ LOGO_SETTINGS = '[huisstijl]\nlogo = "{name}"\nlogo_tekst = "Logo van de gemeent
         ("logo.png", b"GIF89a" + b"\0" * 40, "geen PNG- of JPEG-afbeelding"),
         ("logo.jpg", b"", "geen PNG- of JPEG-afbeelding"),
         ("logo.png", b"\x89PNG\r\n\x1a\n", "beschadigd"),
-        ("logo.png", png_header(20_000, 20_000), "20000 × 20000 beeldpunten; een logo mag hoogstens 25 miljoen"),
+        (
+            "logo.png",
+            png_header(20_000, 20_000),
+            "20000 × 20000 beeldpunten; een logo of andere afbeelding van een thema mag hoogstens 25 miljoen",
+        ),
         ("logo.jpg", jpeg_header(6_000, 5_000), "6000 × 5000 beeldpunten"),
     ],
 )
@@ -599,3 +603,26 @@ def test_the_built_in_html_passes_the_same_check(workbook: Path, tmp_path: Path,
     assert result.exit_code == 0, result.output
     (page,) = out.glob("*.html")
     check_self_contained(page.read_text(encoding="utf-8"), [tmp_path])
+
+
+@pytest.mark.parametrize("medium", ["pdf", "html"])
+def test_images_and_fonts_named_in_css_are_checked_like_the_logo(workbook: Path, tmp_path: Path, medium: str) -> None:
+    name = "print.css" if medium == "pdf" else "screen.css"
+    bomb = make_theme(
+        tmp_path / "bom",
+        {"img/groot.png": png_header(30_000, 30_000), name: builtin(name) + "p { background: url(img/groot.png) }\n"},
+    )
+    out = tmp_path / "uit"
+    assert_refused(run_build(workbook, bomb, out, medium), out, "groot.png: fout:", "30000 × 30000")
+    font = make_theme(
+        tmp_path / "letter",
+        {"web/x.woff2": b"wOF2 geen lettertype", name: builtin(name) + "@font-face { src: url(web/x.woff2) }\n"},
+    )
+    assert_refused(run_build(workbook, font, out, medium), out, "x.woff2: fout:", "geen lettertype")
+
+
+def test_an_image_a_template_shows_in_the_pdf_is_checked_too(workbook: Path, tmp_path: Path) -> None:
+    theme = with_title_page(tmp_path / "thema", '<img src="img/groot.png" alt="Groot">')
+    make_theme(theme, {"img/groot.png": png_header(30_000, 30_000)})
+    out = tmp_path / "uit"
+    assert_refused(run_build(workbook, theme, out, "pdf"), out, "groot.png", "30000 × 30000")

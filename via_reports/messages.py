@@ -284,13 +284,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the logo '{name}' is no PNG or JPEG image (but, say, an SVG or another kind of file); save it as PNG",
     ),
     "theme_logo_broken": (
-        "het logo '{name}' is beschadigd: de afmetingen zijn niet te lezen; sla het opnieuw op als PNG",
-        "the logo '{name}' is damaged: its size cannot be read; save it again as PNG",
+        "de afbeelding '{name}' is beschadigd: de afmetingen zijn niet te lezen; sla haar opnieuw op als PNG",
+        "the image '{name}' is damaged: its size cannot be read; save it again as PNG",
     ),
     "theme_logo_pixels": (
-        "het logo is {width} × {height} beeldpunten; een logo mag hoogstens {limit} miljoen beeldpunten hebben. "
-        "Verklein het",
-        "the logo is {width} × {height} pixels; a logo may have at most {limit} million pixels. Make it smaller",
+        "de afbeelding is {width} × {height} beeldpunten; een logo of andere afbeelding van een thema mag "
+        "hoogstens {limit} miljoen beeldpunten hebben. Verklein haar",
+        "the image is {width} × {height} pixels; a logo or other image of a theme may have at most {limit} "
+        "million pixels. Make it smaller",
     ),
     "theme_font_broken": (
         "'{name}' is geen lettertype dat te lezen is (TrueType, OpenType of WOFF); vervang het of haal het weg",

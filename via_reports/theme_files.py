@@ -152,14 +152,33 @@ def check_logo(named: Path, resolved: Path) -> bytes:
     data = read_bytes(named, resolved)
     if image_kind(data) is None:
         raise ThemeError(named, None, "theme_logo_type", name=named.name)
+    check_image(named, data)
+    return data
+
+
+def check_image(named: object, data: bytes) -> None:
+    """ThemeError for a PNG or JPEG whose header cannot be read or that has more than
+    LOGO_PIXELS pixels (a decompression bomb); other files pass."""
+    if image_kind(data) is None:
+        return
     size = image_size(data)
+    name = getattr(named, "name", named)
     if size is None or 0 in size:
-        raise ThemeError(named, None, "theme_logo_broken", name=named.name)
+        raise ThemeError(named, None, "theme_logo_broken", name=name)
     width, height = size
     if width * height > LOGO_PIXELS:
         raise ThemeError(
             named, None, "theme_logo_pixels", width=width, height=height, limit=f"{LOGO_PIXELS // 1_000_000}"
         )
+
+
+def check_file(named: Path, resolved: Path) -> bytes:
+    """A theme file a stylesheet or template names: an image is checked like the logo,
+    a font must be a font."""
+    data = read_bytes(named, resolved)
+    check_image(named, data)
+    if named.suffix.lower() in FONT_SUFFIXES:
+        check_font(named, resolved)
     return data
 
 

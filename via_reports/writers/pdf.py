@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 from ..diagnostics import Diagnostic, ViaReportsError, warning
 from ..messages import text
 from ..model import plain_text
-from ..theme_files import theme_fonts
+from ..theme_files import ThemeError, check_image, find, read_bytes, theme_fonts
 from .common import Rendering
 from .render import render_report, theme_dirs
 
@@ -56,15 +56,11 @@ THEME_URL = "file:///via-reports-theme/"
 
 def theme_file(relative: str, folders: Sequence[Path]) -> Path | None:
     """The first file `relative` in the theme folders, never outside them."""
-    parts = [p for p in relative.split("/") if p not in ("", ".")]
-    if not parts or any(p == ".." or "\\" in p for p in parts):
+    try:
+        found = find(relative, folders)
+    except ThemeError:  # there, but a symlink to elsewhere
         return None
-    for folder in folders:
-        root = folder.resolve()
-        path = root.joinpath(*parts).resolve()
-        if path.is_file() and path.is_relative_to(root):
-            return path
-    return None
+    return found[1] if found else None
 
 
 def _confined_fetcher(folders: Sequence[Path]):
@@ -81,8 +77,13 @@ def _confined_fetcher(folders: Sequence[Path]):
                 path = theme_file(unquote(urlsplit(url[len(THEME_URL) :]).path), folders)
             if path is None:
                 raise FatalURLFetchingError(f"buiten de themamap, geweigerd: {url[:200]}")
+            try:
+                data = read_bytes(path, path)
+                check_image(path, data)  # fonts were checked with the theme
+            except ThemeError as exc:
+                raise FatalURLFetchingError(exc.message()) from None
             kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+            return URLFetcherResponse(url, data, {"Content-Type": kind})
 
     return ConfinedFetcher(fail_on_errors=True)
 

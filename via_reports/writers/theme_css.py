@@ -29,7 +29,7 @@ from urllib.parse import unquote
 import tinycss2
 from tinycss2 import ast
 
-from ..theme_files import ThemeError, find, image_kind, read_bytes, split_name
+from ..theme_files import ThemeError, check_file, find, image_kind, read_bytes, split_name
 
 _URL_FUNCTIONS = {"url", "src"}
 _IMAGE_SETS = {"image-set", "-webkit-image-set", "image", "cross-fade", "-webkit-cross-fade"}
@@ -129,4 +129,6 @@ def _address(node, parent: list, index: int, value: str, filename: str, folders:
         found = None
     if found is None:
         raise ThemeError(filename, node.source_line, "theme_css_url", url=value[:120])
+    if folders and not found[1].is_relative_to(folders[-1].resolve()):  # the last folder: the built-in theme
+        check_file(*found)
     return (node, parent, index, decoded)
