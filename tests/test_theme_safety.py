@@ -200,7 +200,9 @@ def symlink(link: Path, target: Path) -> None:
     os.symlink(target, link)
 
 
-@pytest.mark.parametrize("name", ["report.html", "base.html", TITLE_PAGE, "partials/nav.html"])
+@pytest.mark.parametrize(
+    "name", ["report.html", "base.html", TITLE_PAGE, "partials/nav.html", "print.css", "screen.css"]
+)
 def test_a_symlinked_template_is_refused(workbook: Path, tmp_path: Path, secret: Path, name: str) -> None:
     theme = make_theme(tmp_path / "thema", {})
     symlink(theme / name, secret)
@@ -232,6 +234,21 @@ def test_a_dangling_symlink_or_a_folder_as_template_is_a_sentence(workbook: Path
     symlink(theme / "report.html", tmp_path / "weg.html")
     out = tmp_path / "uit"
     assert_refused(run_build(workbook, theme, out), out, "report.html: fout:", "bestaat niet")
+
+
+def test_a_pipe_as_template_is_refused_without_waiting(workbook: Path, tmp_path: Path) -> None:
+    theme = make_theme(tmp_path / "thema", {})
+    os.mkfifo(theme / "report.html")
+    out = tmp_path / "uit"
+    assert_refused(run_build(workbook, theme, out), out, "report.html: fout:", "geen gewoon bestand")
+
+
+def test_theme_files_over_the_size_limits_are_refused(workbook: Path, tmp_path: Path) -> None:
+    big = make_theme(tmp_path / "groot", {TITLE_PAGE: builtin(TITLE_PAGE) + "<!-- " + "x" * 2_200_000 + " -->"})
+    out = tmp_path / "uit"
+    assert_refused(run_build(workbook, big, out), out, "title_page.html: fout:", "hoogstens 2 MB")
+    huge = make_theme(tmp_path / "zwaar", {"fonts/Zwaar.ttf": b"\0" * (21 * 1024 * 1024)})
+    assert_refused(run_build(workbook, huge, out, "pdf"), out, "Zwaar.ttf: fout:", "hoogstens 20 MB")
 
 
 def test_a_template_that_is_not_utf8_says_so(workbook: Path, tmp_path: Path) -> None:
