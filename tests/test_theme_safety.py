@@ -234,6 +234,22 @@ def test_a_dangling_symlink_or_a_folder_as_template_is_a_sentence(workbook: Path
     symlink(theme / "report.html", tmp_path / "weg.html")
     out = tmp_path / "uit"
     assert_refused(run_build(workbook, theme, out), out, "report.html: fout:", "bestaat niet")
+    folder = make_theme(tmp_path / "map", {"partials/nav.html/x": "x"})
+    assert_refused(run_build(workbook, folder, out), out, "nav.html: fout:", "dit is een map")
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        (TITLE_PAGE, "{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}"),
+        ("print.css", "a { b: " + "(" * 100_000 + " }"),
+        ("screen.css", "a { b: " + "[" * 100_000 + " }"),
+    ],
+)
+def test_a_file_nested_too_deeply_is_a_sentence(workbook: Path, tmp_path: Path, name: str, content: str) -> None:
+    theme = make_theme(tmp_path / "thema", {name: content})
+    out = tmp_path / "uit"
+    assert_refused(run_build(workbook, theme, out), out, f"{name}: fout:", "te diep genest")
 
 
 def test_a_pipe_as_template_is_refused_without_waiting(workbook: Path, tmp_path: Path) -> None:

@@ -360,6 +360,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the template writes {what} into the HTML: it loads or runs something from outside the file, and the "
         "HTML must stand on its own (no scripts, no addresses to load except data:); remove it",
     ),
+    "theme_too_deep": (
+        "dit bestand is te diep genest (haakjes, blokken of opdrachten binnen elkaar); vereenvoudig het",
+        "this file is nested too deeply (brackets, blocks or statements inside each other); simplify it",
+    ),
     "theme_not_utf8": (
         "dit bestand is geen UTF-8-tekst; open het in een teksteditor en sla het op als UTF-8",
         "this file is not UTF-8 text; open it in a text editor and save it as UTF-8",

@@ -74,8 +74,6 @@ def find(relative: str, folders: Sequence[Path]) -> tuple[Path, Path] | None:
     for folder in folders:
         named = folder.joinpath(*parts)
         if named.is_symlink() or named.exists():
-            if named.is_dir() and not named.is_symlink():
-                continue
             return named, confine(folder, named)
     return None
 

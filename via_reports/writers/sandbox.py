@@ -81,12 +81,16 @@ def check_templates(env: ThemeEnvironment) -> None:
             env.compile(tree, name, filename)
         except TemplateSyntaxError as exc:
             raise ThemeError(exc.filename or filename, exc.lineno, "theme_template", detail=exc.message) from None
+        except RecursionError:
+            raise ThemeError(filename, None, "theme_too_deep") from None
         for line, what in _unsafe(tree):
             raise ThemeError(filename, line, "theme_unsafe", detail=_dutch(what, "nl"), detail_en=what)
-        for line, target in _references(tree):
+        for line, target, ignore_missing in _references(tree):
             try:
                 env.loader.get_source(env, target)  # type: ignore[union-attr]
             except TemplateNotFound:
+                if ignore_missing:
+                    continue
                 raise ThemeError(filename, line, "theme_template_missing", name=target) from None
             todo.append(target)
 
@@ -107,14 +111,14 @@ def _unsafe(tree: nodes.Template) -> Iterator[tuple[int, str]]:
             yield node.lineno, f"access to attribute {name!r} is unsafe"
 
 
-def _references(tree: nodes.Template) -> Iterator[tuple[int, str]]:
-    """(line, name) of every include/import/extends with a fixed name."""
+def _references(tree: nodes.Template) -> Iterator[tuple[int, str, bool]]:
+    """(line, name, ignore missing) of every include/import/extends with a fixed name."""
     for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
         target = node.template
         names = target.items if isinstance(target, (nodes.List, nodes.Tuple)) else [target]
         for item in names:
             if isinstance(item, nodes.Const) and isinstance(item.value, str):
-                yield node.lineno, item.value
+                yield node.lineno, item.value, getattr(node, "ignore_missing", False) or len(names) > 1
 
 
 # --- while rendering --------------------------------------------------------------

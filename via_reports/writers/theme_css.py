@@ -41,7 +41,7 @@ def stylesheet(source: str, filename: str, folders: Sequence[Path], medium: str)
     """The stylesheet as it goes into the report: checked (ThemeError otherwise); for
     the HTML with every theme file it names embedded."""
     rules = tinycss2.parse_stylesheet(source, skip_comments=False, skip_whitespace=False)
-    addresses = [a for a in _check(rules, source, filename, folders) if a[3] is not None]
+    addresses = [a for a in _checked(_check(rules, source, filename, folders), filename) if a[3] is not None]
     if medium == "pdf" or not addresses:
         return source
     for node, parent, index, value in addresses:
@@ -56,14 +56,21 @@ def stylesheet(source: str, filename: str, folders: Sequence[Path], medium: str)
 
 def check_stylesheet(source: str, filename: str, folders: Sequence[Path]) -> None:
     rules = tinycss2.parse_stylesheet(source, skip_comments=True, skip_whitespace=True)
-    for _ in _check(rules, source, filename, folders):
-        pass
+    _checked(_check(rules, source, filename, folders), filename)
 
 
 def check_declarations(css: str, filename: str, folders: Sequence[Path]) -> None:
     """The same check for the declarations of a `style` attribute."""
-    for _ in _addresses(tinycss2.parse_component_value_list(css), filename, folders):
-        pass
+    _checked(_addresses(tinycss2.parse_component_value_list(css), filename, folders), filename)
+
+
+def _checked(addresses: Iterator[tuple], filename: str) -> list[tuple]:
+    """Every address the walk finds; a stylesheet nested deeper than Python recurses
+    is refused with a sentence."""
+    try:
+        return list(addresses)
+    except RecursionError:
+        raise ThemeError(filename, None, "theme_too_deep") from None
 
 
 def _check(rules: list, source: str, filename: str, folders: Sequence[Path]) -> Iterator[tuple]:
