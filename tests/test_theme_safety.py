@@ -659,3 +659,45 @@ def test_an_image_a_template_shows_in_the_pdf_is_checked_too(workbook: Path, tmp
     make_theme(theme, {"img/groot.png": png_header(30_000, 30_000)})
     out = tmp_path / "uit"
     assert_refused(run_build(workbook, theme, out, "pdf"), out, "groot.png", "30000 × 30000")
+
+
+# --- earlier documents stay as they were -------------------------------------------------
+
+
+def test_a_refused_theme_leaves_the_earlier_documents_untouched(workbook: Path, tmp_path: Path, secret: Path) -> None:
+    out = tmp_path / "uit"
+    first = run_build(workbook, None, out, "docx,pdf,html")
+    assert first.exit_code == 0, first.output
+    earlier = snapshot(out)
+    assert set(earlier) == {"overzicht.docx", "overzicht.pdf", "overzicht.html"}
+    hostile = {
+        "vooraf": with_title_page(tmp_path / "vooraf", "{{ lipsum.__globals__.os.popen('id').read() }}"),
+        "bij het maken": with_title_page(tmp_path / "laat", '<img src="https://evil.example/x.png" alt="">'),
+        "pdf-afbeelding": make_theme(
+            tmp_path / "bom", {"img/groot.png": png_header(30_000, 30_000), TITLE_PAGE: builtin(TITLE_PAGE)}
+        ),
+    }
+    (hostile["pdf-afbeelding"] / TITLE_PAGE).write_text(
+        builtin(TITLE_PAGE).replace("</section>", '<img src="img/groot.png" alt="x"></section>'), encoding="utf-8"
+    )
+    linked = make_theme(tmp_path / "gelinkt", {})
+    symlink(linked / "partials" / "level.html", secret)
+    hostile["symlink"] = linked
+    for theme in hostile.values():
+        result = run_build(workbook, theme, out, "docx,pdf,html")
+        assert_refused(result, out, "fout:", earlier=earlier)
+        no_secret_in(out)
+
+
+@pytest.mark.parametrize(
+    "markup",
+    ['<img src="https://evil.example/x.png" alt="x">', '<img src="img/bestaat-niet.png" alt="x">',
+     '<img src="file:///etc/hostname" alt="x">'],
+)  # fmt: skip
+def test_a_template_that_makes_the_pdf_load_something_outside_is_located(
+    workbook: Path, tmp_path: Path, markup: str
+) -> None:
+    theme = with_title_page(tmp_path / "thema", markup)
+    out = tmp_path / "uit"
+    result = run_build(workbook, theme, out, "pdf")
+    assert_refused(result, out, "title_page.html:10: fout: het sjabloon laat de PDF", "geweigerd")

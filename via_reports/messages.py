@@ -364,6 +364,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "dit bestand is te diep genest (haakjes, blokken of opdrachten binnen elkaar); vereenvoudig het",
         "this file is nested too deeply (brackets, blocks or statements inside each other); simplify it",
     ),
+    "theme_pdf_loads": (
+        "het sjabloon laat de PDF {url} laden; dat staat buiten de themamap en is geweigerd. Gebruik alleen "
+        "bestanden uit de themamap",
+        "the template makes the PDF load {url}; that is outside the theme folder and was refused. Use only files "
+        "from the theme folder",
+    ),
     "theme_not_utf8": (
         "dit bestand is geen UTF-8-tekst; open het in een teksteditor en sla het op als UTF-8",
         "this file is not UTF-8 text; open it in a text editor and save it as UTF-8",

@@ -98,6 +98,22 @@ def read_text(named: Path, resolved: Path) -> str:
         raise ThemeError(named, line, "theme_not_utf8") from None
 
 
+def written_by(needle: str, folders: Sequence[Path]) -> tuple[object, int | None]:
+    """The template (file, line) of the theme folders that holds `needle` (to name
+    the line that wrote what was refused), else the first folder."""
+    lowered = needle.lower()
+    for folder in folders:
+        for path in sorted(folder.rglob("*.htm*")):
+            try:
+                text = read_text(path, confine(folder, path))
+            except ThemeError:
+                continue
+            for number, line in enumerate(text.splitlines(), start=1):
+                if lowered in line.lower():
+                    return path, number
+    return (folders[0] if folders else "report.html"), None
+
+
 def _mb(size: int) -> str:
     return f"{size / 1024 / 1024:.1f}".rstrip("0").rstrip(".")
 

@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 from ..diagnostics import Diagnostic, ViaReportsError, warning
 from ..messages import text
 from ..model import plain_text
-from ..theme_files import ThemeError, check_image, find, read_bytes, theme_fonts
+from ..theme_files import ThemeError, check_image, find, read_bytes, theme_fonts, written_by
 from .common import Rendering
 from .render import render_report, theme_dirs
 
@@ -76,7 +76,9 @@ def _confined_fetcher(folders: Sequence[Path]):
             if url.startswith(THEME_URL):
                 path = theme_file(unquote(urlsplit(url[len(THEME_URL) :]).path), folders)
             if path is None:
-                raise FatalURLFetchingError(f"buiten de themamap, geweigerd: {url[:200]}")
+                named = url[len(THEME_URL) :] if url.startswith(THEME_URL) else url
+                where, line = written_by(named, folders[:-1])  # the last folder: the built-in theme
+                raise FatalURLFetchingError(ThemeError(where, line, "theme_pdf_loads", url=url[:200]).message())
             try:
                 data = read_bytes(path, path)
                 check_image(path, data)  # fonts were checked with the theme

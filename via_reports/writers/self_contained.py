@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from ..theme_files import ThemeError, confine, read_text
+from ..theme_files import ThemeError, written_by
 from . import theme_css
 
 _FORBIDDEN = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal", "noscript"}
@@ -79,20 +79,5 @@ def _check_css(css: str, theme_folders: Sequence[Path], *, declarations: bool = 
 
 
 def _refuse(what: str, needle: str, theme_folders: Sequence[Path]) -> None:
-    path, line = _written_by(needle, theme_folders)
+    path, line = written_by(needle, theme_folders)
     raise ThemeError(path, line, "theme_html_loads", what=what)
-
-
-def _written_by(needle: str, theme_folders: Sequence[Path]) -> tuple[object, int | None]:
-    """The template (file, line) that holds `needle`, else the theme folder."""
-    lowered = needle.lower()
-    for folder in theme_folders:
-        for path in sorted(folder.rglob("*.htm*")):
-            try:
-                text = read_text(path, confine(folder, path))
-            except ThemeError:
-                continue
-            for number, line in enumerate(text.splitlines(), start=1):
-                if lowered in line.lower():
-                    return path, number
-    return (theme_folders[0] if theme_folders else "report.html"), None
