@@ -318,6 +318,9 @@ LOGO_SETTINGS = '[huisstijl]\nlogo = "{name}"\nlogo_tekst = "Logo van de gemeent
         ("logo.png", b"GIF89a" + b"\0" * 40, "geen PNG- of JPEG-afbeelding"),
         ("logo.jpg", b"", "geen PNG- of JPEG-afbeelding"),
         ("logo.png", b"\x89PNG\r\n\x1a\n", "beschadigd"),
+        ("logo.png", png_header(10, 10), "beschadigd"),
+        ("logo.png", png()[:-30], "beschadigd"),
+        ("logo.jpg", jpeg_header(16, 16)[:-2] + b"\0" * 10, "beschadigd"),
         (
             "logo.png",
             png_header(20_000, 20_000),

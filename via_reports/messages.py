@@ -284,8 +284,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the logo '{name}' is no PNG or JPEG image (but, say, an SVG or another kind of file); save it as PNG",
     ),
     "theme_logo_broken": (
-        "de afbeelding '{name}' is beschadigd: de afmetingen zijn niet te lezen; sla haar opnieuw op als PNG",
-        "the image '{name}' is damaged: its size cannot be read; save it again as PNG",
+        "de afbeelding '{name}' is beschadigd; sla haar opnieuw op als PNG",
+        "the image '{name}' is damaged; save it again as PNG",
     ),
     "theme_logo_pixels": (
         "de afbeelding is {width} × {height} beeldpunten; een logo of andere afbeelding van een thema mag "

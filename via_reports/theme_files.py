@@ -167,7 +167,22 @@ def check_logo(named: Path, resolved: Path) -> bytes:
     if image_kind(data) is None:
         raise ThemeError(named, None, "theme_logo_type", name=named.name)
     check_image(named, data)
+    _decode(named, data)
     return data
+
+
+def _decode(named: Path, data: bytes) -> None:
+    """Decode the image once (it has at most LOGO_PIXELS pixels): a file that is
+    damaged past its header is refused here, not halfway through writing a document."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    try:
+        with Image.open(BytesIO(data)) as image:
+            image.load()
+    except Exception:  # Pillow fails in many ways on a damaged file
+        raise ThemeError(named, None, "theme_logo_broken", name=named.name) from None
 
 
 def check_image(named: object, data: bytes) -> None:
