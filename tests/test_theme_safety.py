@@ -476,6 +476,8 @@ REMOTE_CSS = [
     "@media print { @supports (display: grid) { a { background: url(https://evil.example/x.png) } } }",
     "a::after { content: '</style><img src=https://evil.example/x.png>' }",
     "</STYLE ><link rel=stylesheet href=https://evil.example/x.css>",
+    "a { width: expression(alert(1)) }",
+    "a { behavior: url(https://evil.example/x.htc); -moz-binding: url(https://evil.example/x.xml#a) }",
 ]
 
 
@@ -607,6 +609,10 @@ LOADING_MARKUP = [
     '<svg><use xlink:href="https://evil.example/x.svg#a"/></svg>',
     '<video poster="https://evil.example/x.png"></video>',
     '<form action="https://evil.example/"><button>x</button></form>',
+    '<svg><a><animate attributeName="href" values="javascript:alert(1)"/><text>x</text></a></svg>',
+    '<img src="&#104;ttps://evil.example/x.png" alt="">',
+    '<p style="width: expression(alert(1))">x</p>',
+    '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
 ]
 
 

@@ -11,6 +11,7 @@ the file.
 
 from __future__ import annotations
 
+import html
 import struct
 from collections.abc import Sequence
 from pathlib import Path
@@ -109,7 +110,7 @@ def written_by(needle: str, folders: Sequence[Path]) -> tuple[object, int | None
             except ThemeError:
                 continue
             for number, line in enumerate(text.splitlines(), start=1):
-                if lowered in line.lower():
+                if lowered in line.lower() or lowered in html.unescape(line).lower():  # also written as &#104;…
                     return path, number
     return (folders[0] if folders else "report.html"), None
 

@@ -22,6 +22,7 @@ from . import theme_css
 _FORBIDDEN = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal", "noscript"}
 _LOADING = {"src", "srcset", "imagesrcset", "poster", "data", "background", "action", "formaction", "ping",
             "codebase", "archive", "longdesc", "lowsrc", "dynsrc", "manifest"}  # fmt: skip
+_ANIMATIONS = {"animate", "set", "animatemotion", "animatetransform"}
 _NAVIGATING = {"a", "area"}  # their href is a link for the reader, not a load
 _SCRIPT_SCHEMES = ("javascript:", "vbscript:")
 
@@ -38,6 +39,8 @@ def check_self_contained(html: str, theme_folders: Sequence[Path]) -> None:
             _refuse(f"<{name}>", f"<{name}", theme_folders)
         if name == "meta" and (element.get("http-equiv") or "").strip().lower() == "refresh":
             _refuse('<meta http-equiv="refresh">', "refresh", theme_folders)
+        if name in _ANIMATIONS and (element.get("attributeName") or "").lower().rsplit(":", 1)[-1] in ("href", "src"):
+            _refuse(f"<{name} attributeName=…>", f"<{name}", theme_folders)  # SVG can animate a link into a script
         if name == "style":
             _check_css(element.text or "", theme_folders)
         for key, value in element.attrib.items():
@@ -75,7 +78,7 @@ def _check_css(css: str, theme_folders: Sequence[Path], *, declarations: bool = 
             theme_css.check_stylesheet(css, "HTML", [])
     except ThemeError as exc:
         found = str(exc.params.get("url", "@import"))
-        _refuse(found, found, theme_folders)
+        _refuse(found, found.removesuffix("…)"), theme_folders)
 
 
 def _refuse(what: str, needle: str, theme_folders: Sequence[Path]) -> None:

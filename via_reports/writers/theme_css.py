@@ -33,6 +33,7 @@ from ..theme_files import ThemeError, check_file, find, image_kind, read_bytes, 
 
 _URL_FUNCTIONS = {"url", "src"}
 _IMAGE_SETS = {"image-set", "-webkit-image-set", "image", "cross-fade", "-webkit-cross-fade"}
+_SCRIPTS = {"expression", "javascript"}  # old Internet Explorer ran these
 _END_OF_STYLE = re.compile(r"</style", re.IGNORECASE)
 _FONT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".woff2": "font/woff2"}
 
@@ -105,6 +106,8 @@ def _addresses(values: list, filename: str, folders: Sequence[Path]) -> Iterator
                 if argument.type == "string":
                     yield _address(argument, node.arguments, n, argument.value, filename, folders)
             yield from _addresses(node.arguments, filename, folders)
+        elif node.type == "function" and node.lower_name in _SCRIPTS:
+            raise ThemeError(filename, node.source_line, "theme_css_url", url=f"{node.lower_name}(…)")
         elif node.type == "error":
             yield from _refuse_error(node, filename)
         else:
