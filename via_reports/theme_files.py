@@ -177,13 +177,30 @@ def _decode(named: Path, data: bytes) -> None:
     damaged past its header is refused here, not halfway through writing a document."""
     from io import BytesIO
 
-    from PIL import Image
+    from PIL import Image, ImageFile
 
+    tolerant = ImageFile.LOAD_TRUNCATED_IMAGES  # WeasyPrint turns this on for everyone
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
+        if data.startswith(_PNG) and not _png_complete(data):
+            raise ValueError("no IEND")
         with Image.open(BytesIO(data)) as image:
             image.load()
     except Exception:  # Pillow fails in many ways on a damaged file
         raise ThemeError(named, None, "theme_logo_broken", name=named.name) from None
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
+
+
+def _png_complete(data: bytes) -> bool:
+    """Every chunk within the file, up to IEND (what the Word writer walks)."""
+    n = len(_PNG)
+    while n + 8 <= len(data):
+        (length,) = struct.unpack(">I", data[n : n + 4])
+        if data[n + 4 : n + 8] == b"IEND":
+            return True
+        n += 12 + length
+    return False
 
 
 def check_image(named: object, data: bytes) -> None:

@@ -41,12 +41,13 @@ DEFAULT_PDF_VARIANT = "pdf/ua-1+pdf/a-3u"
 class RenderError(ViaReportsError):
     """The PDF could not be made as it must be (a refused resource, a warning)."""
 
-    def __init__(self, problems: Sequence[str]):
+    def __init__(self, problems: Sequence[str | ViaReportsError]):
         self.problems = list(problems)
-        super().__init__("; ".join(self.problems))
+        super().__init__("; ".join(str(p) for p in self.problems))
 
     def message(self, lang: str = "nl") -> str:
-        return text("render_failed", lang, problems="; ".join(self.problems))
+        told = [p.message(lang) if isinstance(p, ViaReportsError) else p for p in self.problems]
+        return text("render_failed", lang, problems="; ".join(told))
 
 
 # The base address of the rendered HTML: a relative `fonts/x.ttf` or `logo.png` is
@@ -75,19 +76,22 @@ def _confined_fetcher(folders: Sequence[Path]):
             path = None
             if url.startswith(THEME_URL):
                 path = theme_file(unquote(urlsplit(url[len(THEME_URL) :]).path), folders)
-            if path is None:
-                named = url[len(THEME_URL) :] if url.startswith(THEME_URL) else url
-                where, line = written_by(named, folders[:-1])  # the last folder: the built-in theme
-                raise FatalURLFetchingError(ThemeError(where, line, "theme_pdf_loads", url=url[:200]).message())
             try:
+                if path is None:
+                    named = url[len(THEME_URL) :] if url.startswith(THEME_URL) else url
+                    where, line = written_by(named, folders[:-1])  # the last folder: the built-in theme
+                    raise ThemeError(where, line, "theme_pdf_loads", url=url[:200])
                 data = read_bytes(path, path)
                 check_image(path, data)  # fonts were checked with the theme
             except ThemeError as exc:
+                self.refused.append(exc)  # told in the user's language by RenderError
                 raise FatalURLFetchingError(exc.message()) from None
             kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             return URLFetcherResponse(url, data, {"Content-Type": kind})
 
-    return ConfinedFetcher(fail_on_errors=True)
+    fetcher = ConfinedFetcher(fail_on_errors=True)
+    fetcher.refused = []
+    return fetcher
 
 
 # Notices about the machine, not the document: they do not fail a build.
@@ -260,12 +264,13 @@ def write_pdf(r: Rendering, path: Path, progress=None) -> list[Diagnostic]:
     html, replaced = without_missing_glyphs(render_report(r, medium="pdf"), font_coverage(folders))
     with _weasyprint_warnings() as warnings, _few_collections(), _progress(progress):
         try:
-            HTML(string=html, base_url=THEME_URL, url_fetcher=_confined_fetcher(theme_dirs(r.theme.folders))).write_pdf(
+            fetcher = _confined_fetcher(folders)
+            HTML(string=html, base_url=THEME_URL, url_fetcher=fetcher).write_pdf(
                 str(path), pdf_variant=rendered, pdf_tags=True, custom_metadata=False
             )
         except FatalURLFetchingError as exc:  # derives from BaseException
             path.unlink(missing_ok=True)
-            raise RenderError([str(exc)]) from None
+            raise RenderError(fetcher.refused or [str(exc)]) from None
     if warnings.messages:
         path.unlink(missing_ok=True)
         raise RenderError(warnings.messages)
