@@ -1,8 +1,7 @@
-"""A theme folder is data someone else wrote: it cannot run code, read a file outside
-itself or reach the network, and every broken file in it is a Dutch sentence that
-names the file. Every case goes through the command line and checks the exit code, the
-sentence, that nothing was written, and that no line of a file outside the theme turns
-up anywhere."""
+"""A theme folder is data someone else wrote: its templates cannot run code, its files
+cannot lead outside it, and every broken file in it is a Dutch sentence that names the
+file. Every case goes through the command line (tests/themes.py says what a refusal
+must look like). The CSS and what the outputs may load: test_theme_css.py."""
 
 from __future__ import annotations
 
@@ -11,89 +10,36 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 from tests.conftest import BELEID_HEADER, policy, write_xlsx
-from via_reports.cli import main
+from tests.themes import (
+    SECRET,
+    TITLE_PAGE,
+    assert_refused,
+    builtin,
+    jpeg_header,
+    make_theme,
+    no_secret_in,
+    png,
+    png_header,
+    run_build,
+    secret_file,
+    small_workbook,
+    snapshot,
+    symlink,
+    with_title_page,
+)
 from via_reports.writers.render import builtin_theme_dir
-
-SECRET = "GEHEIM-regel-die-nooit-in-een-uitvoer-mag-staan"
-TITLE_PAGE = "partials/title_page.html"
 
 
 @pytest.fixture(scope="module")
 def workbook(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("werkmap")
-    return write_xlsx(
-        folder / "overzicht.xlsx",
-        {"Beleid": [BELEID_HEADER, policy(title="Eerste beleid"), policy("Lokaal", title="Tweede beleid")]},
-    )
+    return small_workbook(tmp_path_factory.mktemp("werkmap"))
 
 
 @pytest.fixture
 def secret(tmp_path: Path) -> Path:
-    """A file outside every theme; its lines must never appear in any output."""
-    path = tmp_path / "buiten" / "geheim.txt"
-    path.parent.mkdir()
-    path.write_text(f"{SECRET}\n{{{{ 7*7 }}}}\n@font-face {{ }} {SECRET}-2\n", encoding="utf-8")
-    return path
-
-
-def builtin(name: str) -> str:
-    return (builtin_theme_dir() / name).read_text(encoding="utf-8")
-
-
-def make_theme(folder: Path, files: dict[str, str | bytes]) -> Path:
-    for name, content in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def with_title_page(folder: Path, extra: str) -> Path:
-    """A theme whose title page template has `extra` added on line 10."""
-    lines = builtin(TITLE_PAGE).splitlines()
-    assert len(lines) >= 10
-    lines.insert(9, extra)
-    return make_theme(folder, {TITLE_PAGE: "\n".join(lines) + "\n"})
-
-
-def run_build(workbook: Path, theme: Path | None, out: Path, formats: str = "html", *extra: str) -> Result:
-    args = ["build", str(workbook), "-o", str(out), "-f", formats, *extra]
-    if theme is not None:
-        args += ["--theme", str(theme)]
-    return CliRunner().invoke(main, args)
-
-
-def assert_refused(result: Result, out: Path, *words: str, earlier: dict[str, bytes] | None = None) -> None:
-    """Exit 1 with one sentence naming what was refused; no traceback; the output
-    folder holds exactly what it held before; nothing of a file outside the theme shown."""
-    output = result.output
-    assert result.exit_code == 1, output
-    assert "Traceback" not in output and "onverwachte fout" not in output, output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    for word in words:
-        assert word in output, (word, output)
-    assert ": fout: " in output, output
-    assert SECRET not in output
-    assert snapshot(out) == (earlier or {}), "the output folder changed"
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    if not folder.exists():
-        return {}
-    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-
-
-def no_secret_in(folder: Path) -> None:
-    for path in folder.rglob("*"):
-        if path.is_file():
-            assert SECRET.encode() not in path.read_bytes(), path
+    return secret_file(tmp_path)
 
 
 # --- templates run in the sandbox ---------------------------------------------------
@@ -195,11 +141,6 @@ def test_a_template_that_recurses_is_located(workbook: Path, tmp_path: Path, rec
 # --- every file of a theme stays inside its folder ------------------------------------
 
 
-def symlink(link: Path, target: Path) -> None:
-    link.parent.mkdir(parents=True, exist_ok=True)
-    os.symlink(target, link)
-
-
 @pytest.mark.parametrize(
     "name", ["report.html", "base.html", TITLE_PAGE, "partials/nav.html", "print.css", "screen.css"]
 )
@@ -276,34 +217,6 @@ def test_a_template_that_is_not_utf8_says_so(workbook: Path, tmp_path: Path) -> 
 
 
 # --- broken files: fonts, logo, settings ----------------------------------------------
-
-
-def png(width: int = 2, height: int = 1) -> bytes:
-    from io import BytesIO
-
-    from PIL import Image
-
-    buffer = BytesIO()
-    Image.new("RGB", (width, height), "navy").save(buffer, "PNG")
-    return buffer.getvalue()
-
-
-def png_header(width: int, height: int) -> bytes:
-    """A PNG that claims a size in its header (a decompression bomb need be no bigger)."""
-    import struct
-    import zlib
-
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    chunk = b"IHDR" + ihdr
-    return b"\x89PNG\r\n\x1a\n" + struct.pack(">I", len(ihdr)) + chunk + struct.pack(">I", zlib.crc32(chunk))
-
-
-def jpeg_header(width: int, height: int) -> bytes:
-    import struct
-
-    app0 = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
-    sof = b"\xff\xc0" + struct.pack(">HBHHB", 11, 8, height, width, 1) + b"\x01\x11\x00"
-    return b"\xff\xd8" + app0 + sof + b"\xff\xd9"
 
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><image href="file:///etc/passwd"/></svg>'
@@ -437,97 +350,6 @@ def test_a_setting_of_the_wrong_type_says_what_stands_there(
         assert not_words not in result.output
 
 
-# --- a theme's CSS stays inside the theme, for the PDF and for the HTML ----------------
-
-REMOTE_CSS = [
-    '@import url("https://evil.example/x.css");',
-    '@import "https://evil.example/x.css";',
-    "@IMPORT 'eigen.css';",
-    '@\\69mport "eigen.css";',
-    "@import url(eigen.css);",
-    "a { background: url(https://evil.example/x.png) }",
-    'a { background: url("http://evil.example/x.png") }',
-    "a { background: URL(http://evil.example/x.png) }",
-    "a { background: \\75 rl(http://evil.example/x.png) }",
-    'a { background: u\\72l("https://evil.example/x.png") }',
-    "a { background: url( //evil.example/x.png ) }",
-    "a { background: url(file:///etc/passwd) }",
-    'a { background: url("FILE:///etc/passwd") }',
-    'a { background: url("/etc/passwd") }',
-    "a { background: url(../buiten/geheim.txt) }",
-    "a { background: url(fonts/../../buiten/geheim.txt) }",
-    "a { background: url(%2e%2e/buiten/geheim.txt) }",
-    "a { background: url(fonts%2F..%2F..%2Fbuiten%2Fgeheim.txt) }",
-    'a { background: url("fonts\\\\..\\\\..\\\\x.png") }',
-    "a { background: url(/*opmerking*/http://evil.example/x.png) }",
-    "a { background: /* url(ok.png) */ url(https://evil.example/x.png) }",
-    'a { background: url("ht" "tp://evil.example/x.png") }',
-    "a { background: url(var(--adres)) }",
-    "a { background: url(javascript:alert(1)) }",
-    "a { background: url(C:/Windows/win.ini) }",
-    "a { background: url(bestaat-niet.png) }",
-    "a { background: url(link.png) }",
-    "a { background: url(a b) }",
-    "a { background: url(https://evil.example/x.png",
-    'a { background: image-set("https://evil.example/x.png" 1x) }',
-    "a { background: -webkit-image-set(url(https://evil.example/x.png) 1x) }",
-    '@font-face { font-family: X; src: url(https://evil.example/x.woff2) format("woff2") }',
-    '@font-face { font-family: X; src: src("https://evil.example/x.woff2") }',
-    "@media print { @supports (display: grid) { a { background: url(https://evil.example/x.png) } } }",
-    "a::after { content: '</style><img src=https://evil.example/x.png>' }",
-    "</STYLE ><link rel=stylesheet href=https://evil.example/x.css>",
-    "a { width: expression(alert(1)) }",
-    "a { behavior: url(https://evil.example/x.htc); -moz-binding: url(https://evil.example/x.xml#a) }",
-]
-
-
-@pytest.mark.parametrize("medium", ["pdf", "html"])
-@pytest.mark.parametrize("rule", REMOTE_CSS)
-def test_css_reaching_outside_the_theme_is_refused(
-    workbook: Path, tmp_path: Path, secret: Path, rule: str, medium: str
-) -> None:
-    name = "print.css" if medium == "pdf" else "screen.css"
-    theme = make_theme(tmp_path / "thema", {name: builtin(name) + "\n" + rule + "\n", "eigen.css": "a { }"})
-    symlink(theme / "link.png", secret)
-    out = tmp_path / "uit"
-    result = run_build(workbook, theme, out, medium)
-    assert_refused(result, out, f"{name}:", "fout:")
-    assert "evil.example" not in "".join(snapshot(out)) and not out.exists()
-
-
-def test_theme_files_named_in_css_work_in_the_pdf_and_are_embedded_in_the_html(workbook: Path, tmp_path: Path) -> None:
-    font = (builtin_theme_dir() / "fonts" / "DejaVuSans.ttf").read_bytes()
-    extra = (
-        '@font-face { font-family: "Eigen"; src: url("fonts/Eigen.ttf"); }\n'
-        ".doc-title { font-family: Eigen; background: url(img/achtergrond.png) no-repeat; }\n"
-        "i { background: url(data:image/png;base64,AAAA); }\n"
-    )
-    theme = make_theme(
-        tmp_path / "thema",
-        {
-            "fonts/Eigen.ttf": font,
-            "img/achtergrond.png": png(),
-            "print.css": builtin("print.css") + extra,
-            "screen.css": builtin("screen.css") + extra + "svg { mask: url(#masker); }\n",
-        },
-    )
-    out = tmp_path / "uit"
-    result = run_build(workbook, theme, out, "pdf,html")
-    assert result.exit_code == 0, result.output
-    page = (out / "overzicht.html").read_text(encoding="utf-8")
-    assert "url(data:font/ttf;base64," in page and "url(data:image/png;base64," in page
-    assert "fonts/Eigen.ttf" not in page and "img/achtergrond.png" not in page
-    assert "url(#masker)" in page
-    from tests.pdf_structure import Pdf
-
-    names = {
-        str(f.get_object()["/BaseFont"])
-        for p in Pdf(out / "overzicht.pdf").reader.pages
-        for f in p["/Resources"]["/Font"].values()
-    }
-    assert any(n.endswith("+Eigen") for n in names), names  # WeasyPrint names it after the CSS family
-
-
 # --- a theme beside the workbook is announced ------------------------------------------
 
 
@@ -584,92 +406,6 @@ def test_a_hostile_theme_beside_the_workbook_is_refused_like_a_named_one(
     assert_refused(batch, out, "title_page.html:10:", "2 werkmappen")
 
 
-# --- a theme's templates cannot make the HTML load or run anything ---------------------
-
-LOADING_MARKUP = [
-    '<img src="https://evil.example/x.png" alt="x">',
-    '<img src="//evil.example/x.png" alt="">',
-    '<img src="img/eigen.png" alt="">',
-    '<img srcset="https://evil.example/x.png 2x" alt="">',
-    "<script>fetch('https://evil.example/')</script>",
-    '<script src="data:text/javascript,alert(1)"></script>',
-    '<p onclick="alert(1)">x</p>',
-    '<a href="javascript:alert(1)">x</a>',
-    '<a href=" JavaScript:alert(1)">x</a>',
-    '<link rel="stylesheet" href="https://evil.example/x.css">',
-    '<base href="https://evil.example/">',
-    '<iframe src="data:text/html,hallo"></iframe>',
-    '<object data="https://evil.example/x"></object>',
-    '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
-    "<style>@import url(https://evil.example/x.css);</style>",
-    "<style>p { background: url(https://evil.example/x.png) }</style>",
-    "<p style=\"background: url('https://evil.example/x.png')\">x</p>",
-    '<p style="background: \\75 rl(https://evil.example/x.png)">x</p>',
-    '<svg><image href="https://evil.example/x.png"/></svg>',
-    '<svg><use xlink:href="https://evil.example/x.svg#a"/></svg>',
-    '<video poster="https://evil.example/x.png"></video>',
-    '<form action="https://evil.example/"><button>x</button></form>',
-    '<svg><a><animate attributeName="href" values="javascript:alert(1)"/><text>x</text></a></svg>',
-    '<img src="&#104;ttps://evil.example/x.png" alt="">',
-    '<p style="width: expression(alert(1))">x</p>',
-    '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
-]
-
-
-@pytest.mark.parametrize("markup", LOADING_MARKUP)
-def test_the_html_stays_self_contained_whatever_a_template_writes(workbook: Path, tmp_path: Path, markup: str) -> None:
-    theme = with_title_page(tmp_path / "thema", markup)
-    out = tmp_path / "uit"
-    result = run_build(workbook, theme, out, "html")
-    assert_refused(result, out, "title_page.html:10: fout: het sjabloon schrijft", "op zichzelf staan")
-
-
-def test_links_and_embedded_images_in_a_template_are_fine(workbook: Path, tmp_path: Path) -> None:
-    import base64
-
-    image = "data:image/png;base64," + base64.b64encode(png()).decode()
-    markup = f'<p><a href="https://example.org/">Over ons</a> <img src="{image}" alt="Stempel"></p>'
-    theme = with_title_page(tmp_path / "thema", markup)
-    out = tmp_path / "uit"
-    result = run_build(workbook, theme, out, "html")
-    assert result.exit_code == 0, result.output
-    assert markup in (out / "overzicht.html").read_text(encoding="utf-8")
-
-
-@pytest.mark.parametrize("profile", ["rapport", "bijlage", "handout"])
-def test_the_built_in_html_passes_the_same_check(workbook: Path, tmp_path: Path, profile: str) -> None:
-    from via_reports.writers.self_contained import check_self_contained
-
-    out = tmp_path / "uit"
-    result = run_build(workbook, None, out, "html", "--profile", profile, *(["--qr"] if profile == "handout" else []))
-    assert result.exit_code == 0, result.output
-    (page,) = out.glob("*.html")
-    check_self_contained(page.read_text(encoding="utf-8"), [tmp_path])
-
-
-@pytest.mark.parametrize("medium", ["pdf", "html"])
-def test_images_and_fonts_named_in_css_are_checked_like_the_logo(workbook: Path, tmp_path: Path, medium: str) -> None:
-    name = "print.css" if medium == "pdf" else "screen.css"
-    bomb = make_theme(
-        tmp_path / "bom",
-        {"img/groot.png": png_header(30_000, 30_000), name: builtin(name) + "p { background: url(img/groot.png) }\n"},
-    )
-    out = tmp_path / "uit"
-    assert_refused(run_build(workbook, bomb, out, medium), out, "groot.png: fout:", "30000 × 30000")
-    font = make_theme(
-        tmp_path / "letter",
-        {"web/x.woff2": b"wOF2 geen lettertype", name: builtin(name) + "@font-face { src: url(web/x.woff2) }\n"},
-    )
-    assert_refused(run_build(workbook, font, out, medium), out, "x.woff2: fout:", "geen lettertype")
-
-
-def test_an_image_a_template_shows_in_the_pdf_is_checked_too(workbook: Path, tmp_path: Path) -> None:
-    theme = with_title_page(tmp_path / "thema", '<img src="img/groot.png" alt="Groot">')
-    make_theme(theme, {"img/groot.png": png_header(30_000, 30_000)})
-    out = tmp_path / "uit"
-    assert_refused(run_build(workbook, theme, out, "pdf"), out, "groot.png", "30000 × 30000")
-
-
 # --- earlier documents stay as they were -------------------------------------------------
 
 
@@ -696,17 +432,3 @@ def test_a_refused_theme_leaves_the_earlier_documents_untouched(workbook: Path, 
         result = run_build(workbook, theme, out, "docx,pdf,html")
         assert_refused(result, out, "fout:", earlier=earlier)
         no_secret_in(out)
-
-
-@pytest.mark.parametrize(
-    "markup",
-    ['<img src="https://evil.example/x.png" alt="x">', '<img src="img/bestaat-niet.png" alt="x">',
-     '<img src="file:///etc/hostname" alt="x">'],
-)  # fmt: skip
-def test_a_template_that_makes_the_pdf_load_something_outside_is_located(
-    workbook: Path, tmp_path: Path, markup: str
-) -> None:
-    theme = with_title_page(tmp_path / "thema", markup)
-    out = tmp_path / "uit"
-    result = run_build(workbook, theme, out, "pdf")
-    assert_refused(result, out, "title_page.html:10: fout: het sjabloon laat de PDF", "geweigerd")
