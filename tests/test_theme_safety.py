@@ -193,6 +193,14 @@ def test_a_file_nested_too_deeply_is_a_sentence(workbook: Path, tmp_path: Path, 
     assert_refused(run_build(workbook, theme, out), out, f"{name}: fout:", "te diep genest")
 
 
+@pytest.mark.parametrize("name", ["report.html", "fonts", "via-reports.toml", "print.css"])
+def test_a_symlink_loop_is_a_sentence(workbook: Path, tmp_path: Path, name: str) -> None:
+    theme = make_theme(tmp_path / "thema", {})
+    symlink(theme / name, Path(name))
+    out = tmp_path / "uit"
+    assert_refused(run_build(workbook, theme, out), out, f"{name}", "fout:")
+
+
 def test_a_pipe_as_template_is_refused_without_waiting(workbook: Path, tmp_path: Path) -> None:
     theme = make_theme(tmp_path / "thema", {})
     os.mkfifo(theme / "report.html")

@@ -255,10 +255,13 @@ def theme_fonts(folder: Path, *, check: bool = True) -> list[Path]:
     fonts_dir = folder / "fonts"
     if not (fonts_dir.is_symlink() or fonts_dir.exists()):
         return []
-    root = folder.resolve()
-    if not fonts_dir.resolve().is_relative_to(root):
+    try:
+        resolved = fonts_dir.resolve(strict=True)
+    except (OSError, RuntimeError):  # a dangling or looping symlink
+        raise ThemeError(fonts_dir, None, "theme_file_missing") from None
+    if not resolved.is_relative_to(folder.resolve()):
         raise ThemeError(fonts_dir, None, "theme_outside", folder=folder)
-    if not fonts_dir.is_dir():
+    if not resolved.is_dir():
         return []
     out = []
     for named in sorted(fonts_dir.iterdir()):
