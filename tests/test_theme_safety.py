@@ -216,12 +216,30 @@ def test_theme_files_over_the_size_limits_are_refused(workbook: Path, tmp_path: 
     assert_refused(run_build(workbook, huge, out, "pdf"), out, "Zwaar.ttf: fout:", "hoogstens 20 MB")
 
 
-def test_a_template_that_is_not_utf8_says_so(workbook: Path, tmp_path: Path) -> None:
-    theme = make_theme(
-        tmp_path / "thema", {TITLE_PAGE: builtin(TITLE_PAGE).replace("</h1>", "</h1>\n\xe9t\xe9").encode("cp1252")}
-    )
+@pytest.mark.parametrize(
+    ("name", "encoding"),
+    [(TITLE_PAGE, "cp1252"), ("report.html", "utf-16"), ("print.css", "cp1252"), ("screen.css", "utf-32")],
+)
+def test_a_template_or_stylesheet_that_is_not_utf8_says_so(
+    workbook: Path, tmp_path: Path, name: str, encoding: str
+) -> None:
+    content = builtin(name).replace("}", "} /* été */", 1).replace("</h1>", "</h1>\nété")
+    data = content.encode(encoding)
+    first = next(n for n, ch in enumerate(content) if ord(ch) > 127)
+    line = 1 if encoding.startswith("utf") else content[:first].count("\n") + 1  # UTF-16/32 fail at once
+    theme = make_theme(tmp_path / "thema", {name: data})
     out = tmp_path / "uit"
-    assert_refused(run_build(workbook, theme, out), out, "title_page.html:", "sla het op als UTF-8")
+    assert_refused(run_build(workbook, theme, out, "pdf"), out, f"{name}:{line}: fout:", "sla het op als UTF-8")
+
+
+def test_a_template_with_a_byte_order_mark_is_fine(workbook: Path, tmp_path: Path) -> None:
+    content = builtin(TITLE_PAGE).replace("</h1>", "</h1>\n<p>Zeeën</p>")
+    theme = make_theme(tmp_path / "thema", {TITLE_PAGE: content.encode("utf-8-sig")})
+    out = tmp_path / "uit"
+    result = run_build(workbook, theme, out)
+    assert result.exit_code == 0, result.output
+    page = (out / "overzicht.html").read_text(encoding="utf-8")
+    assert "<p>Zeeën</p>" in page and "\ufeff" not in page
 
 
 # --- broken files: fonts, logo, settings ----------------------------------------------
