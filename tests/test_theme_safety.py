@@ -138,6 +138,31 @@ def test_a_template_that_recurses_is_located(workbook: Path, tmp_path: Path, rec
     assert_refused(run_build(workbook, theme, out), out, "title_page.html:10:", "roept zichzelf steeds opnieuw aan")
 
 
+def test_a_template_that_does_not_finish_is_stopped_at_its_line(
+    workbook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from via_reports.writers import sandbox
+
+    monkeypatch.setattr(sandbox, "RENDER_SECONDS", 0.5)
+    loop = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
+    theme = with_title_page(tmp_path / "thema", loop)
+    out = tmp_path / "uit"
+    assert_refused(run_build(workbook, theme, out), out, "title_page.html:10: fout:", "na 0.5 seconden nog niet klaar")
+
+
+def test_a_template_whose_output_fills_the_memory_is_stopped(
+    workbook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from via_reports.writers import sandbox
+
+    monkeypatch.setattr(sandbox, "MAX_OUTPUT", 2_000_000)
+    flood = "{% for a in range(100000) %}{% for b in range(100000) %}{{ a }}-{{ b }} {% endfor %}{% endfor %}"
+    theme = with_title_page(tmp_path / "thema", flood)
+    out = tmp_path / "uit"
+    result = run_build(workbook, theme, out)
+    assert_refused(result, out, ".html:", "fout: het sjabloon maakt een veel te grote uitvoer (meer dan 2 miljoen")
+
+
 # --- every file of a theme stays inside its folder ------------------------------------
 
 

@@ -312,6 +312,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "het sjabloon roept zichzelf steeds opnieuw aan (een include, import of macro zonder einde)",
         "the template calls itself over and over (an include, import or macro without end)",
     ),
+    "theme_too_slow": (
+        "het sjabloon is na {seconds} seconden nog niet klaar (een lus zonder einde?); het is gestopt",
+        "the template has not finished after {seconds} seconds (a loop without end?); it was stopped",
+    ),
+    "theme_too_large": (
+        "het sjabloon maakt een veel te grote uitvoer (meer dan {limit} miljoen tekens; een lus zonder einde?); "
+        "het is gestopt",
+        "the template makes far too large an output (more than {limit} million characters; a loop without end?); "
+        "it was stopped",
+    ),
     "theme_template_missing": (
         "het sjabloon '{name}' bestaat niet in de themamap of het ingebouwde thema (een sjabloon kan alleen "
         "sjablonen uit die mappen gebruiken)",

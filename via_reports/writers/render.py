@@ -145,7 +145,8 @@ def _render(r: common.Rendering, medium: str) -> str:
     qr = {}
     if r.qr:
         qr = {s.url: common.qr_data_url(s.url) for p in document.policies for s in p.sources if s.url}
-    return env.get_template("report.html").render(
+    return sandbox.render(
+        env.get_template("report.html"),
         doc=document,
         r=r,
         profile=r.profile,

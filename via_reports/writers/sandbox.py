@@ -18,9 +18,12 @@ sandbox stops whatever is only known while rendering.
 from __future__ import annotations
 
 import re
+import signal
+import threading
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -123,6 +126,54 @@ def _references(tree: nodes.Template) -> Iterator[tuple[int, str, bool]]:
 
 # --- while rendering --------------------------------------------------------------
 
+RENDER_SECONDS = 120.0  # the built-in report of 2,000 policies takes half a second
+MAX_OUTPUT = 400_000_000  # characters: a hundred times the largest real report
+MAX_PIECES = 40_000_000
+
+
+class TemplateTooSlow(Exception):
+    """Raised (by a timer) inside a template that does not finish."""
+
+
+class TemplateTooLarge(Exception):
+    """Raised inside a template whose output would fill the memory."""
+
+
+def render(template, **context: Any) -> str:
+    """`template` rendered with `context`, within RENDER_SECONDS and MAX_OUTPUT: a
+    loop without end or an output that fills the memory is stopped with a sentence."""
+    parts: list[str] = []
+    size = 0
+    with _time_limit(RENDER_SECONDS):
+        pieces = template.generate(**context)
+        for part in pieces:
+            size += len(part)
+            parts.append(part)
+            if size > MAX_OUTPUT or len(parts) > MAX_PIECES:
+                pieces.throw(TemplateTooLarge())  # raised where the template is
+    return "".join(parts)
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """A timer that interrupts the template where it is (so the error names its line).
+    Signals reach the main thread only; elsewhere the output limit still holds."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def stop(signum, frame):
+        raise TemplateTooSlow()
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 _ATTRIBUTE = re.compile(r"attribute '([^']+)'")
 
 
@@ -154,6 +205,10 @@ def render_error(exc: BaseException) -> ThemeError:
         return ThemeError(*place, "theme_unsafe", detail=_dutch(str(exc), "nl"), detail_en=str(exc))
     if isinstance(exc, RecursionError):
         return ThemeError(*place, "theme_recursion")
+    if isinstance(exc, TemplateTooSlow):
+        return ThemeError(*place, "theme_too_slow", seconds=f"{RENDER_SECONDS:g}")
+    if isinstance(exc, TemplateTooLarge):
+        return ThemeError(*place, "theme_too_large", limit=f"{MAX_OUTPUT / 1_000_000:g}")
     if isinstance(exc, TemplateNotFound):
         return ThemeError(*place, "theme_template_missing", name=exc.name)
     if isinstance(exc, TemplateError):
