@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import BELEID_HEADER, policy, write_xlsx
 from tests.themes import (
+    EXTRA_LINE,
     SECRET,
     TITLE_PAGE,
     assert_refused,
@@ -71,7 +72,9 @@ def test_template_code_is_refused_with_file_and_line(workbook: Path, tmp_path: P
     theme = with_title_page(tmp_path / "thema", payload)
     out = tmp_path / "uit"
     result = run_build(workbook, theme, out)
-    assert_refused(result, out, "title_page.html:10: fout: het sjabloon probeert iets wat in een sjabloon niet mag")
+    assert_refused(
+        result, out, f"title_page.html:{EXTRA_LINE}: fout: het sjabloon probeert iets wat in een sjabloon niet mag"
+    )
     assert "uid=" not in result.output
 
 
@@ -79,7 +82,7 @@ def test_template_code_is_refused_before_anything_is_written(workbook: Path, tmp
     theme = with_title_page(tmp_path / "thema", "{{ cycler.__init__.__globals__.os.system('touch gemaakt') }}")
     out = tmp_path / "uit"
     result = run_build(workbook, theme, out, "docx,pdf,html")
-    assert_refused(result, out, "title_page.html:10:", "'__globals__'")
+    assert_refused(result, out, f"title_page.html:{EXTRA_LINE}:", "'__globals__'")
     assert not out.exists() and not (Path.cwd() / "gemaakt").exists()
 
 
@@ -90,7 +93,7 @@ def test_template_code_is_refused_before_anything_is_written(workbook: Path, tmp
 def test_other_template_failures_are_located_sentences(workbook: Path, tmp_path: Path, payload: str) -> None:
     theme = with_title_page(tmp_path / "thema", payload)
     out = tmp_path / "uit"
-    assert_refused(run_build(workbook, theme, out), out, "title_page.html:10: fout:")
+    assert_refused(run_build(workbook, theme, out), out, f"title_page.html:{EXTRA_LINE}: fout:")
 
 
 @pytest.mark.parametrize(
@@ -110,7 +113,9 @@ def test_other_template_failures_are_located_sentences(workbook: Path, tmp_path:
 def test_includes_reach_only_theme_and_built_in_templates(workbook: Path, tmp_path: Path, include: str) -> None:
     theme = with_title_page(tmp_path / "thema", include)
     out = tmp_path / "uit"
-    assert_refused(run_build(workbook, theme, out), out, "title_page.html:10:", "bestaat niet in de themamap")
+    assert_refused(
+        run_build(workbook, theme, out), out, f"title_page.html:{EXTRA_LINE}:", "bestaat niet in de themamap"
+    )
 
 
 def test_a_template_may_include_its_own_and_built_in_partials(workbook: Path, tmp_path: Path) -> None:
@@ -135,7 +140,9 @@ def test_a_template_may_include_its_own_and_built_in_partials(workbook: Path, tm
 def test_a_template_that_recurses_is_located(workbook: Path, tmp_path: Path, recursion: str) -> None:
     theme = with_title_page(tmp_path / "thema", recursion)
     out = tmp_path / "uit"
-    assert_refused(run_build(workbook, theme, out), out, "title_page.html:10:", "roept zichzelf steeds opnieuw aan")
+    assert_refused(
+        run_build(workbook, theme, out), out, f"title_page.html:{EXTRA_LINE}:", "roept zichzelf steeds opnieuw aan"
+    )
 
 
 def test_a_template_that_does_not_finish_is_stopped_at_its_line(
@@ -147,7 +154,9 @@ def test_a_template_that_does_not_finish_is_stopped_at_its_line(
     loop = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
     theme = with_title_page(tmp_path / "thema", loop)
     out = tmp_path / "uit"
-    assert_refused(run_build(workbook, theme, out), out, "title_page.html:10: fout:", "na 0.5 seconden nog niet klaar")
+    assert_refused(
+        run_build(workbook, theme, out), out, f"title_page.html:{EXTRA_LINE}: fout:", "na 0.5 seconden nog niet klaar"
+    )
 
 
 def test_a_template_whose_output_fills_the_memory_is_stopped(
@@ -452,9 +461,9 @@ def test_a_hostile_theme_beside_the_workbook_is_refused_like_a_named_one(
 ) -> None:
     with_title_page(mailed_folder, "{{ cycler.__init__.__globals__.os.system('id') }}")
     out = tmp_path / "uit"
-    assert_refused(run_build(mailed_folder / "oss.xlsx", None, out), out, "title_page.html:10:", "niet mag")
+    assert_refused(run_build(mailed_folder / "oss.xlsx", None, out), out, f"title_page.html:{EXTRA_LINE}:", "niet mag")
     batch = run_build(mailed_folder, None, out)
-    assert_refused(batch, out, "title_page.html:10:", "2 werkmappen")
+    assert_refused(batch, out, f"title_page.html:{EXTRA_LINE}:", "2 werkmappen")
 
 
 # --- earlier documents stay as they were -------------------------------------------------

@@ -48,11 +48,14 @@ def make_theme(folder: Path, files: dict[str, str | bytes]) -> Path:
     return folder
 
 
+EXTRA_LINE = 3  # where with_title_page puts its line: right inside the <section>, in no block
+
+
 def with_title_page(folder: Path, extra: str) -> Path:
-    """A theme whose title page template has `extra` added on line 10."""
+    """A theme whose title page template has `extra` on a line of its own (EXTRA_LINE)."""
     lines = builtin(TITLE_PAGE).splitlines()
-    assert len(lines) >= 10
-    lines.insert(9, extra)
+    assert lines[EXTRA_LINE - 2].startswith("<section"), lines[:EXTRA_LINE]
+    lines.insert(EXTRA_LINE - 1, extra)
     return make_theme(folder, {TITLE_PAGE: "\n".join(lines) + "\n"})
 
 
