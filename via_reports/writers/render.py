@@ -21,7 +21,7 @@ from markupsafe import Markup
 from ..links import linkify
 from ..model import LineBreak, Link, ListBlock, ListKind, Paragraph, Text, inline_text
 from ..theme import Theme
-from ..theme_files import ThemeError, image_kind
+from ..theme_files import image_kind
 from . import common, sandbox, theme_css
 
 
@@ -127,16 +127,8 @@ def check_templates(dirs: Sequence[Path]) -> None:
 
 
 def render_report(r: common.Rendering, *, medium: str) -> str:
-    """The whole report as one HTML document; `medium` is "pdf" or "html"."""
-    try:
-        return _render(r, medium)
-    except ThemeError:
-        raise
-    except Exception as exc:  # a template's own failure (or a sandbox refusal), located
-        raise sandbox.render_error(exc) from None
-
-
-def _render(r: common.Rendering, medium: str) -> str:
+    """The whole report as one HTML document; `medium` is "pdf" or "html". What fails
+    while the templates run is a ThemeError at its template line (sandbox.render)."""
     env = environment(theme_dirs(r.theme.folders))
     stylesheet = STYLESHEETS[medium]
     source, filename, _ = env.loader.get_source(env, stylesheet)  # type: ignore[union-attr]

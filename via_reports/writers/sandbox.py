@@ -144,13 +144,18 @@ def render(template, **context: Any) -> str:
     loop without end or an output that fills the memory is stopped with a sentence."""
     parts: list[str] = []
     size = 0
-    with _time_limit(RENDER_SECONDS):
-        pieces = template.generate(**context)
-        for part in pieces:
-            size += len(part)
-            parts.append(part)
-            if size > MAX_OUTPUT or len(parts) > MAX_PIECES:
-                pieces.throw(TemplateTooLarge())  # raised where the template is
+    try:
+        with _time_limit(RENDER_SECONDS):
+            pieces = template.generate(**context)
+            for part in pieces:
+                size += len(part)
+                parts.append(part)
+                if size > MAX_OUTPUT or len(parts) > MAX_PIECES:
+                    pieces.throw(TemplateTooLarge())  # raised where the template is
+    except ThemeError:
+        raise
+    except Exception as exc:  # a template's own failure (or a sandbox refusal), located
+        raise render_error(exc) from None
     return "".join(parts)
 
 
