@@ -223,3 +223,31 @@ def test_a_template_that_makes_the_pdf_load_something_outside_is_located(
     out = tmp_path / "uit"
     result = run_build(workbook, theme, out, "pdf")
     assert_refused(result, out, f"title_page.html:{EXTRA_LINE}: fout: het sjabloon laat de PDF", "geweigerd")
+
+
+BOMB_SVG = (
+    b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    b'<svg xmlns="http://www.w3.org/2000/svg"><text>&b;</text></svg>'
+)
+
+
+@pytest.mark.parametrize("medium", ["pdf", "html"])
+def test_an_svg_with_entities_named_in_css_is_refused_and_a_plain_one_works(
+    workbook: Path, tmp_path: Path, medium: str
+) -> None:
+    name = "print.css" if medium == "pdf" else "screen.css"
+    rule = "h1 { background: url(img/vlak.svg) no-repeat; }\n"
+    bomb = make_theme(tmp_path / "bom", {"img/vlak.svg": BOMB_SVG, name: builtin(name) + rule})
+    out = tmp_path / "uit"
+    assert_refused(run_build(workbook, bomb, out, medium), out, "vlak.svg: fout:", "DOCTYPE")
+    plain = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+    fine = make_theme(tmp_path / "goed", {"img/vlak.svg": plain, name: builtin(name) + rule})
+    result = run_build(workbook, fine, out, medium)
+    assert result.exit_code == 0, result.output
+
+
+def test_an_svg_with_entities_a_template_shows_in_the_pdf_is_refused(workbook: Path, tmp_path: Path) -> None:
+    theme = with_title_page(tmp_path / "thema", '<img src="img/vlak.svg" alt="Vlak">')
+    make_theme(theme, {"img/vlak.svg": BOMB_SVG})
+    out = tmp_path / "uit"
+    assert_refused(run_build(workbook, theme, out, "pdf"), out, "vlak.svg: fout:", "DOCTYPE")

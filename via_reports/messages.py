@@ -293,6 +293,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the image is {width} × {height} pixels; a logo or other image of a theme may have at most {limit} "
         "million pixels. Make it smaller",
     ),
+    "theme_xml_doctype": (
+        "'{name}' bevat een DOCTYPE- of ENTITY-verklaring (daarmee kan een bestand zich enorm opblazen of andere "
+        "bestanden binnenhalen); het is geweigerd. Sla de afbeelding op zonder DOCTYPE",
+        "'{name}' contains a DOCTYPE or ENTITY declaration (with it a file can blow itself up or pull in other "
+        "files); it was refused. Save the image without a DOCTYPE",
+    ),
     "theme_font_broken": (
         "'{name}' is geen lettertype dat te lezen is (TrueType, OpenType of WOFF); vervang het of haal het weg",
         "'{name}' is not a readable font (TrueType, OpenType or WOFF); replace it or remove it",

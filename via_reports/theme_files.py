@@ -12,6 +12,7 @@ the file.
 from __future__ import annotations
 
 import html
+import re
 import struct
 from collections.abc import Sequence
 from pathlib import Path
@@ -219,14 +220,19 @@ def check_image(named: object, data: bytes) -> None:
         )
 
 
-def check_file(named: Path, resolved: Path) -> bytes:
+def check_file(named: Path, resolved: Path, *, fonts: bool = True) -> bytes:
     """A theme file a stylesheet or template names: an image is checked like the logo,
-    a font must be a font."""
+    an SVG may declare no entities, a font (with `fonts`) must be a font."""
     data = read_bytes(named, resolved)
     check_image(named, data)
-    if named.suffix.lower() in FONT_SUFFIXES:
+    if fonts and named.suffix.lower() in FONT_SUFFIXES:
         check_font(named, resolved)
+    if (named.suffix.lower() in (".svg", ".xml") or data.lstrip().startswith(b"<")) and _XML_DECLARATIONS.search(data):
+        raise ThemeError(named, None, "theme_xml_doctype", name=named.name)
     return data
+
+
+_XML_DECLARATIONS = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)  # entity bombs, external entities
 
 
 # --- fonts ---------------------------------------------------------------------

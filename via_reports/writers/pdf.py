@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 from ..diagnostics import Diagnostic, ViaReportsError, warning
 from ..messages import text
 from ..model import plain_text
-from ..theme_files import ThemeError, check_image, find, read_bytes, theme_fonts, written_by
+from ..theme_files import ThemeError, check_file, find, theme_fonts, written_by
 from .common import Rendering
 from .render import render_report, theme_dirs
 
@@ -81,8 +81,7 @@ def _confined_fetcher(folders: Sequence[Path]):
                     named = url[len(THEME_URL) :] if url.startswith(THEME_URL) else url
                     where, line = written_by(named, folders[:-1])  # the last folder: the built-in theme
                     raise ThemeError(where, line, "theme_pdf_loads", url=url[:200])
-                data = read_bytes(path, path)
-                check_image(path, data)  # fonts were checked with the theme
+                data = check_file(path, path, fonts=False)  # fonts were checked with the theme
             except ThemeError as exc:
                 self.refused.append(exc)  # told in the user's language by RenderError
                 raise FatalURLFetchingError(exc.message()) from None
