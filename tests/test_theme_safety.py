@@ -492,3 +492,22 @@ def test_a_refused_theme_leaves_the_earlier_documents_untouched(workbook: Path, 
         result = run_build(workbook, theme, out, "docx,pdf,html")
         assert_refused(result, out, "fout:", earlier=earlier)
         no_secret_in(out)
+
+
+# --- the built-in theme, exported, is a theme like any other -----------------------------
+
+
+@pytest.mark.parametrize("profile", ["rapport", "bijlage", "handout"])
+def test_an_exported_theme_loads_and_renders_exactly_as_the_built_in_one(tmp_path: Path, profile: str) -> None:
+    from tests.models import rendering
+    from via_reports.api import export_theme
+    from via_reports.profiles import PROFILES
+    from via_reports.theme import DEFAULT_THEME, load_theme
+    from via_reports.writers.render import check_templates, render_report
+
+    theme = load_theme(export_theme(tmp_path / "mijn-thema"))
+    check_templates(theme.folders)
+    for medium in ("pdf", "html"):
+        made = [render_report(rendering(theme=t, profile=PROFILES[profile], qr=True), medium=medium) for t in
+                (DEFAULT_THEME, theme)]  # fmt: skip
+        assert "<h1" in made[0] and made[0] == made[1]
