@@ -64,6 +64,12 @@ SSTI = [
     "{{ (range(99999)|list) * 99999 }}",
     "{{ 'x' * 100000000 }}",
     "{{ 9 ** 999999999 }}",
+    "{{ (r.theme.folder / '../buiten/geheim.txt').read_text() }}",
+    "{{ r.theme.folder.parent.joinpath('gemaakt.txt').write_text('x') }}",
+    "{{ r.theme.folder }}",
+    "{{ dict.fromkeys.__self__ }}",
+    "{{ range.__self__ }}",
+    "{{ r.build.timestamp.__func__ }}",
 ]
 
 
@@ -76,6 +82,7 @@ def test_template_code_is_refused_with_file_and_line(workbook: Path, tmp_path: P
         result, out, f"title_page.html:{EXTRA_LINE}: fout: het sjabloon probeert iets wat in een sjabloon niet mag"
     )
     assert "uid=" not in result.output
+    assert not (tmp_path / "gemaakt.txt").exists()
 
 
 def test_template_code_is_refused_before_anything_is_written(workbook: Path, tmp_path: Path) -> None:

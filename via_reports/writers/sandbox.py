@@ -24,7 +24,8 @@ import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePath
+from types import ModuleType
 from typing import Any
 
 from jinja2 import BaseLoader, TemplateError, TemplateNotFound, TemplateSyntaxError, nodes
@@ -51,10 +52,35 @@ class ThemeLoader(BaseLoader):
         return read_text(named, resolved), str(named), lambda: True
 
 
+# Whose attributes a template may read: the document model and what via-reports
+# prepares for it, plain values, and Jinja's own helpers (loop, macros, cycler). Not a
+# file path (it has read_text and write_text) or any other object of the machine.
+_READABLE_MODULES = (
+    "builtins",
+    "datetime",
+    "enum",
+    "markupsafe",
+    "jinja2.environment",
+    "jinja2.runtime",
+    "jinja2.utils",
+)
+
+
+def _readable(obj: Any) -> bool:
+    module = type(obj).__module__ or ""
+    return module in _READABLE_MODULES or module == "via_reports" or module.startswith("via_reports.")
+
+
 class ThemeEnvironment(ImmutableSandboxedEnvironment):
-    """The sandbox, with `*` and `**` kept to sizes a report can use."""
+    """The sandbox, with attributes read only from the report's own values and `*` and
+    `**` kept to sizes a report can use."""
 
     intercepted_binops = frozenset({"*", "**"})
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if isinstance(obj, (PurePath, ModuleType, type)) or isinstance(value, PurePath) or not _readable(obj):
+            return False
+        return super().is_safe_attribute(obj, attr, value)
 
     def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, int) and abs(right) > MAX_EXPONENT:
@@ -188,7 +214,7 @@ def _dutch(detail: str, lang: str) -> str:
         return detail
     match = _ATTRIBUTE.search(detail)
     if match:
-        return f"toegang tot '{match.group(1)}' (de binnenkant van Python)"
+        return f"toegang tot '{match.group(1)}' (iets buiten de gegevens van het overzicht)"
     if "too large" in detail or "too long" in detail:
         return "een waarde die te groot wordt"
     return detail
