@@ -4,6 +4,9 @@ One `Theme` drives Word, HTML and PDF alike. A theme folder holds an optional
 settings file `via-reports.toml` and, optionally, templates, CSS, fonts and a logo
 that replace the built-in ones of the same name (the rest comes from the built-in
 theme). `via-reports theme export MAP` writes a complete folder to start from.
+A theme folder is data someone else wrote: every file of it is read through
+`theme_files.py` (inside the folder after symlinks, UTF-8, fonts that are fonts, a
+logo that is a PNG or JPEG of sensible size).
 
     [huisstijl]
     hoofdkleur = "#1F4E79"        # headings, table header, navigation
