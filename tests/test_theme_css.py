@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import themes
 from tests.themes import (
     EXTRA_LINE,
     assert_refused,
@@ -15,23 +16,13 @@ from tests.themes import (
     png,
     png_header,
     run_build,
-    secret_file,
-    small_workbook,
     snapshot,
     symlink,
     with_title_page,
 )
 from via_reports.writers.render import builtin_theme_dir
 
-
-@pytest.fixture(scope="module")
-def workbook(tmp_path_factory) -> Path:
-    return small_workbook(tmp_path_factory.mktemp("werkmap"))
-
-
-@pytest.fixture
-def secret(tmp_path: Path) -> Path:
-    return secret_file(tmp_path)
+workbook, secret = themes.workbook, themes.secret  # the shared fixtures
 
 
 # --- a theme's CSS stays inside the theme, for the PDF and for the HTML ----------------

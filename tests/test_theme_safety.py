@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import themes
 from tests.conftest import BELEID_HEADER, policy, write_xlsx
 from tests.themes import (
     EXTRA_LINE,
@@ -24,23 +25,13 @@ from tests.themes import (
     png,
     png_header,
     run_build,
-    secret_file,
-    small_workbook,
     snapshot,
     symlink,
     with_title_page,
 )
 from via_reports.writers.render import builtin_theme_dir
 
-
-@pytest.fixture(scope="module")
-def workbook(tmp_path_factory) -> Path:
-    return small_workbook(tmp_path_factory.mktemp("werkmap"))
-
-
-@pytest.fixture
-def secret(tmp_path: Path) -> Path:
-    return secret_file(tmp_path)
+workbook, secret = themes.workbook, themes.secret  # the shared fixtures
 
 
 # --- templates run in the sandbox ---------------------------------------------------
@@ -152,31 +143,34 @@ def test_a_template_that_recurses_is_located(workbook: Path, tmp_path: Path, rec
     )
 
 
-def test_a_template_that_does_not_finish_is_stopped_at_its_line(
-    workbook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("limit", "value", "body", "words"),
+    [
+        (
+            "RENDER_SECONDS",
+            0.5,
+            "",
+            f"title_page.html:{EXTRA_LINE}: fout: het sjabloon is na 0.5 seconden nog niet klaar",
+        ),
+        (
+            "MAX_OUTPUT",
+            2_000_000,
+            "{{ a }}-{{ b }} ",
+            "fout: het sjabloon maakt een veel te grote uitvoer (meer dan 2 m",
+        ),
+    ],
+)
+def test_a_template_that_does_not_finish_or_fills_the_memory_is_stopped(
+    workbook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: str, value: float, body: str, words: str
 ) -> None:
+    """The limits are lowered here; the mechanism is what is tested, not a duration."""
     from via_reports.writers import sandbox
 
-    monkeypatch.setattr(sandbox, "RENDER_SECONDS", 0.5)
-    loop = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
+    monkeypatch.setattr(sandbox, limit, value)
+    loop = "{% for a in range(100000) %}{% for b in range(100000) %}" + body + "{% endfor %}{% endfor %}"
     theme = with_title_page(tmp_path / "thema", loop)
     out = tmp_path / "uit"
-    assert_refused(
-        run_build(workbook, theme, out), out, f"title_page.html:{EXTRA_LINE}: fout:", "na 0.5 seconden nog niet klaar"
-    )
-
-
-def test_a_template_whose_output_fills_the_memory_is_stopped(
-    workbook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from via_reports.writers import sandbox
-
-    monkeypatch.setattr(sandbox, "MAX_OUTPUT", 2_000_000)
-    flood = "{% for a in range(100000) %}{% for b in range(100000) %}{{ a }}-{{ b }} {% endfor %}{% endfor %}"
-    theme = with_title_page(tmp_path / "thema", flood)
-    out = tmp_path / "uit"
-    result = run_build(workbook, theme, out)
-    assert_refused(result, out, ".html:", "fout: het sjabloon maakt een veel te grote uitvoer (meer dan 2 miljoen")
+    assert_refused(run_build(workbook, theme, out), out, words)
 
 
 # --- every file of a theme stays inside its folder ------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from tests.conftest import BELEID_HEADER, policy, write_xlsx
@@ -15,6 +16,17 @@ from via_reports.writers.render import builtin_theme_dir
 
 SECRET = "GEHEIM-regel-die-nooit-in-een-uitvoer-mag-staan"
 TITLE_PAGE = "partials/title_page.html"
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory) -> Path:
+    """A small workbook of two policies, one per module (fixture; see the test modules)."""
+    return small_workbook(tmp_path_factory.mktemp("werkmap"))
+
+
+@pytest.fixture
+def secret(tmp_path: Path) -> Path:
+    return secret_file(tmp_path)
 
 
 def small_workbook(folder: Path) -> Path:
