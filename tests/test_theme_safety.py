@@ -347,6 +347,14 @@ def test_a_font_that_is_no_font_is_refused(workbook: Path, tmp_path: Path, name:
     assert_refused(run_build(workbook, theme, out, "pdf"), out, f"{name}: fout:", "geen lettertype")
 
 
+def test_hidden_files_macos_leaves_beside_fonts_are_not_fonts_of_the_theme(workbook: Path, tmp_path: Path) -> None:
+    font = (builtin_theme_dir() / "fonts" / "DejaVuSans.ttf").read_bytes()
+    theme = make_theme(tmp_path / "thema", {"fonts/Eigen.ttf": font, "fonts/._Eigen.ttf": b"\x00\x05\x16\x07Mac OS X"})
+    out = tmp_path / "uit"
+    result = run_build(workbook, theme, out, "pdf")
+    assert result.exit_code == 0, result.output
+
+
 def test_a_symlinked_font_or_fonts_folder_is_refused(workbook: Path, tmp_path: Path) -> None:
     real = builtin_theme_dir() / "fonts" / "DejaVuSans.ttf"  # a real font, but outside the theme
     theme = make_theme(tmp_path / "thema", {})

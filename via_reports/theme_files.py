@@ -271,7 +271,7 @@ def theme_fonts(folder: Path, *, check: bool = True) -> list[Path]:
         return []
     out = []
     for named in sorted(fonts_dir.iterdir()):
-        if named.suffix.lower() in FONT_SUFFIXES:
+        if named.suffix.lower() in FONT_SUFFIXES and not named.name.startswith("."):  # macOS leaves ._x.ttf
             resolved = confine(folder, named)
             if check:
                 check_font(named, resolved)
