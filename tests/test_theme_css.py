@@ -53,7 +53,6 @@ REMOTE_CSS = [
     "a { background: url(var(--adres)) }",
     "a { background: url(javascript:alert(1)) }",
     "a { background: url(C:/Windows/win.ini) }",
-    "a { background: url(bestaat-niet.png) }",
     "a { background: url(link.png) }",
     "a { background: url(a b) }",
     "a { background: url(https://evil.example/x.png",
@@ -242,3 +241,12 @@ def test_an_svg_with_entities_a_template_shows_in_the_pdf_is_refused(workbook: P
     make_theme(theme, {"img/vlak.svg": BOMB_SVG})
     out = tmp_path / "uit"
     assert_refused(run_build(workbook, theme, out, "pdf"), out, "vlak.svg: fout:", "DOCTYPE")
+
+
+@pytest.mark.parametrize("medium", ["pdf", "html"])
+def test_a_file_the_css_names_that_is_not_there_is_said_so(workbook: Path, tmp_path: Path, medium: str) -> None:
+    name = "print.css" if medium == "pdf" else "screen.css"
+    theme = make_theme(tmp_path / "thema", {name: builtin(name) + "\np { background: url(img/weg.png) }\n"})
+    out = tmp_path / "uit"
+    result = run_build(workbook, theme, out, medium)
+    assert_refused(result, out, f"{name}:", "img/weg.png staat niet in de themamap en ook niet in het ingebouwde")

@@ -366,6 +366,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{url} points to something outside the theme folder (the internet, another file or an address that "
         "cannot be read); it was refused. Use only files in the theme folder, such as url(\"fonts/Own.ttf\")",
     ),
+    "theme_css_missing": (
+        "{url} staat niet in de themamap en ook niet in het ingebouwde thema; zet het bestand in de themamap of "
+        "haal de verwijzing weg",
+        "{url} is neither in the theme folder nor in the built-in theme; put the file into the theme folder or "
+        "remove the reference",
+    ),
     "theme_css_end_of_style": (
         "de CSS bevat '</style', waarmee ze uit het HTML-stijlblok zou breken; dat is geweigerd",
         "the CSS contains '</style', which would break out of the HTML style element; it was refused",

@@ -137,6 +137,9 @@ def _address(node, parent: list, index: int, value: str, filename: str, folders:
         found = None if ":" in first or split_name(decoded) is None else find(decoded, folders)
     except ThemeError:  # there, but a symlink to elsewhere
         found = None
+    else:
+        if found is None and ":" not in first and split_name(decoded) is not None and folders:
+            raise ThemeError(filename, node.source_line, "theme_css_missing", url=value[:120])
     if found is None:
         raise ThemeError(filename, node.source_line, "theme_css_url", url=value[:120])
     if folders and not found[1].is_relative_to(folders[-1].resolve()):  # the last folder: the built-in theme
