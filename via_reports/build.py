@@ -29,7 +29,7 @@ from .pdf_variants import DEFAULT_PDF_VARIANT, PDF_VARIANTS
 from .profiles import DEFAULT_APPENDIX_LABEL, DEFAULT_PROFILE, Profile, choose_profile
 from .reader.compose import read_document
 from .selection import select
-from .theme import find_theme
+from .theme import SETTINGS_FILE, Theme, find_theme
 from .writers.common import BuildInfo, Rendering
 from .writers.completeness import describe, missing_policies
 from .writers.render import builtin_theme_dir, check_templates, theme_dirs
@@ -67,6 +67,7 @@ class BuildResult:
     workbook: Path
     outputs: list[Path] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)  # warnings only: errors raise
+    theme_source: Path | None = None  # the via-reports.toml beside the workbook that gave the house style
 
 
 def build_info() -> BuildInfo:
@@ -153,7 +154,7 @@ def build(
         pdf_variant,
         mark_shared=mark_shared,
     )
-    result = BuildResult(workbook, diagnostics=read.warnings)
+    result = BuildResult(workbook, diagnostics=read.warnings, theme_source=_beside(theme, theme_dir))
     if qr and not any(source.url for p in document.policies for source in p.sources):
         result.diagnostics.append(warning("qr_no_addresses", workbook.name))
     todo = list(dict.fromkeys(f.lower() for f in formats))
@@ -181,6 +182,12 @@ def build(
         for temp, _ in temporary:
             temp.unlink(missing_ok=True)
     return result
+
+
+def _beside(theme: Theme, theme_dir: str | Path | None) -> Path | None:
+    """The settings file of a theme found beside the workbook (not named with --theme):
+    the user is told, so a folder someone mailed cannot restyle a report unnoticed."""
+    return theme.folder / SETTINGS_FILE if theme_dir is None and theme.folder is not None else None
 
 
 def _changes_since(previous: Path, current: Document, basis: str | Path | None) -> Changes:

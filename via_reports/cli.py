@@ -544,6 +544,12 @@ def _report_failure(exc: BaseException, lang: str) -> None:
         click.echo(text("cli_unexpected", lang, detail=f"{type(exc).__name__}: {exc}"), err=True)
 
 
+def _echo_theme_source(result, lang: str) -> None:
+    """A house style taken from beside the workbook is always said (also with --quiet)."""
+    if result.theme_source is not None:
+        click.echo(text("cli_theme_beside", lang, path=result.theme_source), err=True)
+
+
 def _build_one(workbook: Path, outdir: Path, formats, options: dict, quiet: bool, lang: str) -> int:
     from . import api
     from .progress import TerminalProgress
@@ -558,6 +564,7 @@ def _build_one(workbook: Path, outdir: Path, formats, options: dict, quiet: bool
         _report_failure(exc, lang)
         return 1
     progress.done()
+    _echo_theme_source(result, lang)
     _echo_diagnostics(result.diagnostics, lang, err=True)
     if not quiet:
         for path in result.outputs:
@@ -590,6 +597,7 @@ def _build_batch(workbooks, outdir: Path, formats, options: dict, jobs: int | No
     def done(item, finished: int, total: int) -> None:
         progress.done()
         if item.ok:
+            _echo_theme_source(item.result, lang)
             for diagnostic in item.result.diagnostics:
                 line = diagnostic.format(lang)
                 if line not in shown:

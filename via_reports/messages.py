@@ -492,7 +492,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "onbekende instelling '{name}' (bekend: {known})",
         "unknown setting '{name}' (known: {known})",
     ),
-    "theme_not_text": ("'{name}' moet een tekst tussen aanhalingstekens zijn", "'{name}' must be a quoted text"),
+    "theme_not_text": (
+        "'{name}' moet een tekst tussen aanhalingstekens zijn, zoals {name} = \"{example}\"; er staat {kind}",
+        "'{name}' must be a text in quotes, such as {name} = \"{example}\"; it is {kind_en}",
+    ),
+    "theme_empty_text": (
+        "'{name}' is leeg; schrijf een tekst tussen de aanhalingstekens, zoals {name} = \"{example}\", of laat "
+        "de regel weg",
+        "'{name}' is empty; write a text between the quotes, such as {name} = \"{example}\", or leave the line out",
+    ),
+    "theme_section_not_table": (
+        "'{name}' staat hier als losse instelling; schrijf [{name}] op een eigen regel met de instellingen eronder",
+        "'{name}' stands here as a single setting; write [{name}] on a line of its own with the settings below it",
+    ),
     "theme_colour": (
         "'{name}' = '{value}' is geen kleur; schrijf bijvoorbeeld \"#1F4E79\"",
         "'{name}' = '{value}' is not a colour; write for example \"#1F4E79\"",
@@ -506,12 +518,124 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "'{name}' = '{value}' is not a paper size; write for example \"A4 staand\" or \"A4 liggend\"",
     ),
     "theme_logo_missing": ("het logo '{name}' staat niet in {folder}", "the logo '{name}' is not in {folder}"),
-    "theme_logo_type": ("het logo '{name}' moet een PNG of JPEG zijn", "the logo '{name}' must be a PNG or JPEG"),
+    "theme_logo_type": (
+        "het logo '{name}' is geen PNG- of JPEG-afbeelding (maar bijvoorbeeld een SVG of een ander soort bestand); "
+        "sla het op als PNG",
+        "the logo '{name}' is no PNG or JPEG image (but, say, an SVG or another kind of file); save it as PNG",
+    ),
+    "theme_logo_broken": (
+        "de afbeelding '{name}' is beschadigd; sla haar opnieuw op als PNG",
+        "the image '{name}' is damaged; save it again as PNG",
+    ),
+    "theme_logo_pixels": (
+        "de afbeelding is {width} × {height} beeldpunten; een logo of andere afbeelding van een thema mag "
+        "hoogstens {limit} miljoen beeldpunten hebben. Verklein haar",
+        "the image is {width} × {height} pixels; a logo or other image of a theme may have at most {limit} "
+        "million pixels. Make it smaller",
+    ),
+    "theme_xml_doctype": (
+        "'{name}' bevat een DOCTYPE- of ENTITY-verklaring (daarmee kan een bestand zich enorm opblazen of andere "
+        "bestanden binnenhalen); het is geweigerd. Sla de afbeelding op zonder DOCTYPE",
+        "'{name}' contains a DOCTYPE or ENTITY declaration (with it a file can blow itself up or pull in other "
+        "files); it was refused. Save the image without a DOCTYPE",
+    ),
+    "theme_font_broken": (
+        "'{name}' is geen lettertype dat te lezen is (TrueType, OpenType of WOFF); vervang het of haal het weg",
+        "'{name}' is not a readable font (TrueType, OpenType or WOFF); replace it or remove it",
+    ),
     "theme_logo_alt": (
         "een logo heeft een beschrijving nodig voor wie het niet kan zien: vul logo_tekst in",
         "a logo needs a description for those who cannot see it: fill in logo_tekst",
     ),
     "theme_template": ("fout in het sjabloon: {detail}", "error in the template: {detail}"),
+    "theme_unsafe": (
+        "het sjabloon probeert iets wat in een sjabloon niet mag: {detail}. Een sjabloon toont de gegevens "
+        "van het overzicht en kan geen programma's uitvoeren",
+        "the template tries something a template may not do: {detail_en}. A template shows the data of the "
+        "overview and cannot run programs",
+    ),
+    "theme_recursion": (
+        "het sjabloon roept zichzelf steeds opnieuw aan (een include, import of macro zonder einde)",
+        "the template calls itself over and over (an include, import or macro without end)",
+    ),
+    "theme_too_slow": (
+        "het sjabloon is na {seconds} seconden nog niet klaar (een lus zonder einde?); het is gestopt",
+        "the template has not finished after {seconds} seconds (a loop without end?); it was stopped",
+    ),
+    "theme_too_large": (
+        "het sjabloon maakt een veel te grote uitvoer (meer dan {limit} miljoen tekens; een lus zonder einde?); "
+        "het is gestopt",
+        "the template makes far too large an output (more than {limit} million characters; a loop without end?); "
+        "it was stopped",
+    ),
+    "theme_template_missing": (
+        "het sjabloon '{name}' bestaat niet in de themamap of het ingebouwde thema (een sjabloon kan alleen "
+        "sjablonen uit die mappen gebruiken)",
+        "the template '{name}' is not in the theme folder or the built-in theme (a template can only use "
+        "templates from those folders)",
+    ),
+    "theme_outside": (
+        "dit bestand verwijst naar een plek buiten de themamap {folder} (een snelkoppeling of symbolische "
+        "link); het is geweigerd. Zet het bestand zelf in de themamap",
+        "this file points to a place outside the theme folder {folder} (a shortcut or symbolic link); it was "
+        "refused. Put the file itself in the theme folder",
+    ),
+    "theme_file_missing": (
+        "dit bestand bestaat niet (een snelkoppeling of symbolische link die nergens heen wijst)",
+        "this file does not exist (a shortcut or symbolic link that leads nowhere)",
+    ),
+    "theme_is_folder": ("dit is een map, geen bestand", "this is a folder, not a file"),
+    "theme_not_a_file": (
+        "dit is geen gewoon bestand (een apparaat of pijp); het is geweigerd",
+        "this is not an ordinary file (a device or pipe); it was refused",
+    ),
+    "theme_file_too_big": (
+        "dit bestand is {size} MB; een bestand van een thema mag hoogstens {limit} MB zijn",
+        "this file is {size} MB; a file of a theme may be at most {limit} MB",
+    ),
+    "theme_unreadable": ("dit bestand kan niet worden gelezen ({detail})", "this file cannot be read ({detail})"),
+    "theme_css_import": (
+        "@import is in de CSS van een thema niet toegestaan (het haalt een bestand of een adres op het internet "
+        "op); zet de regels zelf in dit bestand",
+        "@import is not allowed in a theme's CSS (it fetches a file or an address on the internet); put the "
+        "rules into this file itself",
+    ),
+    "theme_css_url": (
+        "{url} wijst naar iets buiten de themamap (internet, een ander bestand of een adres dat niet te lezen is); "
+        'dat is geweigerd. Gebruik alleen bestanden in de themamap, zoals url("fonts/Eigen.ttf")',
+        "{url} points to something outside the theme folder (the internet, another file or an address that "
+        'cannot be read); it was refused. Use only files in the theme folder, such as url("fonts/Own.ttf")',
+    ),
+    "theme_css_missing": (
+        "{url} staat niet in de themamap en ook niet in het ingebouwde thema; zet het bestand in de themamap of "
+        "haal de verwijzing weg",
+        "{url} is neither in the theme folder nor in the built-in theme; put the file into the theme folder or "
+        "remove the reference",
+    ),
+    "theme_css_end_of_style": (
+        "de CSS bevat '</style', waarmee ze uit het HTML-stijlblok zou breken; dat is geweigerd",
+        "the CSS contains '</style', which would break out of the HTML style element; it was refused",
+    ),
+    "theme_html_loads": (
+        "het sjabloon schrijft {what} in de HTML: dat laadt of start iets van buiten het bestand, en de HTML "
+        "moet op zichzelf staan (geen scripts, geen adressen om te laden behalve data:); haal het weg",
+        "the template writes {what} into the HTML: it loads or runs something from outside the file, and the "
+        "HTML must stand on its own (no scripts, no addresses to load except data:); remove it",
+    ),
+    "theme_too_deep": (
+        "dit bestand is te diep genest (haakjes, blokken of opdrachten binnen elkaar); vereenvoudig het",
+        "this file is nested too deeply (brackets, blocks or statements inside each other); simplify it",
+    ),
+    "theme_pdf_loads": (
+        "het sjabloon laat de PDF {url} laden; dat staat buiten de themamap en is geweigerd. Gebruik alleen "
+        "bestanden uit de themamap",
+        "the template makes the PDF load {url}; that is outside the theme folder and was refused. Use only files "
+        "from the theme folder",
+    ),
+    "theme_not_utf8": (
+        "dit bestand is geen UTF-8-tekst; open het in een teksteditor en sla het op als UTF-8",
+        "this file is not UTF-8 text; open it in a text editor and save it as UTF-8",
+    ),
     "theme_export_exists": (
         "{path} bestaat al en is niet leeg; kies een nieuwe map. Er is niets overschreven.",
         "{path} exists and is not empty; choose a new folder. Nothing was overwritten.",
@@ -547,6 +671,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "batch_summary_failed": ("; {count} met fouten (zie hierboven)", "; {count} with errors (see above)"),
     "cli_built": ("Geschreven: {path}", "Written: {path}"),
+    "cli_theme_beside": (
+        "Huisstijl uit {path} (gevonden naast de werkmap; een andere kiest u met --theme MAP)",
+        "House style from {path} (found beside the workbook; choose another with --theme MAP)",
+    ),
     "cli_no_workbook": (
         "geef een werkmap op, bijvoorbeeld: via-reports build source/via-beleid.xlsx ({reason})",
         "name a workbook, for example: via-reports build source/via-beleid.xlsx ({reason})",

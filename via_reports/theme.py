@@ -4,6 +4,9 @@ One `Theme` drives Word, HTML and PDF alike. A theme folder holds an optional
 settings file `via-reports.toml` and, optionally, templates, CSS, fonts and a logo
 that replace the built-in ones of the same name (the rest comes from the built-in
 theme). `via-reports theme export MAP` writes a complete folder to start from.
+A theme folder is data someone else wrote: every file of it is read through
+`theme_files.py` (inside the folder after symlinks, UTF-8, fonts that are fonts, a
+logo that is a PNG or JPEG of sensible size).
 
     [huisstijl]
     hoofdkleur = "#1F4E79"        # headings, table header, navigation
@@ -29,25 +32,13 @@ import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from .diagnostics import ViaReportsError
-from .messages import text
+from .theme_files import ThemeError, check_logo, confine, find, read_text, theme_fonts
+
+__all__ = ["DEFAULT_THEME", "Paper", "Theme", "ThemeError", "find_theme", "load_theme"]
 
 SETTINGS_FILE = "via-reports.toml"
 PAPER_SIZES_MM = {"a4": (210, 297), "a3": (297, 420), "a5": (148, 210), "letter": (216, 279)}
 _HEX = re.compile(r"^#?([0-9A-Fa-f]{6})$")
-
-
-class ThemeError(ViaReportsError):
-    """A theme setting or template is broken; names the file and line."""
-
-    def __init__(self, path: object, line: int | None, code: str, **params: object):
-        self.path, self.line, self.code, self.params = path, line, code, params
-        super().__init__(f"{path}:{line}: {code}")
-
-    def message(self, lang: str = "nl") -> str:
-        where = f"{self.path}:{self.line}" if self.line else str(self.path)
-        label = "fout" if lang != "en" else "error"
-        return f"{where}: {label}: {text(self.code, lang, **self.params)}"
 
 
 @dataclass(frozen=True)
@@ -138,19 +129,35 @@ def _line_of(source: str, section: str, key: str | None = None) -> int | None:
                 return number
         elif key is not None and current == section and re.match(rf"^{re.escape(key)}\s*=", stripped):
             return number
+    if key is not None:  # a table of its own: [huisstijl.logo]
+        return _line_of(source, f"{section}.{key}")
     return None
 
 
+_EXAMPLES = {
+    **dict.fromkeys(_COLOURS, "#1F4E79"),
+    "lettertype": "Arial",
+    "organisatie": "Gemeente Oss",
+    "logo": "logo.png",
+    "logo_tekst": "Logo van de gemeente Oss",
+    **dict.fromkeys(_PROFILES, "A4 staand"),
+}
+
+
 def load_theme(folder: str | Path) -> Theme:
-    """The theme in `folder` (its settings file is optional). Raises ThemeError."""
+    """The theme in `folder` (its settings file is optional). Raises ThemeError.
+
+    Every file it uses (the settings, the logo, the fonts) must stay inside the
+    folder after symlinks and be what it claims to be."""
     folder = Path(folder)
     if not folder.is_dir():
         raise ThemeError(folder, None, "theme_no_folder")
+    theme_fonts(folder)
     theme = replace(DEFAULT_THEME, folder=folder)
     path = folder / SETTINGS_FILE
-    if not path.exists():
+    if not (path.is_symlink() or path.exists()):
         return theme
-    source = path.read_text(encoding="utf-8-sig")
+    source = read_text(path, confine(folder, path))
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
@@ -158,39 +165,71 @@ def load_theme(folder: str | Path) -> Theme:
         raise ThemeError(path, line, "theme_toml", detail=str(exc).split(" (at line")[0]) from None
     changes: dict[str, object] = {}
     for section, values in data.items():
-        if section not in ("huisstijl", "papier") or not isinstance(values, dict):
+        if section not in ("huisstijl", "papier"):
             raise ThemeError(path, _line_of(source, section), "theme_unknown_section", name=section)
+        if not isinstance(values, dict):
+            raise ThemeError(path, _line_of_key(source, section), "theme_section_not_table", name=section)
         for key, value in values.items():
             line = _line_of(source, section, key)
+            known = _PROFILES if section == "papier" else sorted(_STYLE_KEYS)
+            if key not in known:
+                raise ThemeError(path, line, "theme_unknown_key", name=key, known=", ".join(known))
+            value = _text_value(key, value, path, line)
             if section == "papier":
-                if key not in _PROFILES:
-                    raise ThemeError(path, line, "theme_unknown_key", name=key, known=", ".join(_PROFILES))
-                if not isinstance(value, str) or parse_paper(value) is None:
+                if parse_paper(value) is None:
                     raise ThemeError(path, line, "theme_paper", name=key, value=value)
                 paper = dict(changes.get("paper", theme.paper))  # type: ignore[arg-type]
                 paper[key] = value
                 changes["paper"] = tuple(paper.items())
-                continue
-            if key not in _STYLE_KEYS:
-                raise ThemeError(path, line, "theme_unknown_key", name=key, known=", ".join(sorted(_STYLE_KEYS)))
-            if not isinstance(value, str) or not value.strip():
-                raise ThemeError(path, line, "theme_not_text", name=key)
-            if key in _COLOURS:
-                match = _HEX.match(value.strip())
+            elif key in _COLOURS:
+                match = _HEX.match(value)
                 if not match:
                     raise ThemeError(path, line, "theme_colour", name=key, value=value)
                 changes[_COLOURS[key]] = match.group(1).upper()
             elif key == "lettertype":
-                changes["font"] = value.strip()
+                changes["font"] = value
             elif key == "organisatie":
-                changes["organisation"] = value.strip()
+                changes["organisation"] = value
             elif key == "logo_tekst":
-                changes["logo_alt"] = value.strip()
+                changes["logo_alt"] = value
             elif key == "logo":
-                changes["logo"] = _logo(folder, value.strip(), path, line)
+                changes["logo"] = _logo(folder, value, path, line)
     theme = replace(theme, **changes)  # type: ignore[arg-type]
     _check(theme, path, source)
     return theme
+
+
+def _text_value(key: str, value: object, path: Path, line: int | None) -> str:
+    """A setting's text; a sentence that says what stands there instead."""
+    if isinstance(value, str):
+        if not value.strip():
+            raise ThemeError(path, line, "theme_empty_text", name=key, example=_EXAMPLES.get(key, "tekst"))
+        return value.strip()
+    for types, (nl, en) in _KINDS:
+        if isinstance(value, types):
+            raise ThemeError(
+                path, line, "theme_not_text", name=key, example=_EXAMPLES.get(key, "tekst"), kind=nl, kind_en=en
+            )
+    raise AssertionError(value)  # tomllib gives no other types
+
+
+_KINDS = (
+    (bool, ("ja/nee (true of false)", "yes/no (true or false)")),
+    ((int, float), ("een getal", "a number")),
+    (list, ("een lijst", "a list")),
+    (dict, ("een tabel", "a table")),
+    (object, ("een datum of tijd", "a date or time")),
+)
+
+
+def _line_of_key(source: str, key: str) -> int | None:
+    """The line of a top-level `key = …` (a section written as a value)."""
+    for number, line in enumerate(source.splitlines(), start=1):
+        if line.lstrip().startswith("["):
+            return None
+        if re.match(rf"^\s*{re.escape(key)}\s*=", line):
+            return number
+    return None
 
 
 def _toml_error_line(message: str) -> int | None:
@@ -199,12 +238,13 @@ def _toml_error_line(message: str) -> int | None:
 
 
 def _logo(folder: Path, name: str, settings: Path, line: int | None) -> Path:
-    logo = (folder / name).resolve()
-    if not logo.is_relative_to(folder.resolve()) or not logo.is_file():
+    """The logo file: inside the folder (after symlinks), a PNG or JPEG by its bytes,
+    not too many pixels."""
+    found = find(name, [folder])
+    if found is None:
         raise ThemeError(settings, line, "theme_logo_missing", name=name, folder=folder)
-    if logo.suffix.lower() not in (".png", ".jpg", ".jpeg"):
-        raise ThemeError(settings, line, "theme_logo_type", name=name)
-    return logo
+    check_logo(*found)
+    return found[1]
 
 
 def _check(theme: Theme, path: Path, source: str) -> None:
@@ -231,6 +271,13 @@ def find_theme(explicit: Path | None, workbook: Path) -> Theme:
     else the built-in theme."""
     if explicit is not None:
         return load_theme(explicit)
-    if (workbook.parent / SETTINGS_FILE).is_file():
+    if beside_workbook(workbook) is not None:
         return load_theme(workbook.parent)
     return DEFAULT_THEME
+
+
+def beside_workbook(workbook: Path) -> Path | None:
+    """The via-reports.toml beside the workbook (a file, or anything else by that name,
+    which load_theme then refuses with a sentence), else None."""
+    settings = workbook.parent / SETTINGS_FILE
+    return settings if settings.is_symlink() or settings.exists() else None

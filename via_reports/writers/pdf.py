@@ -24,6 +24,7 @@ from ..diagnostics import Diagnostic, ViaReportsError, warning
 from ..messages import text
 from ..model import plain_text
 from ..pdf_variants import PDF_VARIANTS
+from ..theme_files import ThemeError, check_file, find, theme_fonts, written_by
 from .common import Rendering
 from .pdf_tagging import identified_elements
 from .render import render_report, theme_dirs
@@ -32,12 +33,13 @@ from .render import render_report, theme_dirs
 class RenderError(ViaReportsError):
     """The PDF could not be made as it must be (a refused resource, a warning)."""
 
-    def __init__(self, problems: Sequence[str]):
+    def __init__(self, problems: Sequence[str | ViaReportsError]):
         self.problems = list(problems)
-        super().__init__("; ".join(self.problems))
+        super().__init__("; ".join(str(p) for p in self.problems))
 
     def message(self, lang: str = "nl") -> str:
-        return text("render_failed", lang, problems="; ".join(self.problems))
+        told = [p.message(lang) if isinstance(p, ViaReportsError) else p for p in self.problems]
+        return text("render_failed", lang, problems="; ".join(told))
 
 
 # The base address of the rendered HTML: a relative `fonts/x.ttf` or `logo.png` is
@@ -47,15 +49,11 @@ THEME_URL = "file:///via-reports-theme/"
 
 def theme_file(relative: str, folders: Sequence[Path]) -> Path | None:
     """The first file `relative` in the theme folders, never outside them."""
-    parts = [p for p in relative.split("/") if p not in ("", ".")]
-    if not parts or any(p == ".." or "\\" in p for p in parts):
+    try:
+        found = find(relative, folders)
+    except ThemeError:  # there, but a symlink to elsewhere
         return None
-    for folder in folders:
-        root = folder.resolve()
-        path = root.joinpath(*parts).resolve()
-        if path.is_file() and path.is_relative_to(root):
-            return path
-    return None
+    return found[1] if found else None
 
 
 def _confined_fetcher(folders: Sequence[Path]):
@@ -70,12 +68,21 @@ def _confined_fetcher(folders: Sequence[Path]):
             path = None
             if url.startswith(THEME_URL):
                 path = theme_file(unquote(urlsplit(url[len(THEME_URL) :]).path), folders)
-            if path is None:
-                raise FatalURLFetchingError(f"buiten de themamap, geweigerd: {url[:200]}")
+            try:
+                if path is None:
+                    named = url[len(THEME_URL) :] if url.startswith(THEME_URL) else url
+                    where, line = written_by(named, folders[:-1])  # the last folder: the built-in theme
+                    raise ThemeError(where, line, "theme_pdf_loads", url=url[:200])
+                data = check_file(path, path, fonts=False)  # fonts were checked with the theme
+            except ThemeError as exc:
+                self.refused.append(exc)  # told in the user's language by RenderError
+                raise FatalURLFetchingError(exc.message()) from None
             kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+            return URLFetcherResponse(url, data, {"Content-Type": kind})
 
-    return ConfinedFetcher(fail_on_errors=True)
+    fetcher = ConfinedFetcher(fail_on_errors=True)
+    fetcher.refused = []
+    return fetcher
 
 
 # Notices about the machine, not the document: they do not fail a build.
@@ -111,8 +118,9 @@ class _Collect(logging.Handler):
 
 
 def font_coverage(folders: Sequence[Path]) -> frozenset[int]:
-    """Every code point the theme's fonts (fonts/*.ttf, *.otf) can show."""
-    files = sorted(str(p) for folder in folders for p in (folder / "fonts").glob("*.[to]tf"))
+    """Every code point the theme's fonts (fonts/*.ttf, *.otf, …) can show; each was
+    checked to be a font when its theme was loaded."""
+    files = [str(p) for folder in folders for p in theme_fonts(folder, check=False)]
     return _coverage(tuple(files))
 
 
@@ -247,12 +255,13 @@ def write_pdf(r: Rendering, path: Path, progress=None) -> list[Diagnostic]:
     html, replaced = without_missing_glyphs(render_report(r, medium="pdf"), font_coverage(folders))
     with _weasyprint_warnings() as warnings, _few_collections(), _progress(progress), identified_elements():
         try:
-            HTML(string=html, base_url=THEME_URL, url_fetcher=_confined_fetcher(theme_dirs(r.theme.folders))).write_pdf(
+            fetcher = _confined_fetcher(folders)
+            HTML(string=html, base_url=THEME_URL, url_fetcher=fetcher).write_pdf(
                 str(path), pdf_variant=variant.rendered, pdf_tags=True, custom_metadata=False
             )
         except FatalURLFetchingError as exc:  # derives from BaseException
             path.unlink(missing_ok=True)
-            raise RenderError([str(exc)]) from None
+            raise RenderError(fetcher.refused or [str(exc)]) from None
     if warnings.messages:
         path.unlink(missing_ok=True)
         raise RenderError(warnings.messages)

@@ -1,7 +1,8 @@
 """The model → HTML through the theme's Jinja templates (for the HTML and PDF outputs).
 
 Templates are looked up in the theme folders in order (a user's folder first, then
-the built-in theme), with autoescaping and StrictUndefined. They receive model
+the built-in theme), with autoescaping and StrictUndefined, and rendered in Jinja's
+sandbox (`sandbox.py`): a theme folder is data someone else wrote. They receive model
 objects, never HTML built in Python; the few words and numbers they show are
 prepared in `common.py`.
 """
@@ -9,26 +10,19 @@ prepared in `common.py`.
 from __future__ import annotations
 
 import base64
-import traceback
 from collections.abc import Sequence
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
-from jinja2 import (
-    Environment,
-    FileSystemLoader,
-    StrictUndefined,
-    TemplateError,
-    TemplateSyntaxError,
-    select_autoescape,
-)
+from jinja2 import StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from ..links import linkify
 from ..model import LineBreak, Link, ListBlock, ListKind, Paragraph, Text, inline_text
-from ..theme import Theme, ThemeError
-from . import common
+from ..theme import Theme
+from ..theme_files import image_kind
+from . import common, sandbox, theme_css
 
 
 def builtin_theme_dir() -> Path:
@@ -46,9 +40,9 @@ def theme_dirs(extra: Sequence[Path] = ()) -> list[Path]:
     return [*extra, builtin_theme_dir()]
 
 
-def environment(dirs: Sequence[Path]) -> Environment:
-    env = Environment(
-        loader=FileSystemLoader([str(d) for d in dirs]),
+def environment(dirs: Sequence[Path]) -> sandbox.ThemeEnvironment:
+    env = sandbox.ThemeEnvironment(
+        loader=sandbox.ThemeLoader(dirs),
         autoescape=select_autoescape(["html", "htm", "xml"], default_for_string=True, default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -119,45 +113,32 @@ LABELS = {
 }
 
 
+STYLESHEETS = {"pdf": "print.css", "html": "screen.css"}
+
+
 def check_templates(dirs: Sequence[Path]) -> None:
-    """Compile every template of the theme, so a broken one is reported (with its file
-    and line) before anything is rendered or written."""
+    """Check every template and stylesheet of the theme, so a broken or unsafe one is
+    reported (with its file and line) before anything is read or written."""
     env = environment(theme_dirs(dirs))
-    for name in env.list_templates(extensions=["html"]):
-        try:
-            env.get_template(name)
-        except TemplateSyntaxError as exc:
-            raise ThemeError(exc.filename or name, exc.lineno, "theme_template", detail=exc.message) from None
-
-
-def _template_error(exc: Exception) -> ThemeError:
-    """A Jinja error while rendering, located at the innermost template line."""
-    place: tuple[str, int | None] = ("report.html", None)
-    for frame in traceback.extract_tb(exc.__traceback__):
-        if frame.filename.endswith((".html", ".css")):
-            place = (frame.filename, frame.lineno)
-    return ThemeError(place[0], place[1], "theme_template", detail=f"{type(exc).__name__}: {exc}")
+    sandbox.check_templates(env)
+    for name in STYLESHEETS.values():
+        source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+        theme_css.check_stylesheet(source, filename, env.loader.folders)  # type: ignore[union-attr]
 
 
 def render_report(r: common.Rendering, *, medium: str) -> str:
-    """The whole report as one HTML document; `medium` is "pdf" or "html"."""
-    try:
-        return _render(r, medium)
-    except TemplateSyntaxError as exc:
-        raise ThemeError(exc.filename or exc.name or "?", exc.lineno, "theme_template", detail=exc.message) from None
-    except TemplateError as exc:
-        raise _template_error(exc) from None
-
-
-def _render(r: common.Rendering, medium: str) -> str:
+    """The whole report as one HTML document; `medium` is "pdf" or "html". What fails
+    while the templates run is a ThemeError at its template line (sandbox.render)."""
     env = environment(theme_dirs(r.theme.folders))
-    stylesheet = "print.css" if medium == "pdf" else "screen.css"
-    source, _, _ = env.loader.get_source(env, stylesheet)  # type: ignore[union-attr]
+    stylesheet = STYLESHEETS[medium]
+    source, filename, _ = env.loader.get_source(env, stylesheet)  # type: ignore[union-attr]
+    source = theme_css.stylesheet(source, filename, env.loader.folders, medium)  # type: ignore[union-attr]
     document = r.document
     qr = {}
     if r.qr:
         qr = {s.url: common.qr_data_url(s.url) for p in document.policies for s in p.sources if s.url}
-    return env.get_template("report.html").render(
+    return sandbox.render(
+        env.get_template("report.html"),
         doc=document,
         r=r,
         profile=r.profile,
@@ -175,7 +156,7 @@ def _render(r: common.Rendering, medium: str) -> str:
         changes_heading=common.changes_heading(document) if document.changes else "",
         change_groups=r.change_groups(),
         page_label=r.page_label,
-        logo=_logo(r, medium),
+        logo=_logo(r),
         qr=qr,
         meta={
             "subject": common.subject(document),
@@ -192,14 +173,12 @@ def page_css(r: common.Rendering) -> str:
     return f"@page {{ size: {paper.width_mm}mm {paper.height_mm}mm; }}\n"
 
 
-def _logo(r: common.Rendering, medium: str) -> dict[str, str] | None:
-    """The logo as the template shows it: a theme file for the PDF (read by the confined
-    fetcher), embedded data for the self-contained HTML."""
+def _logo(r: common.Rendering) -> dict[str, str] | None:
+    """The logo as the template shows it: embedded data, in the PDF as in the
+    self-contained HTML (its type by its bytes; checked when the theme was loaded)."""
     logo = r.theme.logo
     if logo is None:
         return None
-    if medium == "pdf":
-        return {"src": logo.name, "alt": r.theme.logo_alt}
-    kind = "image/png" if logo.suffix.lower() == ".png" else "image/jpeg"
-    data = base64.b64encode(logo.read_bytes()).decode("ascii")
-    return {"src": f"data:{kind};base64,{data}", "alt": r.theme.logo_alt}
+    data = logo.read_bytes()
+    kind = image_kind(data) or "image/png"
+    return {"src": f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}", "alt": r.theme.logo_alt}
