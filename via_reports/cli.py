@@ -395,6 +395,72 @@ def theme_export(folder: Path, lang: str) -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.help_option("-h", "--help", help="Toon deze hulp.")
+@click.argument("workbook", metavar="[WERKMAP]", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="ADRES",
+              help="Het adres waarop de server luistert. Een ander adres dan 127.0.0.1 vraagt een wachtwoord.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), metavar="GETAL",
+              help="De poort (0: een vrije poort).")
+@click.option("--theme", "theme_dir", type=click.Path(path_type=Path, file_okay=False, exists=True), metavar="MAP",
+              help="Themamap (huisstijl en sjablonen) voor alle documenten van deze server.")
+@click.option("--open", "open_browser", is_flag=True, help="Open de pagina in de browser.")
+@click.option("--wachtwoord", "password", envvar="VIA_REPORTS_WACHTWOORD", metavar="WACHTWOORD",
+              help="Wachtwoord voor de pagina en de API (HTTP Basic of Bearer). Liever via VIA_REPORTS_WACHTWOORD.")
+@click.option("--root-path", default="", metavar="PAD",
+              help="Het pad waaronder een reverse proxy de server doorgeeft, zoals /via-reports.")
+@click.option("--max-upload", "max_upload", default=100, show_default=True, type=click.IntRange(1), metavar="MB",
+              help="Hoe groot een upload hoogstens mag zijn.")
+@click.option("--wachtrij", "queue_limit", default=20, show_default=True, type=click.IntRange(1), metavar="GETAL",
+              help="Hoeveel opdrachten er hoogstens wachten; daarboven antwoordt de server 'druk' (503).")
+@click.option("--werkers", "workers", type=click.IntRange(1), metavar="GETAL",
+              help="Hoeveel documenten tegelijk worden gemaakt (standaard: aantal kernen, hoogstens 4).")
+@click.option("--bewaar", "keep", default=60, show_default=True, type=click.FloatRange(min=0.05), metavar="MINUTEN",
+              help="Hoe lang de bestanden van een opdracht op de server blijven.")
+def serve(workbook, host, port, theme_dir, open_browser, password, root_path, max_upload, queue_limit, workers, keep):
+    """Een webpagina om werkmappen te controleren en documenten te maken, met een API.
+
+    Open het adres dat de server noemt in de browser. Met WERKMAP volgt de pagina dat
+    bestand: na elke keer opslaan in Excel of Calc toont hij de nieuwe controle.
+    De server luistert alleen op deze computer (127.0.0.1), tenzij --host iets anders
+    zegt; dan is een wachtwoord verplicht. Stop met Ctrl+C.
+
+    \b
+    Voorbeelden:
+      via-reports serve --open
+      via-reports serve source/via-beleid.xlsx
+      VIA_REPORTS_WACHTWOORD=geheim via-reports serve --host 0.0.0.0 --root-path /via-reports
+    """
+    from .serve.config import ServeConfig, is_loopback
+    from .serve.server import run
+
+    lang = default_language()
+    if workbook is not None:
+        _existing_file(workbook, lang)
+    if not password and not is_loopback(host):
+        raise click.UsageError(text("serve_needs_password", lang, host=host))
+    root_path = "/" + root_path.strip("/") if root_path.strip("/") else ""
+    config = ServeConfig(
+        host=host,
+        port=port,
+        workbook=workbook,
+        theme_dir=theme_dir,
+        password=password or None,
+        root_path=root_path,
+        max_upload_mb=max_upload,
+        queue_limit=queue_limit,
+        workers=workers or 0,
+        keep_minutes=keep,
+    )
+    if workbook is not None:
+        click.echo(text("serve_watching", lang, path=workbook))
+    try:
+        run(config, open_browser=open_browser)
+    except ViaReportsError as exc:  # a broken --theme, before anything listens
+        click.echo(exc.message(lang), err=True)
+        sys.exit(1)
+
+
+@main.command(context_settings=CONTEXT)
+@click.help_option("-h", "--help", help="Toon deze hulp.")
 @click.argument("old", metavar="OUD", type=click.Path(path_type=Path))
 @click.argument("new", metavar="NIEUW", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Als JSON, voor andere programma's.")
