@@ -30,7 +30,7 @@ HEADERS = {
     b"content-security-policy": PAGE_CSP.encode(),
     b"x-content-type-options": b"nosniff",
     b"x-frame-options": b"DENY",
-    b"referrer-policy": b"no-referrer",
+    b"referrer-policy": b"same-origin",  # no-referrer would make a form's Origin "null"
     b"cross-origin-opener-policy": b"same-origin",
     b"cross-origin-resource-policy": b"same-origin",
     b"permissions-policy": b"camera=(), microphone=(), geolocation=()",
@@ -125,9 +125,10 @@ class Guard:
 
 
 def _cross_site(headers: Headers) -> bool:
-    """A form posted by a page of another site (the browser says so)."""
-    if headers.get("sec-fetch-site", "") == "cross-site":
-        return True
+    """A form posted by a page of another site or port (the browser says so)."""
+    fetch_site = headers.get("sec-fetch-site")
+    if fetch_site is not None:
+        return fetch_site not in ("same-origin", "none")
     origin = headers.get("origin")
     if not origin or origin == "null":
         return origin == "null"
