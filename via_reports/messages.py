@@ -337,6 +337,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "deze opdracht bestaat niet (meer); opdrachten worden na {minutes} minuten verwijderd",
         "this job does not exist (any more); jobs are deleted after {minutes} minutes",
     ),
+    "serve_no_page": ("deze pagina bestaat niet", "this page does not exist"),
     "serve_unknown_file": ("dit bestand hoort niet bij deze opdracht", "this file does not belong to this job"),
     "serve_not_watching": (
         "deze server volgt geen werkmap; start hem met: via-reports serve WERKMAP",

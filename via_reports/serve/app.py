@@ -99,7 +99,7 @@ async def _too_large(request: Request, exc: Exception) -> Response:
 async def _not_found(request: Request, exc: Exception) -> Response:
     from ..messages import text
 
-    return _error(request, 404, text("serve_unknown_file"))
+    return _error(request, 404, text("serve_no_page"))
 
 
 def create_app(config: ServeConfig) -> Starlette:

@@ -25,7 +25,7 @@ class _Server(uvicorn.Server):
             return
         host, port = self.servers[0].sockets[0].getsockname()[:2]
         shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-        address = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}{self.config.root_path}/"
+        address = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}/"  # --root-path is the proxy's
         self.announce(text("serve_started", url=address))
         if self.open_browser:
             webbrowser.open(address)
