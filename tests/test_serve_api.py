@@ -203,6 +203,7 @@ def test_uploads_over_the_limit_are_413_and_the_server_goes_on(tmp_path, files) 
         assert reply.status_code == 413 and "1 MB" in reply.json()["message"]
 
         def chunks():  # no Content-Length: counted while it streams
+            yield b'--grens\r\nContent-Disposition: form-data; name="werkmap"; filename="g.xlsx"\r\n\r\n'
             for _ in range(40):
                 yield b"y" * 65536
 
@@ -210,6 +211,8 @@ def test_uploads_over_the_limit_are_413_and_the_server_goes_on(tmp_path, files) 
             "/api/validate", content=chunks(), headers={"content-type": "multipart/form-data; boundary=grens"}
         )
         assert reply.status_code == 413
+        reply = client.post("/api/validate", content=b"--x\r\nkapot", headers={"content-type": "multipart/form-data"})
+        assert reply.status_code == 400 and "formulier" in reply.json()["message"]
         reply = client.post("/controle", files={"werkmap": ("groot.xlsx", big)})
         assert reply.status_code == 413 and 'lang="nl"' in reply.text
         assert client.post("/api/validate", files=upload(files["good"])).json()["ok"] is True

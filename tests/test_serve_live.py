@@ -109,3 +109,22 @@ def test_open_opens_the_browser_at_the_address(tmp_path) -> None:
                 break
             time.sleep(0.1)
         assert seen.read_text() == address
+
+
+def test_a_too_large_upload_is_413_and_the_server_goes_on(tmp_path) -> None:
+    head = b'--grens\r\nContent-Disposition: form-data; name="werkmap"; filename="groot.xlsx"\r\n\r\n'
+
+    def streamed():  # no Content-Length: stopped while it streams
+        yield head
+        for _ in range(100):
+            yield b"y" * 65536
+
+    with live_server("--max-upload", "1") as (address, process):
+        big = httpx.post(address + "api/validate", files={"werkmap": ("groot.xlsx", b"x" * (8 * 2**20))}, timeout=60)
+        assert big.status_code == 413 and "1 MB" in big.json()["message"]
+        multipart = {"content-type": "multipart/form-data; boundary=grens"}
+        chunked = httpx.post(address + "api/validate", content=streamed(), headers=multipart, timeout=60)
+        assert chunked.status_code == 413
+        book = workbook(tmp_path, "via-beleid.xlsx").read_bytes()
+        assert httpx.post(address + "api/validate", files={"werkmap": ("w.xlsx", book)}).json()["ok"] is True
+        assert process.poll() is None

@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 
@@ -45,6 +46,8 @@ async def read_form(request: Request) -> AsyncIterator[FormData]:
         form = await request.form(max_files=4, max_fields=200, max_part_size=64 * 1024)
     except MultiPartException as exc:
         raise FieldError("serve_bad_form", detail=exc.message) from None
+    except HTTPException as exc:  # Starlette's own answer to a broken form
+        raise FieldError("serve_bad_form", detail=exc.detail) from None
     except (AssertionError, ValueError, KeyError) as exc:  # a body that is no form at all
         raise FieldError("serve_bad_form", detail=type(exc).__name__) from None
     try:
