@@ -25,6 +25,7 @@ MEMORY_BOUND = 600 * 1024 * 1024  # bytes, server and workers together (3 proces
 def test_two_dozen_simultaneous_builds(tmp_path) -> None:
     book = workbook(tmp_path, "via-beleid.xlsx").read_bytes()
     with live_server("--werkers", "2", "--wachtrij", "6") as (address, process):
+        assert address.startswith("http://127.0.0.1:")  # by default only this computer
         peak, stop = [0], threading.Event()
 
         def sample() -> None:
