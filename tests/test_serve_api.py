@@ -320,3 +320,25 @@ def test_root_path_is_in_every_address(tmp_path, files) -> None:
 
 def test_werkmap_without_a_followed_workbook_is_404(client) -> None:
     assert client.get("/api/werkmap").status_code == 404
+
+
+def test_a_broken_previous_edition_is_named_with_its_cells(client, files) -> None:
+    both = {**upload(files["good"]), **upload(files["broken"], "vorige")}
+    state = wait(client, client.post("/api/builds", files=both, data={"formaat": "html"}).json()["url"])
+    assert state["status"] == "failed" and state["workbook"] == "via-beleid.xlsx"
+    assert [d["cell"] for d in state["diagnostics"]] == SIX_CELLS
+    assert {d["file"] for d in state["diagnostics"]} == {"kapot.xlsx"}
+
+
+def test_only_so_many_finished_jobs_are_kept(tmp_path, files, monkeypatch) -> None:
+    from via_reports.serve import jobs
+
+    monkeypatch.setattr(jobs, "MAX_KEPT", 2)
+    with serving(tmp_path) as client:
+        urls = []
+        for _ in range(3):
+            urls.append(client.post("/api/builds", files=upload(files["good"]), data={"formaat": "html"}).json()["url"])
+            wait(client, urls[-1])
+        assert client.get(urls[0]).status_code == 404
+        assert [client.get(u).status_code for u in urls[1:]] == [200, 200]
+        assert len(list(client.app.state.server.jobs.root.iterdir())) == 2

@@ -87,6 +87,7 @@ def build_json(request: Request, build: Build) -> dict:
         "diagnostics": build.diagnostics,
         "files": files,
         "zip": f"{base}/zip" if files else None,
+        "workbook": build.workbook.name,
     }
 
 

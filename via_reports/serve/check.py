@@ -42,7 +42,7 @@ class Check:
 
 def describe(diagnostics: list[Diagnostic], workbook: Path, titles: dict[int, str] | None = None) -> list[dict]:
     """Diagnostics as JSON: severity, cell, code and message (as in the API), plus the
-    sheet and the policy title of the row where there is one."""
+    sheet, the policy title of the row where there is one, and the workbook's name."""
     if titles is None:
         titles = row_titles(workbook) if any(_beleid_row(d.location) for d in diagnostics) else {}
     out = []
@@ -59,6 +59,7 @@ def describe(diagnostics: list[Diagnostic], workbook: Path, titles: dict[int, st
                 "message": d.message(),
                 "sheet": sheet,
                 "title": titles.get(loc.row) if _beleid_row(loc) else None,  # type: ignore[union-attr]
+                "file": workbook.name,  # the workbook, or the previous edition's (vorige)
             }
         )
     return out
@@ -108,4 +109,4 @@ def failure(exc: ViaReportsError | None, workbook: Path, unexpected: str | None 
 
 def sentence(code: str, message: str) -> dict:
     return {"severity": LABELS["error"][0], "cell": None, "code": code, "message": message, "sheet": None,
-            "title": None}
+            "title": None, "file": None}

@@ -33,6 +33,7 @@ from .check import describe, failure, sentence
 
 PREFIX = "via-reports-serve-"
 RECYCLE_AFTER = 25  # builds per worker process before a fresh one (memory does not creep)
+MAX_KEPT = 200  # finished builds and checked uploads kept at most (the oldest go first): the disk stays bounded
 PROGRESS_FILE = "voortgang.json"
 
 
@@ -168,6 +169,7 @@ class Jobs:
         return job_id, folder
 
     def new_upload(self) -> Upload:
+        self._evict(self.uploads)
         job_id, folder = self.new_folder()
         upload = Upload(job_id, folder, folder)
         self.uploads[job_id] = upload
@@ -182,6 +184,7 @@ class Jobs:
     def submit(self, job_id: str, folder: Path, workbook: Path, formats, options: dict) -> Build:
         """Queue a build of `workbook` (already inside `folder`). Raises Busy past the limit."""
         self.check_room()
+        self._evict(self.builds)
         build = Build(job_id, folder, workbook, tuple(formats), options)
         self.builds[job_id] = build
         self.queue.put_nowait(build)
@@ -225,6 +228,11 @@ class Jobs:
         build.done.set()
 
     # --- deleting what is old
+
+    def _evict(self, jobs: dict) -> None:
+        finished = sorted((job.finished, job_id) for job_id, job in jobs.items() if job.finished is not None)
+        for _, job_id in finished[: max(0, len(jobs) - MAX_KEPT + 1)]:
+            shutil.rmtree(jobs.pop(job_id).folder, ignore_errors=True)
 
     def sweep(self, now: float | None = None) -> None:
         now = time.monotonic() if now is None else now

@@ -113,8 +113,9 @@ async def preview(request: Request) -> Response:
         return _gone(request)
     with anyio.move_on_after(60):
         await build.done.wait()
-    if build.status == "done" and build.files:
-        return FileResponse(build.files[0], media_type="text/html; charset=utf-8", headers=FRAME_HEADERS)
+    html = next((f for f in build.files if f.suffix == ".html"), None)
+    if build.status == "done" and html is not None:
+        return FileResponse(html, media_type="text/html; charset=utf-8", headers=FRAME_HEADERS)
     message = build.diagnostics[0]["message"] if build.diagnostics else build.progress()[0]
     page = server_of(request).templates.get_template("voorbeeld-fout.html").render(message=message)
     return HTMLResponse(page, headers=FRAME_HEADERS)
