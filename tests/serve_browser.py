@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -117,7 +116,3 @@ def process_tree_rss(pid: int) -> int:
         total += rss.get(current, 0)
         todo += children.get(current, [])
     return total
-
-
-def have_tools() -> bool:
-    return shutil.which("chromium") is not None

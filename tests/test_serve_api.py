@@ -6,6 +6,8 @@ from __future__ import annotations
 import base64
 import io
 import os
+import signal
+import time
 import zipfile
 from pathlib import Path
 
@@ -246,6 +248,26 @@ def test_a_worker_that_dies_fails_its_job_and_the_server_goes_on(tmp_path, files
         assert "werkproces" in state["diagnostics"][0]["message"]
         reply = client.post("/api/builds", files=upload(files["good"]), data={"formaat": "docx"})
         assert wait(client, reply.json()["url"])["status"] == "done"
+
+
+def _hang(*args, **kwargs):
+    time.sleep(60)  # a build that takes long, to be killed from outside
+
+
+def test_a_worker_killed_from_outside_fails_its_job_only(tmp_path, files, monkeypatch) -> None:
+    monkeypatch.setitem(build_module.WRITERS, "html", _hang)
+    with serving(tmp_path, workers=2) as client:
+        slow = client.post("/api/builds", files=upload(files["good"]), data={"formaat": "html"}).json()["url"]
+        build = client.app.state.server.jobs.builds[slow.rsplit("/", 1)[1]]
+        for _ in range(600):
+            if build.progress()[2]:
+                break
+            time.sleep(0.05)
+        other = client.post("/api/builds", files=upload(files["good"]), data={"formaat": "docx"}).json()["url"]
+        os.kill(build.progress()[2], signal.SIGKILL)
+        state = wait(client, slow)
+        assert state["status"] == "failed" and state["diagnostics"][0]["code"] == "serve_worker_died"
+        assert wait(client, other)["status"] == "done"
 
 
 # --- what is kept, and for how long

@@ -364,6 +364,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "unexpected error while building ({detail}); please report this to the maintainers of via-reports",
     ),
     "serve_stage_queued": ("in de wachtrij", "queued"),
+    "serve_stage_started": ("gestart", "started"),
     "serve_stage_done": ("klaar", "done"),
     "serve_stage_failed": ("mislukt", "failed"),
 }

@@ -15,6 +15,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
+from ..messages import text
 from ..theme import DEFAULT_THEME, Theme, find_theme, load_theme
 from ..writers.render import check_templates
 from . import api, pages
@@ -90,15 +91,11 @@ async def _busy(request: Request, exc: Exception) -> Response:
 
 
 async def _too_large(request: Request, exc: Exception) -> Response:
-    from ..messages import text
-
     return _error(request, 413, text("serve_too_large", limit=request.app.state.server.config.max_upload_mb),
                   {"Connection": "close"})
 
 
 async def _not_found(request: Request, exc: Exception) -> Response:
-    from ..messages import text
-
     return _error(request, 404, text("serve_no_page"))
 
 

@@ -28,10 +28,6 @@ class Check:
     def as_json(self) -> dict:
         return {"ok": self.ok, "samenvatting": self.summary, "diagnostics": self.diagnostics}
 
-    @property
-    def errors(self) -> int:
-        return sum(1 for d in self.diagnostics if d["severity"] == LABELS["error"][0])
-
     def groups(self) -> list[tuple[str, list[dict]]]:
         """The diagnostics per sheet (the file's own problems first), in workbook order."""
         groups: dict[str, list[dict]] = {}

@@ -90,7 +90,7 @@ class Build:
         try:
             data = json.loads((self.folder / PROGRESS_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return "gestart", None, None
+            return text("serve_stage_started"), None, None
         return str(data.get("stage", "")), data.get("count"), data.get("pid")
 
     def file(self, name: str) -> Path | None:

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import anyio
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from ..messages import text
 from ..model import Level
 from ..profiles import PROFILES
 from .api import DOCUMENT_CSP, build_json, server_of, start_build, url
@@ -134,8 +135,6 @@ async def make(request: Request) -> Response:
         build = await start_build(request, form, workbook, source)
     if "application/json" in request.headers.get("accept", ""):
         data = {"id": build.id, "status": build.status, "url": url(request, f"/api/builds/{build.id}")}
-        from starlette.responses import JSONResponse
-
         return JSONResponse(data, 202)
     with anyio.move_on_after(NO_JS_WAIT):
         await build.done.wait()
@@ -151,8 +150,6 @@ async def show_build(request: Request) -> Response:
 
 
 def _gone(request: Request) -> Response:
-    from ..messages import text
-
     message = text("serve_unknown_build", minutes=round(server_of(request).config.keep_minutes))
     return render(request, "fout.html", {"message": message}, status=404)
 
