@@ -137,3 +137,20 @@ def test_an_unknown_job_and_a_failed_build_are_accessible_pages(server, browser,
     assert "geen enkel beleidsstuk" in page.inner_text("#resultaat")
     assert axe_violations(page) == []
     context.close()
+
+
+def test_the_page_reflows_on_a_narrow_screen(server, browser, books) -> None:
+    """WCAG 1.4.10: at 320 CSS pixels nothing needs scrolling sideways."""
+    context = browser.new_context(viewport={"width": 320, "height": 640}, bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    page.goto(server)
+    widths = [page.evaluate("document.documentElement.scrollWidth")]
+    page.set_input_files("#werkmap", str(books["broken"]))
+    page.wait_for_selector("#controle")
+    widths.append(page.evaluate("document.documentElement.scrollWidth"))
+    page.set_input_files("#werkmap", str(books["good"]))
+    page.wait_for_selector("#maak")
+    widths.append(page.evaluate("document.documentElement.scrollWidth"))
+    assert widths == [320, 320, 320]
+    context.close()

@@ -250,6 +250,8 @@ class Jobs:
 
 def remove_stale_roots(temp_dir: Path | None) -> None:
     """The folders of servers that were killed (their process is gone) go at the next start."""
+    if os.name != "posix":  # os.kill(pid, 0) asks "is it alive?" only on POSIX
+        return
     base = Path(temp_dir or tempfile.gettempdir())
     for folder in base.glob(f"{PREFIX}*-*"):
         match = re.match(rf"{PREFIX}(\d+)-", folder.name)
