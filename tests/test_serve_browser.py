@@ -70,7 +70,15 @@ def test_pick_check_preview_build_download(server, browser, books, tmp_path) -> 
     ]
     assert axe_violations(page) == []
 
+    # hold the build's state at "running" for a moment, so the progress can be looked at
+    running = {"status": "running", "stage": "PDF opmaken: pagina 3", "pages": 3, "diagnostics": [], "files": []}
+    page.route("**/api/builds/*", lambda route: route.fulfill(json=running))
     page.click("#maak-knop")  # docx and pdf are checked by default
+    page.wait_for_function("document.getElementById('voortgang').textContent.includes('pagina 3')")
+    assert page.locator("#maak-knop").is_disabled()
+    page.wait_for_function("document.getElementById('melder').textContent.includes('PDF opmaken')")
+    assert axe_violations(page) == []
+    page.unroute("**/api/builds/*")
     page.wait_for_selector("#resultaat .bestanden")
     assert axe_violations(page) == []
     links = page.locator("#resultaat .bestanden a")

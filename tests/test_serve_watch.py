@@ -113,3 +113,23 @@ def test_the_page_follows_a_save_without_a_click(tmp_path, books) -> None:
         page.wait_for_function("document.getElementById('melder').textContent.includes('opgeslagen')")
         assert axe_violations(page) == []
         context.close()
+
+
+def test_the_moment_between_removing_and_renaming_is_not_shown(tmp_path, books) -> None:
+    """Excel removes the file just before it renames the new one into place: a request in
+    that moment waits for the save to settle instead of showing "the file does not exist"."""
+    import threading
+
+    with serving(tmp_path, workbook=books["watched"]) as client:
+        before = client.get("/api/werkmap").json()["versie"]
+        temp = books["watched"].with_name("8F3A2C10")
+        temp.write_bytes(books["broken"].read_bytes())
+        books["watched"].unlink()
+        answer = {}
+        asking = threading.Thread(target=lambda: answer.update(client.get("/api/werkmap").json()))
+        asking.start()
+        time.sleep(0.3)
+        os.rename(temp, books["watched"])
+        asking.join(BOUND)
+        assert answer["versie"] == before + 1
+        assert [d["cell"] for d in answer["diagnostics"]] == SIX_CELLS

@@ -31,6 +31,7 @@ def _signature(path: Path) -> tuple | None:
 
 class Watched:
     DEBOUNCE_MS = 250
+    SETTLE = 0.1  # seconds the file must stay the same before it is read
 
     def __init__(self, path: Path, on_change: Callable[[Watched], Awaitable[None]] | None = None):
         self.path = path.absolute()
@@ -56,7 +57,7 @@ class Watched:
         """The state, checked again first when the file changed since the last check."""
         if _signature(self.path) != self.signature:
             async with self.lock:
-                signature = _signature(self.path)
+                signature = await self._settled()
                 if signature != self.signature:
                     self.check = await asyncio.to_thread(check_workbook, self.path)
                     self.signature = signature
@@ -64,6 +65,18 @@ class Watched:
                     if self.on_change:
                         await self.on_change(self)
         return self
+
+    async def _settled(self) -> tuple | None:
+        """The file's signature once a save is over: Excel removes the file just before
+        renaming the new one into place, and a program writing in place takes a moment."""
+        signature = _signature(self.path)
+        for _ in range(10):
+            await asyncio.sleep(self.SETTLE)
+            again = _signature(self.path)
+            if again == signature and again is not None:
+                return again
+            signature = again
+        return signature
 
     def copy_to(self, folder: Path) -> Path:
         """The file as it is now, copied into a job's folder (a save during the build changes nothing)."""
