@@ -98,6 +98,7 @@ def test_behind_a_proxy_every_address_carries_the_root_path(tmp_path) -> None:
         book = workbook(tmp_path, "via-beleid.xlsx").read_bytes()
         reply = httpx.post(address + "api/builds", files={"werkmap": ("w.xlsx", book)}, data={"formaat": "html"})
         assert reply.json()["url"].startswith("/via-reports/api/builds/")
+        assert httpx.get(address + "api/builds/onbekend").json()["message"]
 
 
 def test_open_opens_the_browser_at_the_address(tmp_path) -> None:

@@ -85,3 +85,18 @@ def test_a_broken_theme_stops_the_server_before_it_listens(tmp_path) -> None:
     (theme / "via-reports.toml").write_text('[huisstijl]\nhoofdkleur = "paars"\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["serve", "--theme", str(theme), "--port", "0"])
     assert result.exit_code == 1 and "via-reports.toml:2: fout" in result.output and "geen kleur" in result.output
+
+
+def test_a_port_in_use_is_a_sentence(tmp_path) -> None:
+    import socket
+
+    from click.testing import CliRunner
+
+    from via_reports.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--port", str(port)])
+    assert result.exit_code == 1 and f"poort {port}" in result.output and "--port" in result.output

@@ -307,6 +307,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "via-reports is running at {url}\nOpen this address in a browser; stop with Ctrl+C.",
     ),
     "serve_watching": ("De pagina volgt {path}.", "The page follows {path}."),
+    "serve_cannot_listen": (
+        "kan niet luisteren op {host} poort {port}: {detail}. Is de poort al in gebruik? Kies een andere met --port",
+        "cannot listen at {host} port {port}: {detail}. Is the port in use already? Choose another with --port",
+    ),
     "serve_needs_password": (
         "op het adres {host} is de server ook vanaf andere computers te bereiken; geef dan een wachtwoord "
         "met --wachtwoord of VIA_REPORTS_WACHTWOORD (of gebruik --host 127.0.0.1)",

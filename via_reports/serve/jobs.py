@@ -59,8 +59,9 @@ class ProgressFile:
             return
         self.stage, self.last = stage, now
         temp = self.path.with_suffix(".tmp")
-        temp.write_text(json.dumps({"stage": stage, "count": count, "pid": os.getpid()}), encoding="utf-8")
-        os.replace(temp, self.path)
+        with contextlib.suppress(OSError):  # telling the progress never fails a build
+            temp.write_text(json.dumps({"stage": stage, "count": count, "pid": os.getpid()}), encoding="utf-8")
+            os.replace(temp, self.path)
 
 
 @dataclass

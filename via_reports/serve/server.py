@@ -3,12 +3,14 @@ with --port 0) and, with --open, opens it in the browser."""
 
 from __future__ import annotations
 
+import socket
 import sys
 import webbrowser
 from collections.abc import Callable
 
 import uvicorn
 
+from ..diagnostics import CodedError
 from ..messages import text
 from .app import create_app
 from .config import ServeConfig
@@ -31,9 +33,23 @@ class _Server(uvicorn.Server):
             webbrowser.open(address)
 
 
+def listen(host: str, port: int) -> socket.socket:
+    """The server's socket, bound before anything else starts; CodedError (a Dutch
+    sentence) when the address cannot be had."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        sock = socket.socket(family, kind, proto)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+    except OSError as exc:
+        raise CodedError("serve_cannot_listen", host=host, port=port, detail=exc.strerror or exc) from None
+    return sock
+
+
 def run(config: ServeConfig, *, open_browser: bool = False, announce: Callable[[str], None] | None = None) -> None:
     """Serve until Ctrl+C (or SIGTERM); the job folder is deleted on the way out."""
     app = create_app(config)
+    sock = listen(config.host, config.port)
     uv = uvicorn.Config(
         app,
         host=config.host,
@@ -44,4 +60,4 @@ def run(config: ServeConfig, *, open_browser: bool = False, announce: Callable[[
         server_header=False,
         timeout_graceful_shutdown=5,
     )
-    _Server(uv, announce or (lambda line: print(line, flush=True, file=sys.stdout)), open_browser).run()
+    _Server(uv, announce or (lambda line: print(line, flush=True, file=sys.stdout)), open_browser).run(sockets=[sock])
