@@ -57,6 +57,14 @@ def main() -> None:
             _shot(page, DOCS / "serve-bezig.png", "#maak-knop", "#voortgang")
             page.wait_for_selector("#resultaat .bestanden", timeout=120_000)
             _shot(page, DOCS / "serve-klaar.png", "#resultaat")
+        followed = folder / "via-beleid.xlsx"
+        followed.write_bytes(good.read_bytes())
+        with live_server(str(followed)) as (address, _), chromium() as browser:
+            viewport = {"width": WIDTH, "height": 700}
+            page = browser.new_context(viewport=viewport, locale="nl-NL", bypass_csp=True).new_page()
+            page.goto(address)
+            page.frame_locator("#voorbeeld iframe").locator("h1").first.wait_for()
+            _shot(page, DOCS / "serve-volgen.png", "#kop-werkmap", "#samenvatting")
     for png in sorted(DOCS.glob("serve-*.png")):
         print(png.relative_to(ROOT), png.stat().st_size // 1024, "kB")
 

@@ -98,7 +98,7 @@ async def check_upload(request: Request) -> Response:
     upload.check = await server.check(upload.workbook)
     if upload.check.ok:
         upload.preview = await submit_preview(server, upload.workbook)
-    return RedirectResponse(url(request, f"/controle/{upload.id}"), 303)
+    return RedirectResponse(url(request, f"/controle/{upload.id}#controle"), 303)
 
 
 async def show_upload(request: Request) -> Response:
@@ -138,7 +138,7 @@ async def make(request: Request) -> Response:
         return JSONResponse(data, 202)
     with anyio.move_on_after(NO_JS_WAIT):
         await build.done.wait()
-    return RedirectResponse(url(request, f"/maak/{build.id}"), 303)
+    return RedirectResponse(url(request, f"/maak/{build.id}#resultaat"), 303)
 
 
 async def show_build(request: Request) -> Response:
