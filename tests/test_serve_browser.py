@@ -11,7 +11,7 @@ import pytest
 
 from tests.docx_structure import Docx
 from tests.pdf_structure import Pdf
-from tests.serve_browser import axe_violations, chromium, live_server, needs_chromium
+from tests.serve_browser import axe_violations, chromium, live_server, needs_chromium, new_page
 from tests.serve_support import SIX_CELLS, SIX_ERRORS, workbook
 from via_reports import api
 
@@ -42,8 +42,8 @@ def _cells(page) -> list[str]:
 
 
 def test_pick_check_preview_build_download(server, browser, books, tmp_path) -> None:
-    context = browser.new_context(bypass_csp=True, accept_downloads=True)
-    page = context.new_page()
+    page = new_page(browser, accept_downloads=True)
+    context = page.context
     page.set_default_timeout(TIMEOUT)
     page.goto(server)
     assert page.locator("html").get_attribute("lang") == "nl"
@@ -54,7 +54,7 @@ def test_pick_check_preview_build_download(server, browser, books, tmp_path) -> 
     assert _cells(page) == SIX_CELLS
     assert "6 fout(en)" in page.inner_text("#samenvatting")
     assert "Aanpak huiselijk geweld" in page.inner_text("#controle")
-    page.wait_for_function("document.getElementById('melder').textContent.includes('6 fout')")
+    page.wait_for_function("() => document.getElementById('melder').textContent.includes('6 fout')")
     assert page.locator("#voorbeeld").count() == 0 and page.locator("#maak").count() == 0
     assert axe_violations(page) == []
 
@@ -74,9 +74,9 @@ def test_pick_check_preview_build_download(server, browser, books, tmp_path) -> 
     running = {"status": "running", "stage": "PDF opmaken: pagina 3", "pages": 3, "diagnostics": [], "files": []}
     page.route("**/api/builds/*", lambda route: route.fulfill(json=running))
     page.click("#maak-knop")  # docx and pdf are checked by default
-    page.wait_for_function("document.getElementById('voortgang').textContent.includes('pagina 3')")
+    page.wait_for_function("() => document.getElementById('voortgang').textContent.includes('pagina 3')")
     assert page.locator("#maak-knop").is_disabled()
-    page.wait_for_function("document.getElementById('melder').textContent.includes('PDF opmaken')")
+    page.wait_for_function("() => document.getElementById('melder').textContent.includes('PDF opmaken')")
     assert axe_violations(page) == []
     page.unroute("**/api/builds/*")
     page.wait_for_selector("#resultaat .bestanden")
@@ -89,6 +89,7 @@ def test_pick_check_preview_build_download(server, browser, books, tmp_path) -> 
             page.click(f"#resultaat .bestanden a:text-is('{name}')")
         downloaded[name] = tmp_path / info.value.suggested_filename
         info.value.save_as(downloaded[name])
+    assert page.errors == []  # nothing blocked by the page's CSP, no script error
     context.close()
 
     made = api.build(books["good"], tmp_path / "cli", ["docx", "pdf"]).outputs
@@ -102,8 +103,8 @@ def test_pick_check_preview_build_download(server, browser, books, tmp_path) -> 
 
 
 def test_the_same_flow_without_javascript(server, browser, books) -> None:
-    context = browser.new_context(java_script_enabled=False, accept_downloads=True)
-    page = context.new_page()
+    page = new_page(browser, java_script_enabled=False, accept_downloads=True)
+    context = page.context
     page.set_default_timeout(TIMEOUT)
     page.goto(server)
     page.set_input_files("#werkmap", str(books["broken"]))
@@ -125,12 +126,13 @@ def test_the_same_flow_without_javascript(server, browser, books) -> None:
     with page.expect_download() as info:
         page.click("#resultaat .bestanden a >> nth=0")
     assert info.value.suggested_filename == "via-beleid-bijlage-jeugd.docx"
+    assert page.errors == []
     context.close()
 
 
 def test_an_unknown_job_and_a_failed_build_are_accessible_pages(server, browser, books) -> None:
-    context = browser.new_context(bypass_csp=True)
-    page = context.new_page()
+    page = new_page(browser)
+    context = page.context
     page.set_default_timeout(TIMEOUT)
     reply = page.goto(server + "maak/bestaat-niet")
     assert reply.status == 404 and "bestaat niet" in page.inner_text("#foutmelding")
@@ -149,8 +151,8 @@ def test_an_unknown_job_and_a_failed_build_are_accessible_pages(server, browser,
 
 def test_the_page_reflows_on_a_narrow_screen(server, browser, books) -> None:
     """WCAG 1.4.10: at 320 CSS pixels nothing needs scrolling sideways."""
-    context = browser.new_context(viewport={"width": 320, "height": 640}, bypass_csp=True)
-    page = context.new_page()
+    page = new_page(browser, viewport={"width": 320, "height": 640})
+    context = page.context
     page.set_default_timeout(TIMEOUT)
     page.goto(server)
     widths = [page.evaluate("document.documentElement.scrollWidth")]

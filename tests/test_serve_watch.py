@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.serve_browser import axe_violations, chromium, live_server, needs_chromium
+from tests.serve_browser import axe_violations, chromium, live_server, needs_chromium, new_page
 from tests.serve_support import GOOD, SIX_CELLS, SIX_ERRORS, serving, workbook
 
 BOUND = 20  # seconds: a bound for a hung watcher, not the speed claim (that is measured by hand)
@@ -99,19 +99,20 @@ def test_a_build_uses_the_file_as_it_was_when_asked(tmp_path, books) -> None:
 @needs_chromium
 def test_the_page_follows_a_save_without_a_click(tmp_path, books) -> None:
     with live_server(str(books["watched"])) as (address, _), chromium() as browser:
-        context = browser.new_context(bypass_csp=True)
-        page = context.new_page()
+        page = new_page(browser)
+        context = page.context
         page.set_default_timeout(BOUND * 1000)
         page.goto(address)
         assert "in orde" in page.inner_text("#samenvatting")
         page.locator("#voorbeeld iframe").wait_for()
         assert axe_violations(page) == []
         excel_save(books["watched"], books["broken"])
-        page.wait_for_function("document.getElementById('samenvatting').textContent.includes('6 fout')")
+        page.wait_for_function("() => document.getElementById('samenvatting').textContent.includes('6 fout')")
         assert [c.strip() for c in page.locator("#controle td.cel").all_inner_texts()] == SIX_CELLS
         assert page.locator("#voorbeeld").count() == 0
-        page.wait_for_function("document.getElementById('melder').textContent.includes('opgeslagen')")
+        page.wait_for_function("() => document.getElementById('melder').textContent.includes('opgeslagen')")
         assert axe_violations(page) == []
+        assert page.errors == []
         context.close()
 
 

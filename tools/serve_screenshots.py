@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from tests.serve_browser import chromium, live_server
+from tests.serve_browser import chromium, live_server, new_page
 from tests.serve_support import SIX_ERRORS, workbook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,7 +41,7 @@ def main() -> None:
         good = ROOT / "source" / "via-beleid.xlsx"
         with live_server("--werkers", "1") as (address, _), chromium() as browser:
             viewport = {"width": WIDTH, "height": 700}
-            page = browser.new_context(viewport=viewport, locale="nl-NL", bypass_csp=True).new_page()
+            page = new_page(browser, viewport=viewport, locale="nl-NL")
             page.goto(address)
             _shot(page, DOCS / "serve-kiezen.png", "header", "#kiezen")
             page.set_input_files("#werkmap", str(broken))
@@ -53,7 +53,7 @@ def main() -> None:
             _shot(page, DOCS / "serve-voorbeeld.png", "#controle", "#voorbeeld")
             _shot(page, DOCS / "serve-maken.png", "#maken", "#maak-knop")
             page.click("#maak-knop")
-            page.wait_for_function("document.getElementById('voortgang').textContent.includes('pagina')")
+            page.wait_for_function("() => document.getElementById('voortgang').textContent.includes('pagina')")
             _shot(page, DOCS / "serve-bezig.png", "#maak-knop", "#voortgang")
             page.wait_for_selector("#resultaat .bestanden", timeout=120_000)
             _shot(page, DOCS / "serve-klaar.png", "#resultaat")
@@ -61,7 +61,7 @@ def main() -> None:
         followed.write_bytes(good.read_bytes())
         with live_server(str(followed)) as (address, _), chromium() as browser:
             viewport = {"width": WIDTH, "height": 700}
-            page = browser.new_context(viewport=viewport, locale="nl-NL", bypass_csp=True).new_page()
+            page = new_page(browser, viewport=viewport, locale="nl-NL")
             page.goto(address)
             page.frame_locator("#voorbeeld iframe").locator("h1").first.wait_for()
             _shot(page, DOCS / "serve-volgen.png", "#kop-werkmap", "#samenvatting")
