@@ -356,8 +356,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "a request from another website was refused",
     ),
     "serve_wrong_host": (
-        "onbekende hostnaam {host}; deze server antwoordt alleen op 127.0.0.1 en localhost",
-        "unknown host name {host}; this server only answers to 127.0.0.1 and localhost",
+        "onbekende hostnaam {host}; deze server antwoordt alleen op 127.0.0.1 en localhost "
+        "(achter een reverse proxy: gebruik --root-path of --wachtwoord)",
+        "unknown host name {host}; this server only answers to 127.0.0.1 and localhost "
+        "(behind a reverse proxy: use --root-path or --wachtwoord)",
     ),
     "serve_worker_died": (
         "het maken is afgebroken: het werkproces stopte onverwacht (te weinig geheugen?). Probeer het opnieuw",

@@ -36,10 +36,6 @@ class ServeConfig:
     def keep_seconds(self) -> float:
         return self.keep_minutes * 60
 
-    @property
-    def needs_password(self) -> bool:
-        return not is_loopback(self.host)
-
 
 def is_loopback(host: str) -> bool:
     """127.0.0.0/8, ::1 and localhost reach only this computer; anything else

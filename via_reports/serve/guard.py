@@ -2,8 +2,8 @@
 
 - the password (HTTP Basic with any user name, or `Authorization: Bearer …`),
   compared in constant time; 401 without it;
-- on 127.0.0.1 without a password, only the host names of this computer (a web
-  page elsewhere cannot reach the server by DNS rebinding);
+- on 127.0.0.1 without a password, only the host names of this computer (localhost,
+  127.0.0.0/8, ::1): a web page elsewhere cannot reach the server by DNS rebinding;
 - a form sent by another website is refused (cross-site request forgery);
 - security headers on every answer (a route may set a stricter CSP, the preview does);
 - the upload limit, counted while the body streams in: past it, 413 at once
@@ -21,6 +21,7 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..messages import text
+from .config import is_loopback
 
 PAGE_CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -35,7 +36,6 @@ HEADERS = {
     b"cross-origin-resource-policy": b"same-origin",
     b"permissions-policy": b"camera=(), microphone=(), geolocation=()",
 }
-LOCAL_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
@@ -80,7 +80,7 @@ class Guard:
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
-        if self.check_host and _host_name(headers.get("host", "")) not in LOCAL_NAMES:
+        if self.check_host and not is_loopback(_host_name(headers.get("host", ""))):
             await _plain(send, 421, text("serve_wrong_host", host=headers.get("host", "")[:100]))
             return
         if self.password is not None and not password_ok(headers.get("authorization", ""), self.password):
