@@ -164,3 +164,41 @@ def test_the_page_reflows_on_a_narrow_screen(server, browser, books) -> None:
     widths.append(page.evaluate("document.documentElement.scrollWidth"))
     assert widths == [320, 320, 320]
     context.close()
+
+
+def test_the_whole_way_by_keyboard(server, browser, books) -> None:
+    page = new_page(browser)
+    page.set_default_timeout(TIMEOUT)
+    page.goto(server)
+
+    def focused() -> str:
+        return page.evaluate("() => document.activeElement.id || document.activeElement.textContent.trim()")
+
+    def tab_to(target: str) -> None:
+        for _ in range(60):  # bounded: a focus trap fails the test
+            page.keyboard.press("Tab")
+            if focused() == target:
+                return
+        raise AssertionError(f"Tab never reached {target}")
+
+    page.keyboard.press("Tab")
+    assert focused() == "Naar de inhoud"  # the skip link comes first
+    tab_to("werkmap")
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    chooser.value.set_files(str(books["good"]))
+    page.wait_for_selector("#maak")
+    assert focused() == "kop-controle"  # the result of the check has the focus
+    tab_to("profiel-rapport")
+    page.keyboard.press("ArrowDown")  # radio buttons move with the arrow keys
+    assert page.locator("#profiel-bijlage").is_checked()
+    tab_to("formaat-pdf")
+    page.keyboard.press("Space")
+    assert not page.locator("#formaat-pdf").is_checked()
+    tab_to("maak-knop")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#resultaat .bestanden")
+    assert focused() == "kop-resultaat"
+    files = page.locator("#resultaat .bestanden a").all_inner_texts()
+    assert files == ["via-beleid-bijlage.docx", "Alle bestanden als zip"]
+    page.context.close()
