@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -94,6 +95,9 @@ def live_server(*args: str, env: dict | None = None, timeout: float = 60) -> Ite
                 address = match.group(1)
         if address is None:
             raise AssertionError("the server did not start: " + "".join(seen))
+        # keep reading what it says, so a full pipe never blocks the server
+        threading.Thread(target=lambda: seen.extend(process.stdout), daemon=True).start()
+        process.output = seen
         yield address, process
     finally:
         process.terminate()

@@ -67,6 +67,7 @@ def test_two_dozen_simultaneous_builds(tmp_path) -> None:
         stop.set()
         sampler.join()
         assert process.poll() is None, "the server must still run"
+        assert "Traceback" not in "".join(process.output)
         folders = list(Path(tempfile.gettempdir()).glob(f"via-reports-serve-{process.pid}-*"))
         assert len(folders) == 1 and any(folders[0].iterdir())
     assert not folders[0].exists(), "the job folders go when the server stops"
