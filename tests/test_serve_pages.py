@@ -100,3 +100,19 @@ def test_a_port_in_use_is_a_sentence(tmp_path) -> None:
         port = taken.getsockname()[1]
         result = CliRunner().invoke(main, ["serve", "--port", str(port)])
     assert result.exit_code == 1 and f"poort {port}" in result.output and "--port" in result.output
+
+
+def test_every_sentence_of_the_server_is_used_and_has_both_languages() -> None:
+    import string
+    from pathlib import Path
+
+    from via_reports.messages import CATALOGUE
+
+    package = Path(__file__).resolve().parent.parent / "via_reports"
+    code = "\n".join(p.read_text(encoding="utf-8") for p in [*package.glob("serve/*.py"), package / "cli.py"])
+    for key, (nl, en) in CATALOGUE.items():
+        if not key.startswith("serve_"):
+            continue
+        fields = [{f for _, f, _, _ in string.Formatter().parse(t) if f} for t in (nl, en)]
+        assert fields[0] == fields[1], key
+        assert f'"{key}"' in code, f"{key} is never said"
