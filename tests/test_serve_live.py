@@ -18,13 +18,13 @@ from tests.serve_browser import live_server, process_tree_rss
 from tests.serve_support import workbook
 
 CLIENTS = 24
-MAX_ATTEMPTS = 60  # per client: the loop is bounded whatever happens
+MAX_ATTEMPTS = 200  # per client: the loop is bounded whatever happens
 MEMORY_BOUND = 600 * 1024 * 1024  # bytes, server and workers together (3 processes; about 180 MB measured)
 
 
 def test_two_dozen_simultaneous_builds(tmp_path) -> None:
     book = workbook(tmp_path, "via-beleid.xlsx").read_bytes()
-    with live_server("--werkers", "2", "--wachtrij", "6") as (address, process):
+    with live_server("--werkers", "2", "--wachtrij", "4") as (address, process):
         assert address.startswith("http://127.0.0.1:")  # by default only this computer
         peak, stop = [0], threading.Event()
 
@@ -76,7 +76,7 @@ def test_two_dozen_simultaneous_builds(tmp_path) -> None:
     for r in results:
         assert [f["name"] for f in r["state"]["files"]] == [f"{r['name']}.html", f"{r['name']}.docx"]
     refused = sum(s == 503 for r in results for s in r["statuses"])
-    assert refused > 0, "24 builds at once on 2 workers with a queue of 6: some are told to wait"
+    assert refused > 0, "24 builds at once on 2 workers with a queue of 4: some are told to wait"
     assert 0 < peak[0] < MEMORY_BOUND, f"peak memory {peak[0] / 2**20:.0f} MB"
     print(f"\n24 builds: {refused} times 503, peak memory {peak[0] / 2**20:.0f} MB")
 
@@ -107,8 +107,8 @@ def test_open_opens_the_browser_at_the_address(tmp_path) -> None:
     script = tmp_path / "browser.py"
     script.write_text(f"import sys, pathlib\npathlib.Path({str(seen)!r}).write_text(sys.argv[1])\n")
     with live_server("--open", env={"BROWSER": f"{sys.executable} {script} %s"}) as (address, _):
-        for _ in range(100):
-            if seen.exists():
+        for _ in range(300):
+            if seen.exists() and seen.read_text():
                 break
             time.sleep(0.1)
         assert seen.read_text() == address

@@ -116,10 +116,14 @@ def test_the_page_follows_a_save_without_a_click(tmp_path, books) -> None:
         context.close()
 
 
-def test_the_moment_between_removing_and_renaming_is_not_shown(tmp_path, books) -> None:
+def test_the_moment_between_removing_and_renaming_is_not_shown(tmp_path, books, monkeypatch) -> None:
     """Excel removes the file just before it renames the new one into place: a request in
     that moment waits for the save to settle instead of showing "the file does not exist"."""
     import threading
+
+    from via_reports.serve.watch import Watched
+
+    monkeypatch.setattr(Watched, "SETTLE", 0.5)  # a wide window: the test does not race a busy machine
 
     with serving(tmp_path, workbook=books["watched"]) as client:
         before = client.get("/api/werkmap").json()["versie"]
