@@ -85,16 +85,30 @@ class Browser:
         return Page(page)
 
 
+_PLAYWRIGHT = None
+
+
+def launch_chromium(executable: str):
+    """A new Chromium from the one Playwright of this test process: Playwright's sync API
+    runs one event loop, so a second `sync_playwright()` in the same process fails."""
+    global _PLAYWRIGHT
+    if _PLAYWRIGHT is None:
+        import atexit
+
+        from playwright.sync_api import sync_playwright
+
+        _PLAYWRIGHT = sync_playwright().start()
+        atexit.register(_PLAYWRIGHT.stop)
+    return _PLAYWRIGHT.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+
+
 @pytest.fixture(scope="session")
 def browser():
     executable = chromium()
     if executable is None or not AXE.is_file():
         pytest.skip("Chromium or axe-core (npm ci --prefix tests/js) is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            yield Browser(instance)
-        finally:
-            instance.close()
+    instance = launch_chromium(executable)
+    try:
+        yield Browser(instance)
+    finally:
+        instance.close()

@@ -16,10 +16,11 @@ from .reader.workbook import ReadResult, read_workbook
 from .starter import STARTER_NAME, init_workbook
 
 
-def validate(workbook: str | Path, *, basis: str | Path | None = None) -> ReadResult:
+def validate(workbook: str | Path, *, basis: str | Path | None = None, cell_basis: bool = True) -> ReadResult:
     """Read and check a workbook (composed with its base: its Document field Basis, or
-    `basis`, which wins); `result.ok` is False when it or its base has errors."""
-    return read_document(workbook, basis=basis)
+    `basis`, which wins); `result.ok` is False when it or its base has errors. With
+    `cell_basis` False the workbook's own Basis cell names no file to read (uploads)."""
+    return read_document(workbook, basis=basis, cell_basis=cell_basis)
 
 
 def init(folder: str | Path, *, name: str = STARTER_NAME) -> Path:

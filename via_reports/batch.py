@@ -59,7 +59,8 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return workbooks
 
 
-def _one(workbook: Path, outdir: Path, formats: Sequence[str], options: dict) -> BatchItem:
+def build_one(workbook: Path, outdir: Path, formats: Sequence[str], options: dict) -> BatchItem:
+    """Build one workbook; every failure becomes part of the item (a worker never raises)."""
     try:
         return BatchItem(workbook, build(workbook, outdir, formats, parallel=False, **options))
     except ViaReportsError as exc:
@@ -83,12 +84,12 @@ def build_many(
     items: dict[Path, BatchItem] = {}
     if jobs == 1:
         for n, workbook in enumerate(workbooks, start=1):
-            items[workbook] = _one(workbook, outdir, formats, options)
+            items[workbook] = build_one(workbook, outdir, formats, options)
             if done:
                 done(items[workbook], n, len(workbooks))
     else:
         with worker_pool(jobs) as pool:
-            futures = [pool.submit(_one, workbook, outdir, formats, options) for workbook in workbooks]
+            futures = [pool.submit(build_one, workbook, outdir, formats, options) for workbook in workbooks]
             for n, future in enumerate(as_completed(futures), start=1):
                 item = future.result()
                 items[item.workbook] = item

@@ -107,6 +107,7 @@ def build(
     theme_dir: str | Path | None = None,
     previous: str | Path | None = None,
     basis: str | Path | None = None,
+    cell_basis: bool = True,
     mark_shared: bool = False,
     mark_periods: bool = True,
     pdf_variant: str = DEFAULT_PDF_VARIANT,
@@ -137,12 +138,12 @@ def build(
 
         require_pdf(theme_dirs(theme.folders))  # Pango and the fonts, before anything is read or written
     report("werkmap lezen")
-    read = read_document(workbook, basis=basis)
+    read = read_document(workbook, basis=basis, cell_basis=cell_basis)
     if not read.ok or read.document is None:
         raise WorkbookError(str(workbook), read.diagnostics)
     document = select(read.document, levels, themes)
     if previous is not None:
-        document = replace(document, changes=_changes_since(Path(previous), read.document, basis))
+        document = replace(document, changes=_changes_since(Path(previous), read.document, basis, cell_basis))
     rendering = Rendering(
         document,
         build_info(),
@@ -190,9 +191,9 @@ def _beside(theme: Theme, theme_dir: str | Path | None) -> Path | None:
     return theme.folder / SETTINGS_FILE if theme_dir is None and theme.folder is not None else None
 
 
-def _changes_since(previous: Path, current: Document, basis: str | Path | None) -> Changes:
+def _changes_since(previous: Path, current: Document, basis: str | Path | None, cell_basis: bool) -> Changes:
     """What changed since the workbook of the previous edition (build --vorige)."""
-    old = read_document(previous, basis=basis)
+    old = read_document(previous, basis=basis, cell_basis=cell_basis)
     if not old.ok or old.document is None:
         raise WorkbookError(str(previous), old.diagnostics)
     return compare(old.document, current, edition_label(old.document, previous))

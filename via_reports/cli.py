@@ -784,6 +784,182 @@ def omzetten(workbook: Path, target: Path, lang: str) -> None:
 
 @main.command(
     context_settings=CONTEXT,
+    help_en="""A web page to check workbooks and make documents, with an API.
+
+    Open the address the server names in the browser. With WORKBOOK the page follows
+    that file: after every save in Excel or Calc it shows the new check. The server
+    listens on this computer only (127.0.0.1) unless --host says otherwise; then a
+    password is required. Stop with Ctrl+C.
+
+    \b
+    Examples:
+      via-reports serve --open
+      via-reports serve source/via-beleid.xlsx
+      VIA_REPORTS_WACHTWOORD=secret via-reports serve --host 0.0.0.0 --root-path /via-reports
+    """,
+)
+@click.help_option("-h", "--help", help=HELP)
+@click.argument("workbook", metavar="[WERKMAP]", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    metavar="ADRES",
+    help=english(
+        "Het adres waarop de server luistert. Een ander adres dan 127.0.0.1 vraagt een wachtwoord.",
+        "The address the server listens on. Any address other than 127.0.0.1 needs a password.",
+    ),
+)
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    metavar="GETAL",
+    help=english("De poort (0: een vrije poort).", "The port (0: a free port)."),
+)
+@click.option(
+    "--theme",
+    "theme_dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    metavar="MAP",
+    help=english(
+        "Themamap (huisstijl en sjablonen) voor alle documenten van deze server.",
+        "Theme folder (house style and templates) for every document of this server.",
+    ),
+)
+@click.option(
+    "--open",
+    "open_browser",
+    is_flag=True,
+    help=english("Open de pagina in de browser.", "Open the page in the browser."),
+)
+@click.option(
+    "--wachtwoord",
+    "password",
+    envvar="VIA_REPORTS_WACHTWOORD",
+    metavar="WACHTWOORD",
+    help=english(
+        "Wachtwoord voor de pagina en de API (HTTP Basic of Bearer). Liever via VIA_REPORTS_WACHTWOORD.",
+        "Password for the page and the API (HTTP Basic or Bearer). Preferably through VIA_REPORTS_WACHTWOORD.",
+    ),
+)
+@click.option(
+    "--root-path",
+    default="",
+    metavar="PAD",
+    help=english(
+        "Het pad waaronder een reverse proxy de server doorgeeft, zoals /via-reports.",
+        "The path under which a reverse proxy passes the server on, such as /via-reports.",
+    ),
+)
+@click.option(
+    "--max-upload",
+    "max_upload",
+    default=100,
+    show_default=True,
+    type=click.IntRange(1),
+    metavar="MB",
+    help=english("Hoe groot een upload hoogstens mag zijn.", "How large an upload may be at most."),
+)
+@click.option(
+    "--wachtrij",
+    "queue_limit",
+    default=20,
+    show_default=True,
+    type=click.IntRange(1),
+    metavar="GETAL",
+    help=english(
+        "Hoeveel opdrachten er hoogstens wachten; daarboven antwoordt de server 'druk' (503).",
+        "How many jobs may wait at most; beyond that the server answers 'busy' (503).",
+    ),
+)
+@click.option(
+    "--werkers",
+    "workers",
+    type=click.IntRange(1),
+    metavar="GETAL",
+    help=english(
+        "Hoeveel documenten tegelijk worden gemaakt (als u niets opgeeft: het aantal kernen, hoogstens 4).",
+        "How many documents are made at a time (when not given: the number of cores, at most 4).",
+    ),
+)
+@click.option(
+    "--bewaar",
+    "keep",
+    default=60,
+    show_default=True,
+    type=click.FloatRange(min=0.05),
+    metavar="MINUTEN",
+    help=english(
+        "Hoe lang de bestanden van een opdracht op de server blijven.",
+        "How long the files of a job stay on the server.",
+    ),
+)
+@_basis_option
+@_lang_option
+def serve(
+    workbook,
+    host,
+    port,
+    theme_dir,
+    open_browser,
+    password,
+    root_path,
+    max_upload,
+    queue_limit,
+    workers,
+    keep,
+    basis,
+    lang,
+):
+    """Een webpagina om werkmappen te controleren en documenten te maken, met een API.
+
+    Open het adres dat de server noemt in de browser. Met WERKMAP volgt de pagina dat
+    bestand: na elke keer opslaan in Excel of Calc toont hij de nieuwe controle.
+    De server luistert alleen op deze computer (127.0.0.1), tenzij --host iets anders
+    zegt; dan is een wachtwoord verplicht. Stop met Ctrl+C.
+
+    \b
+    Voorbeelden:
+      via-reports serve --open
+      via-reports serve source/via-beleid.xlsx
+      VIA_REPORTS_WACHTWOORD=geheim via-reports serve --host 0.0.0.0 --root-path /via-reports
+    """
+    from .serve.config import ServeConfig, is_loopback
+    from .serve.server import run
+
+    lang = lang.lower()
+    for path in (workbook, basis):
+        if path is not None:
+            _existing_file(path, lang)
+    if not password and not is_loopback(host):
+        raise click.UsageError(text("serve_needs_password", lang, host=host))
+    root_path = "/" + root_path.strip("/") if root_path.strip("/") else ""
+    config = ServeConfig(
+        host=host,
+        port=port,
+        workbook=workbook,
+        theme_dir=theme_dir,
+        basis=basis,
+        password=password or None,
+        root_path=root_path,
+        max_upload_mb=max_upload,
+        queue_limit=queue_limit,
+        workers=workers or 0,
+        keep_minutes=keep,
+    )
+    if workbook is not None:
+        click.echo(text("serve_watching", lang, path=workbook))
+    try:
+        run(config, open_browser=open_browser)
+    except ViaReportsError as exc:  # a broken --theme, before anything listens
+        click.echo(exc.message(lang), err=True)
+        sys.exit(1)
+
+
+@main.command(
+    context_settings=CONTEXT,
     help_en="""What changed between two editions of the workbook?
 
     Per level: added, removed and changed policies (with the fields and a short

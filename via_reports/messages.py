@@ -261,6 +261,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the Basis '{value}' is a web address; via-reports only reads files. Save the base workbook in a "
         "(shared) folder and write its path, for example ../regio/regio.xlsx",
     ),
+    "basis_not_here": (
+        "deze werkmap noemt een basiswerkmap ({value}), maar de server leest geen bestanden die een geüploade "
+        "werkmap noemt; vraag de beheerder de server te starten met --basis, of laat het veld Basis leeg",
+        "this workbook names a base workbook ({value}), but the server reads no files that an uploaded workbook "
+        "names; ask the administrator to start the server with --basis, or leave the field Basis empty",
+    ),
     "basis_self": (
         "de Basis is deze werkmap zelf; een basis is een andere werkmap (die van de regio)",
         "the Basis is this workbook itself; a base is another workbook (the region's)",
@@ -714,6 +720,78 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "so the handout has no QR codes. Put its address after a source ('Name | https://…')",
     ),
     "cli_cannot_write": ("kan niet schrijven in {path}: {detail}", "cannot write to {path}: {detail}"),
+    # --- via-reports serve (the web page and its API)
+    "serve_started": (
+        "via-reports draait op {url}\nOpen dit adres in de browser; stop met Ctrl+C.",
+        "via-reports is running at {url}\nOpen this address in a browser; stop with Ctrl+C.",
+    ),
+    "serve_watching": ("De pagina volgt {path}.", "The page follows {path}."),
+    "serve_cannot_listen": (
+        "kan niet luisteren op {host} poort {port}: {detail}. Is de poort al in gebruik? Kies een andere met --port",
+        "cannot listen at {host} port {port}: {detail}. Is the port in use already? Choose another with --port",
+    ),
+    "serve_needs_password": (
+        "op het adres {host} is de server ook vanaf andere computers te bereiken; geef dan een wachtwoord "
+        "met --wachtwoord of VIA_REPORTS_WACHTWOORD (of gebruik --host 127.0.0.1)",
+        "at the address {host} the server can be reached from other computers too; then give a password "
+        "with --wachtwoord or VIA_REPORTS_WACHTWOORD (or use --host 127.0.0.1)",
+    ),
+    "serve_no_workbook_field": (
+        "stuur de werkmap mee in het veld 'werkmap' (een .xlsx-bestand)",
+        "send the workbook in the field 'werkmap' (an .xlsx file)",
+    ),
+    "serve_bad_field": (
+        "het veld '{field}' heeft een onbekende waarde '{value}' (mogelijk: {known})",
+        "the field '{field}' has an unknown value '{value}' (possible: {known})",
+    ),
+    "serve_bad_form": (
+        "het verzoek is geen geldig formulier (multipart/form-data): {detail}",
+        "the request is not a valid form (multipart/form-data): {detail}",
+    ),
+    "serve_too_large": (
+        "het bestand is te groot: hoogstens {limit} MB per keer",
+        "the file is too large: at most {limit} MB at a time",
+    ),
+    "serve_busy": (
+        "de server is druk: er wachten al {waiting} opdrachten. Probeer het over {seconds} seconden opnieuw",
+        "the server is busy: {waiting} jobs are already waiting. Try again in {seconds} seconds",
+    ),
+    "serve_unknown_build": (
+        "deze opdracht bestaat niet (meer); opdrachten worden na {minutes} minuten verwijderd",
+        "this job does not exist (any more); jobs are deleted after {minutes} minutes",
+    ),
+    "serve_no_page": ("deze pagina bestaat niet", "this page does not exist"),
+    "serve_unknown_file": ("dit bestand hoort niet bij deze opdracht", "this file does not belong to this job"),
+    "serve_not_watching": (
+        "deze server volgt geen werkmap; start hem met: via-reports serve WERKMAP",
+        "this server follows no workbook; start it with: via-reports serve WERKMAP",
+    ),
+    "serve_unauthorized": (
+        "geef het wachtwoord van deze server (HTTP Basic of een Bearer-token)",
+        "give this server's password (HTTP Basic or a Bearer token)",
+    ),
+    "serve_cross_site": (
+        "een verzoek van een andere website is geweigerd",
+        "a request from another website was refused",
+    ),
+    "serve_wrong_host": (
+        "onbekende servernaam {host}; deze server antwoordt alleen op 127.0.0.1 en localhost "
+        "(achter een reverse proxy: gebruik --root-path of --wachtwoord)",
+        "unknown host name {host}; this server only answers to 127.0.0.1 and localhost "
+        "(behind a reverse proxy: use --root-path or --wachtwoord)",
+    ),
+    "serve_worker_died": (
+        "het maken is afgebroken: het werkproces stopte onverwacht (te weinig geheugen?). Probeer het opnieuw",
+        "the build was broken off: the worker process stopped unexpectedly (out of memory?). Try again",
+    ),
+    "serve_unexpected": (
+        "onverwachte fout bij het maken ({detail}); meld dit bij de beheerder van via-reports",
+        "unexpected error while building ({detail}); please report this to the maintainers of via-reports",
+    ),
+    "serve_stage_queued": ("in de wachtrij", "queued"),
+    "serve_stage_started": ("gestart", "started"),
+    "serve_stage_done": ("klaar", "done"),
+    "serve_stage_failed": ("mislukt", "failed"),
 }
 
 

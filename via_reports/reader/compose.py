@@ -49,21 +49,38 @@ class ComposedResult(ReadResult):
     dropped: int = 0  # base policies left out (Opnemen = nee)
 
 
-def read_document(path: str | Path, *, basis: str | Path | None = None, today=None) -> ReadResult | ComposedResult:
+def read_document(
+    path: str | Path, *, basis: str | Path | None = None, today=None, cell_basis: bool = True
+) -> ReadResult | ComposedResult:
     """The workbook at `path`, composed with its base when it names one (or `basis`
     is given: it wins over the workbook's own Basis). Without either, exactly
-    `read_workbook(path)`."""
+    `read_workbook(path)`. With `cell_basis` False (a workbook someone uploaded to a
+    server) the workbook's own Basis cell may not name a file to read: an error at the
+    cell unless `basis` is given."""
     path = Path(path)
     local = read_workbook(path, today=today, part=basis is not None)
     if basis is None and local.parts.basis is None:
         return local
     problems: list[Diagnostic] = []
+    if basis is None and not cell_basis:
+        assert local.parts.basis is not None
+        problems.append(error("basis_not_here", local.parts.basis[1], value=_cleaned(local.parts.basis[0])))
+        result = ComposedResult(path, None, [*local.diagnostics, *problems], local.excluded)
+        result.diagnostics.sort(key=Diagnostic.sort_key)
+        return result
     target, where = locate_basis(path, local, basis, problems)
     if target is None:
         result = ComposedResult(path, None, [*in_file(local.diagnostics, path.name), *problems], local.excluded)
         result.diagnostics.sort(key=Diagnostic.sort_key)
         return result
     return compose(local, read_base(target), where=where, problems=problems)
+
+
+def named_base(path: str | Path) -> Path | None:
+    """The file the Basis cell of the workbook at `path` names (relative to it), if any."""
+    path = Path(path)
+    cell = read_workbook(path, part=True).parts.basis
+    return _from_cell(path, cell[0]) if cell else None
 
 
 def read_base(path: str | Path) -> ReadResult:
