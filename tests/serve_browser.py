@@ -16,19 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import AXE, WCAG_21_AA, launch_chromium
+
 CHROMIUM = "/usr/bin/chromium"
-AXE = Path(__file__).parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WCAG_TAGS = list(WCAG_21_AA)
 
 needs_chromium = pytest.mark.skipif(
     not (Path(CHROMIUM).exists() and AXE.exists()),
@@ -38,8 +29,6 @@ needs_chromium = pytest.mark.skipif(
 
 @contextmanager
 def chromium() -> Iterator[object]:
-    from tests.browser import launch_chromium
-
     browser = launch_chromium(CHROMIUM)
     try:
         yield browser
