@@ -267,6 +267,13 @@ def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
     help="Zet (regio) achter de titel van beleid dat uit de basiswerkmap van de regio komt.",
 )
 @click.option(
+    "--cache/--geen-cache",
+    "cache",
+    default=True,
+    show_default=True,
+    help="Gebruik eerder gemaakte delen van de PDF opnieuw (sneller na een kleine wijziging).",
+)
+@click.option(
     "-j", "--jobs", type=click.IntRange(min=1), help="Hoeveel werkmappen tegelijk (standaard: aantal kernen)."
 )
 @click.option("-q", "--quiet", is_flag=True, help="Geen voortgang en geen lijst van geschreven bestanden.")
@@ -286,6 +293,7 @@ def build(
     pdf_variant: str,
     basis: Path | None,
     mark_shared: bool,
+    cache: bool,
     jobs: int | None,
     quiet: bool,
     lang: str,
@@ -325,6 +333,7 @@ def build(
         "mark_periods": mark_periods,
         "basis": basis,
         "mark_shared": mark_shared,
+        "cache": cache,
     }
     formats = formats or api.DEFAULT_FORMATS
     if not workbooks:
@@ -482,9 +491,7 @@ def theme_export(folder: Path, lang: str) -> None:
     "in MAP, of losse werkmappen; herhaalbaar) wat er in haar documenten verandert.",
 )
 @_lang_option
-def diff(
-    old: Path, new: Path, as_json: bool, basis: Path | None, municipalities: tuple[Path, ...], lang: str
-) -> None:
+def diff(old: Path, new: Path, as_json: bool, basis: Path | None, municipalities: tuple[Path, ...], lang: str) -> None:
     """Wat is er veranderd tussen twee edities van de werkmap?
 
     Per niveau: toegevoegd, verwijderd en gewijzigd beleid (met welke velden en een

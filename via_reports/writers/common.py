@@ -80,6 +80,7 @@ class Rendering:
     mark_periods: bool = True  # label rows whose period ended before, or ends in, the edition year
     pdf_variant: str = "pdf/ua-1+pdf/a-3u"  # see writers/pdf.py PDF_VARIANTS
     mark_shared: bool = False  # --herkomst: mark the rows taken from a region's base workbook
+    cache: bool = True  # PDF chunks may come from the chunk cache (writers/pdf_cache.py); --geen-cache
 
     @property
     def paper(self) -> Paper:

@@ -10,7 +10,8 @@ outloud) reports. This module mends exactly those, with pikepdf, after rendering
 - every link annotation gets the Print flag and a description (/Contents);
 - table header cells get their /Scope (Column in the header row, Row elsewhere);
 - list items get an LBody around their content (WeasyPrint puts it beside the Lbl);
-- the XMP metadata declares both PDF/UA-1 and the PDF/A level that was rendered.
+- the XMP metadata declares both PDF/UA-1 and the PDF/A level that was rendered
+  (once, on the merged document: `finish_document`).
 """
 
 from __future__ import annotations
@@ -222,8 +223,9 @@ def _declare(pdf: pikepdf.Pdf, ua: int | None, pdfa: tuple[int, str] | None) -> 
             meta["pdfaid:conformance"] = pdfa[1]
 
 
-def finish(path: Path, *, ua: int | None = 1, pdfa: tuple[int, str] | None = None) -> None:
-    """Mend the tagged PDF at `path` in place (see the module docstring)."""
+def finish(path: Path, *, ua: int | None = 1) -> None:
+    """Mend one chunk's tagged PDF at `path` in place (see the module docstring); what
+    concerns the whole document is done by `finish_document` after the merge."""
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         elements = _elements(pdf)
         reachable = {e.objgen for e in elements}
@@ -233,5 +235,11 @@ def finish(path: Path, *, ua: int | None = 1, pdfa: tuple[int, str] | None = Non
         _annotations(pdf)
         _objrs_into_links(pdf, elements)
         _tag_links(pdf, reachable)
-        _declare(pdf, ua, pdfa)
         pdf.save(path, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+
+
+def finish_document(pdf: pikepdf.Pdf, *, ua: int | None = 1, pdfa: tuple[int, str] | None = None) -> None:
+    """The whole-document pass, on the merged and stamped PDF before it is saved:
+    the conformance it declares (and, from issue 12, one logical structure across
+    pages and chunks)."""
+    _declare(pdf, ua, pdfa)

@@ -1,0 +1,203 @@
+"""Chunked PDFs (writers/pdf_chunks.py, pdf_merge.py, pdf_stamp.py, pdf_cache.py):
+a document rendered in many small chunks in worker processes reads like the same
+document rendered at once: the same bookmarks, destinations and links, page numbers
+on every page, the accessibility checker clean, the same bytes on every build; and a
+build after one edit renders only the chunk that changed."""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pytest
+from openpyxl import load_workbook
+
+from benchmarks.synthetic import make_workbook
+from tests.test_accessibility import _findings
+from via_reports.build import build
+
+SMALL_CHUNKS = "4"  # pages: a 24-policy workbook (~34 pages) in about eight chunks
+
+
+@contextmanager
+def _env(**values: str):
+    before = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in before.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def _build(workbook: Path, out: Path, chunk_pages: str, cache: Path | None = None, **options) -> Path:
+    settings = {"VIA_REPORTS_CHUNK_PAGES": chunk_pages, "SOURCE_DATE_EPOCH": "1700000000", "VIA_REPORTS_WORKERS": "2"}
+    settings |= {"VIA_REPORTS_CACHE_DIR": str(cache), "VIA_REPORTS_CACHE": "1"} if cache else {"VIA_REPORTS_CACHE": "0"}
+    with _env(**settings):
+        return build(workbook, out, ["pdf"], **options).outputs[0]
+
+
+@pytest.fixture(scope="module")
+def renders(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("delen")
+    workbook = make_workbook(folder / "dertig.xlsx", 24)
+    cache = folder / "cache"
+    out = {
+        "workbook": workbook,
+        "cache": cache,
+        "one": _build(workbook, folder / "een", "100000"),
+        "levels": _build(workbook, folder / "niveaus", "15"),
+        "chunked": _build(workbook, folder / "delen", SMALL_CHUNKS),
+        "cached": _build(workbook, folder / "cache-vullen", SMALL_CHUNKS, cache),
+        "from-cache": _build(workbook, folder / "uit-cache", SMALL_CHUNKS, cache),
+    }
+    return out | {"entries": sorted(cache.glob("*.pdf"))}
+
+
+def _outline(pdf: pikepdf.Pdf) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+
+    def walk(items, depth: int) -> None:
+        for item in items:
+            out.append((depth, item.title))
+            walk(item.children, depth + 1)
+
+    with pdf.open_outline() as outline:
+        walk(outline.root, 0)
+    return out
+
+
+def _dests(pdf: pikepdf.Pdf) -> dict[str, pikepdf.Object]:
+    flat = pdf.Root.Names.Dests.Names
+    return {str(flat[i]): flat[i + 1] for i in range(0, len(flat), 2)}
+
+
+def _reader_view(path: Path) -> dict:
+    with pikepdf.open(path) as pdf:
+        dests = _dests(pdf)
+        pages = {p.obj.objgen for p in pdf.pages}
+        targets = [str(a.Dest) for p in pdf.pages for a in p.obj.get("/Annots") or [] if "/Dest" in a]
+        return {
+            "pages": len(pdf.pages),
+            "outline": _outline(pdf),
+            "dests": sorted(dests),
+            "dests on pages": all(d[0].objgen in pages for d in dests.values()),
+            "unresolved": sorted({t for t in targets if t not in dests}),
+            "link targets": sorted(set(targets)),
+            "uri": sorted(str(a.A.URI) for p in pdf.pages for a in p.obj.get("/Annots") or [] if "/A" in a),
+        }
+
+
+def test_many_chunks_read_like_one_render(renders) -> None:
+    one, chunked = _reader_view(renders["one"]), _reader_view(renders["chunked"])
+    assert chunked["outline"] == one["outline"] and len(one["outline"]) > 20
+    assert chunked["dests"] == one["dests"]
+    assert chunked["dests on pages"] and one["dests on pages"]
+    assert chunked["unresolved"] == [] and chunked["link targets"] == one["link targets"]
+    assert set(chunked["uri"]) == set(one["uri"])  # no link left pointing at another chunk
+
+
+def test_a_split_between_rows_adds_at_most_a_page(renders) -> None:
+    """A chunk that starts inside a table starts on a new page: the page before it may
+    end a little early. Nothing else moves."""
+    with pikepdf.open(renders["one"]) as one, pikepdf.open(renders["chunked"]) as chunked:
+        extra = len(chunked.pages) - len(one.pages)
+        assert 0 <= extra <= len(one.pages) // int(SMALL_CHUNKS)
+
+
+def test_splits_where_the_report_breaks_pages_change_nothing(renders) -> None:
+    """Levels (and their tables) start on a new page in the report: chunks that start
+    there give exactly the pages of one render."""
+    one, levels = _reader_view(renders["one"]), _reader_view(renders["levels"])
+    assert levels == one
+    with pdfplumber.open(renders["one"]) as a, pdfplumber.open(renders["levels"]) as b:
+        assert [p.extract_text() for p in a.pages] == [p.extract_text() for p in b.pages]
+
+
+@pytest.mark.parametrize("name", ["one", "chunked"])
+def test_every_page_carries_its_number(renders, name: str) -> None:
+    with pdfplumber.open(renders[name]) as pdf:
+        total = len(pdf.pages)
+        for number, page in enumerate(pdf.pages, start=1):
+            foot = page.crop((page.width / 2, page.height - 40, page.width, page.height)).extract_text()
+            assert foot == f"pagina {number} van {total}"
+
+
+def _rules(path: Path) -> set[str]:
+    return {f.split()[1] for f in _findings(path)}
+
+
+def test_chunking_adds_nothing_the_accessibility_checker_finds(renders) -> None:
+    """Nothing new against one render, but PAG-001: the header row that a continued
+    table repeats at the top of its chunk is tagged as that chunk's header row (as
+    WeasyPrint tags it on every page); the whole-document structure pass
+    (pdf_finish.finish_document) is where such repeats become artifacts."""
+    assert _rules(renders["chunked"]) - _rules(renders["one"]) <= {"PAG-001"}
+    assert _rules(renders["levels"]) == _rules(renders["one"])
+
+
+def test_same_bytes_on_every_build_with_or_without_cache(renders) -> None:
+    data = renders["chunked"].read_bytes()
+    assert renders["cached"].read_bytes() == data
+    assert renders["from-cache"].read_bytes() == data
+
+
+def test_appendix_label_before_the_page_number(renders, tmp_path: Path) -> None:
+    pdf = _build(renders["workbook"], tmp_path, SMALL_CHUNKS, profile="bijlage", appendix_label="Bijlage 2")
+    with pdfplumber.open(pdf) as doc:
+        total = len(doc.pages)
+        assert total > 5
+        last = doc.pages[-1]
+        assert f"Bijlage 2 – pagina {total} van {total}" in last.extract_text()
+
+
+def _entries(cache: Path) -> set[str]:
+    return {p.name for p in cache.glob("*.pdf")}
+
+
+def test_after_one_edit_one_chunk_is_rendered_again(renders, tmp_path: Path) -> None:
+    cache = renders["cache"]
+    before = _entries(cache)
+    assert len(before) >= 4
+    edited = tmp_path / "bewerkt.xlsx"
+    book = load_workbook(renders["workbook"])
+    sheet = book["Beleid"]
+    column = [c.value for c in sheet[1]].index("Toelichting") + 1
+    sheet.cell(row=20, column=column).value = str(sheet.cell(row=20, column=column).value) + " Aangepast."
+    book.save(edited)
+    second = _build(edited, tmp_path / "b", SMALL_CHUNKS, cache)
+    assert len(_entries(cache) - before) == 1
+    assert second.read_bytes() != renders["chunked"].read_bytes()
+
+
+def test_a_damaged_cache_entry_is_rendered_again(renders, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    for entry in renders["entries"]:
+        data = bytearray(entry.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        (cache / entry.name).write_bytes(bytes(data))
+    again = _build(renders["workbook"], tmp_path / "b", SMALL_CHUNKS, cache)
+    assert again.read_bytes() == renders["chunked"].read_bytes()
+    assert all((cache / p.name).read_bytes() == p.read_bytes() for p in renders["entries"])  # stored anew
+
+
+def test_no_cache_when_switched_off(renders, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from via_reports.cli import main
+
+    cache = tmp_path / "cache"
+    with _env(VIA_REPORTS_CACHE_DIR=str(cache), VIA_REPORTS_CACHE="0"):
+        build(renders["workbook"], tmp_path / "a", ["html", "pdf"])
+    assert not cache.exists()
+    with _env(VIA_REPORTS_CACHE_DIR=str(cache), VIA_REPORTS_CACHE="1"):
+        args = ["build", str(renders["workbook"]), "-o", str(tmp_path / "b"), "-f", "pdf", "--geen-cache", "-q"]
+        assert CliRunner().invoke(main, args).exit_code == 0
+    assert not cache.exists()
