@@ -356,19 +356,38 @@ def _without_dates(html: str) -> str:
 def _merge(r: Rendering, parts: Sequence[Path], continues: Sequence[int], html: str, path: Path) -> None:
     import pikepdf
 
-    from .pdf_finish import finish_document
+    from .pdf_finish import finish_document, tag_navigation
     from .pdf_merge import merged
-    from .pdf_stamp import FONT_FILE, stamp_pages
+    from .pdf_stamp import stamp_pages
 
     _, ua = PDF_VARIANTS[r.pdf_variant]
-    folders = theme_dirs(r.theme.folders)
     with merged(parts, continues) as pdf:
         _set_dates(pdf, r.build.timestamp(r.document))
-        font = theme_file(FONT_FILE, folders)
-        if font is not None:
-            stamp_pages(pdf, font, html, r.page_label, r.theme.muted)
+        tag_navigation(pdf, stamp_pages(pdf, _stamps(r, html)))
         finish_document(pdf, ua=ua)  # the whole-document pass
         pdf.save(path, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+
+
+def _stamps(r: Rendering, html: str):
+    from .common import CHANGES_ANCHOR, FRAMEWORKS_ANCHOR
+    from .pdf_stamp import Stamps
+
+    folders = theme_dirs(r.theme.folders)  # the built-in theme, last, has both fonts
+    fonts = [theme_file(f"fonts/LiberationSans-{style}.ttf", folders) for style in ("Regular", "Bold")]
+    sections = [("begin", None), (CHANGES_ANCHOR, None)]
+    sections += [(s.level.slug, s.level.slug) for s in r.document.levels] + [(FRAMEWORKS_ANCHOR, FRAMEWORKS_ANCHOR)]
+    return Stamps(
+        title=r.heading,
+        tabs=tuple((tab.label, tab.anchor) for tab in r.tabs),
+        sections=tuple(sections),
+        label=r.page_label,
+        primary=r.theme.primary,
+        accent=r.theme.accent,
+        muted=r.theme.muted,
+        css=html,
+        regular=fonts[0] or folders[-1] / "fonts/LiberationSans-Regular.ttf",
+        bold=fonts[1] or folders[-1] / "fonts/LiberationSans-Bold.ttf",
+    )
 
 
 def _set_dates(pdf, when) -> None:

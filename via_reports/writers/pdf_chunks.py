@@ -33,10 +33,12 @@ from .common import Rendering, estimated_share
 PART_URL = "https://part.via-reports.invalid/#"
 DEFAULT_TARGET_PAGES = 100
 
-# What every chunk adds to the theme's CSS: the page numbers are stamped after the
-# merge (pdf_stamp.py), so WeasyPrint lays out no footer.
-_NO_FOOTER = (
-    "@page { @bottom-left { content: none; } @bottom-center { content: none; } @bottom-right { content: none; } }"
+# What every chunk adds to the theme's CSS: the running header and the page numbers
+# are stamped after the merge (pdf_stamp.py), so WeasyPrint lays out no margin box.
+_NO_MARGIN_BOXES = (
+    "@page { @top-left { content: none; } @top-center { content: none; } @top-right { content: none; }"
+    " @bottom-left { content: none; } @bottom-center { content: none; } @bottom-right { content: none; } }"
+    " nav.tabs { display: none; }"
 )
 
 
@@ -56,6 +58,7 @@ class _Unit:
     kind: str  # "part" (a whole part), "head" (heading + index of a level), "row"
     row: int = -1  # row number in the level's table
     pages: float = 1.0
+    free: bool = False  # the profile starts a page here anyway
 
 
 def target_pages() -> int:
@@ -77,27 +80,27 @@ def split(r: Rendering, html: str, target: int | None = None) -> list[Chunk]:
         return [Chunk(0, _with_css(html), sum(u.pages for u in units))]
     for part in parts:
         main.remove(part)
-    skeleton = root
     chunks = []
     for n, begin in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(units)
-        chunks.append(_chunk(n, skeleton, parts, units[begin:end]))
+        chunks.append(_chunk(n, root, parts, units[begin:end]))
     return chunks
 
 
 def _units(r: Rendering, parts: list) -> list[_Unit]:
     by_anchor = {p.anchor: p for p in r.document.policies}
+    paged = not r.profile.compact  # the report starts every level, and its table, on a new page
     units: list[_Unit] = []
     for top, part in enumerate(parts):
         rows = _rows(part)
         if not rows or "level" not in (part.get("class") or "").split():
-            units.append(_Unit(top, "part", pages=_part_pages(r.document, part)))
+            units.append(_Unit(top, "part", pages=_part_pages(r.document, part), free=paged or not units))
             continue
-        units.append(_Unit(top, "head", pages=1.0 + len(rows) / 30))
+        units.append(_Unit(top, "head", pages=1.0 + len(rows) / 30, free=paged or not units))
         for n, row in enumerate(rows):
             policy = by_anchor.get(row.get("id") or "")
             share = estimated_share(policy, r.paper) if policy else 0.3
-            units.append(_Unit(top, "row", n, pages=share))
+            units.append(_Unit(top, "row", n, pages=share, free=paged and n == 0))
     return units
 
 
@@ -114,31 +117,30 @@ def _rows(part) -> list:
 
 
 def _starts(units: list[_Unit], target: int) -> list[int]:
-    """Indexes of the units that start a chunk. Whole parts are packed while a chunk
-    stays under `target` pages; a level longer than that is cut every
-    total/round(total/target) pages, counted from its own head."""
-    starts = [0]
+    """Indexes of the units that start a chunk. Runs of units between two pages the
+    profile starts anyway (the report: a part, a level's head, its table) are packed
+    while a chunk stays under `target` pages; a run longer than that is cut between
+    rows every `target` pages counted from the run's start (so an edit moves no other
+    run's cuts)."""
+    runs: list[list[int]] = []
+    for n, unit in enumerate(units):
+        if unit.free or not runs:
+            runs.append([])
+        runs[-1].append(n)
+    starts: list[int] = []
     filled = 0.0
-    n = 0
-    while n < len(units):
-        end = n + 1
-        if units[n].kind == "head":
-            while end < len(units) and units[end].kind == "row" and units[end].top == units[n].top:
-                end += 1
-        piece = units[n:end]
-        total = sum(u.pages for u in piece)
-        step = total / max(1, round(total / target))
-        if n and filled and filled + min(total, step) > target:
-            starts.append(n)
+    for run in runs:
+        total = sum(units[n].pages for n in run)
+        if not starts or filled + total > target:
+            starts.append(run[0])
             filled = 0.0
         counted, cut = 0.0, 1
-        for k, unit in enumerate(piece):
-            if k and counted >= step * cut - 1e-9:
-                starts.append(n + k)
+        for n in run:
+            if counted >= target * cut and units[n].kind == "row" and units[n].row > 0:
+                starts.append(n)
                 filled, cut = 0.0, cut + 1
-            counted += unit.pages
-            filled += unit.pages
-        n = end
+            counted += units[n].pages
+            filled += units[n].pages
     return starts
 
 
@@ -159,7 +161,7 @@ def _chunk(n: int, skeleton, parts: list, units: list[_Unit]) -> Chunk:
             main.append(copy.deepcopy(part))
             continue
         main.append(_level_part(part, mine))
-        if mine[0].kind == "row" and n:
+        if mine[0].kind == "row" and n and top == units[0].top:
             continues = len(mine)
     _point_links_across(root)
     return Chunk(n, _with_css(_serialise(root)), sum(u.pages for u in units), continues)
@@ -201,7 +203,7 @@ def _serialise(root) -> str:
 
 
 def _with_css(html: str) -> str:
-    return html.replace("</head>", f"<style>{_NO_FOOTER}</style>\n</head>", 1)
+    return html.replace("</head>", f"<style>{_NO_MARGIN_BOXES}</style>\n</head>", 1)
 
 
 def _point_links_across(root) -> None:

@@ -136,27 +136,38 @@ def _tag_links(pdf: pikepdf.Pdf, reachable: set[tuple[int, int]]) -> None:
     """Link annotations outside the tag tree (the tabs in the page header: WeasyPrint
     maps them to elements it never links in) get a /Link element inside a navigation
     /Div placed with their page's content."""
-    root = pdf.Root.StructTreeRoot
-    document = root.K[0] if isinstance(root.K, Array) else root.K
     nums = _parent_tree(pdf)
     position = {int(nums[i]): i + 1 for i in range(0, len(nums), 2)}
-    next_key = max(position, default=-1) + 1
 
     def tagged(annotation: Dictionary) -> bool:
         key = annotation.get("/StructParent")
         element = nums[position[int(key)]] if key is not None and int(key) in position else None
         return isinstance(element, Dictionary) and element.objgen in reachable
 
+    untagged = {
+        n: [a for a in page.obj.get("/Annots") or [] if a.get("/Subtype") == "/Link" and not tagged(a)]
+        for n, page in enumerate(pdf.pages)
+    }
+    tag_navigation(pdf, {n: links for n, links in untagged.items() if links})
+
+
+def tag_navigation(pdf: pikepdf.Pdf, links: dict[int, list[Dictionary]]) -> None:
+    """The link annotations `links` (page number → its navigation links) tagged: a
+    /Link element each, with an object reference and its description as alternate
+    text, inside one navigation /Div a page, placed with that page's content."""
+    root = pdf.Root.StructTreeRoot
+    document = root.K[0] if isinstance(root.K, Array) else root.K
+    nums = _parent_tree(pdf)
+    position = {int(nums[i]): i + 1 for i in range(0, len(nums), 2)}
+    next_key = max(position, default=-1) + 1
     navigation: dict[int, Dictionary] = {}  # page number → its /Div
     alt = String("Navigatie: onderdelen van het document")
-    for page_number, page in enumerate(pdf.pages):
-        untagged = [a for a in page.obj.get("/Annots") or [] if a.get("/Subtype") == "/Link" and not tagged(a)]
-        if not untagged:
-            continue
+    for page_number, on_page in sorted(links.items()):
+        page = pdf.pages[page_number]
         nav = pdf.make_indirect(
             Dictionary(Type=Name.StructElem, S=Name.Div, P=document, K=Array(), Pg=page.obj, Alt=alt)
         )
-        for annotation in untagged:
+        for annotation in on_page:
             label = String(str(annotation.get("/Contents", "")) or _describe(annotation))
             reference = Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page.obj)
             link = pdf.make_indirect(

@@ -1,12 +1,17 @@
-"""Page stamps after the merge: `pagina X van Y` (after the appendix label, in a
-bijlage) in the bottom right margin of every page, where the print stylesheet puts
-it, as pagination artifacts (/Artifact /Pagination /Footer): read by nobody's screen
-reader, as a running footer should be.
+"""Page stamps after the merge, where print.css lays out its margin boxes (so
+WeasyPrint lays out none in the chunks):
 
-The text is set in the theme's regular font (Liberation Sans unless the theme
-replaces it), embedded as a subset with widths and a ToUnicode map (PDF/A and text
-extraction need both), in the theme's muted colour; the bottom and right margins are
-read from the @page rule of the print stylesheet.
+- the running header: the document's title on the left, the tabs on the right (the
+  current part's in bold on the accent colour, underlined), a rule in the main colour
+  under it; each tab a link annotation to its part, tagged as a /Link by
+  pdf_finish.tag_navigation, as the header links always were;
+- the footer: `pagina X van Y` (after the appendix label, in a bijlage), bottom right.
+
+Their drawing is a pagination artifact (/Artifact /Pagination /Header or /Footer),
+as a running header and footer should be. The text is set in the theme's regular and
+bold font files (Liberation Sans unless the theme replaces them), embedded as subsets
+with widths and a ToUnicode map (PDF/A and text extraction need both), in the
+theme's colours; the page margins are read from the @page rule of the stylesheet.
 """
 
 from __future__ import annotations
@@ -22,7 +27,6 @@ from pikepdf import Array, Dictionary, Name, String
 
 FONT_FILE = "fonts/LiberationSans-Regular.ttf"
 FONT_SIZE = 7.5  # pt, as print.css sets the footer
-RESOURCE = Name("/ViAStamp")
 _UNITS = {"cm": 72 / 2.54, "mm": 72 / 25.4, "in": 72.0, "pt": 1.0, "px": 0.75}
 
 
@@ -162,39 +166,153 @@ def footer_text(label: str, page: int, total: int) -> str:
     return f"{label}pagina {page} van {total}"
 
 
-def stamp_pages(pdf: pikepdf.Pdf, font_path: Path, css: str, label: str, colour: str) -> None:
-    """`label` + `pagina X van Y` on every page of `pdf`, right-aligned in the footer."""
+@dataclass(frozen=True)
+class Stamps:
+    """What every page carries, and in which style (the theme's)."""
+
+    title: str  # left in the header
+    tabs: tuple[tuple[str, str], ...]  # (label, anchor) right in the header
+    sections: tuple[tuple[str, str | None], ...]  # (anchor of a part, the tab it marks current)
+    label: str  # before `pagina X van Y`
+    primary: str
+    accent: str
+    muted: str
+    css: str  # the stylesheet (for the page margins)
+    regular: Path
+    bold: Path
+
+
+HEADER_SIZE = 8.0  # pt; print.css: nav.tabs
+_TAB_PAD, _TAB_GAP, _HEADER_BELOW, _RULE = 4.0, 10.0, 4 * 72 / 25.4 + 2.0, 1.0
+
+
+def _rgb(colour: str) -> str:
+    return " ".join(f"{int(colour[i : i + 2], 16) / 255:.4f}" for i in (0, 2, 4))
+
+
+def stamp_pages(pdf: pikepdf.Pdf, stamps: Stamps) -> dict[int, list[Dictionary]]:
+    """The running header (title, tabs with links, the current one marked) and the
+    footer on every page; returns the header's link annotations per page (to be
+    tagged)."""
     total = len(pdf.pages)
-    texts = [footer_text(label, n, total) for n in range(1, total + 1)]
-    alphabet = "".join(sorted(set("".join(texts))))
-    font = StampFont(font_path, alphabet)
-    resource = font.embed(pdf, alphabet)
-    margins = page_margins(css)
-    red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (0, 2, 4))
-    line = (font.ascent - font.descent) * FONT_SIZE / 1000
+    footers = [footer_text(stamps.label, n, total) for n in range(1, total + 1)]
+    labels = [label for label, _ in stamps.tabs]
+    regular_text = "".join(sorted(set("".join(footers) + stamps.title + "".join(labels))))
+    bold_text = "".join(sorted(set("".join(labels)))) or " "
+    regular, bold = StampFont(stamps.regular, regular_text), StampFont(stamps.bold, bold_text)
+    fonts = {Name("/ViAStamp"): regular.embed(pdf, regular_text), Name("/ViAStampB"): bold.embed(pdf, bold_text)}
+    margins = page_margins(stamps.css)
+    current = _current_tabs(pdf, stamps)
     save = pdf.make_stream(b"q\n")  # the page's own drawing keeps its transformation to itself
-    for page, text in zip(pdf.pages, texts, strict=True):
+    links: dict[int, list[Dictionary]] = {}
+    for n, (page, footer) in enumerate(zip(pdf.pages, footers, strict=True)):
         box = [float(v) for v in page.obj.MediaBox]
-        x = box[2] - margins.right - font.width(text, FONT_SIZE)
-        baseline = box[1] + margins.bottom / 2 - line / 2 - font.descent * FONT_SIZE / 1000
-        content = (
-            b"Q /Artifact <</Type /Pagination /Subtype /Footer>> BDC q BT "
-            + f"/ViAStamp {FONT_SIZE:g} Tf {red:.4f} {green:.4f} {blue:.4f} rg {x:.3f} {baseline:.3f} Td ".encode()
-            + b"<"
-            + font.encode(text).hex().upper().encode()
-            + b"> Tj ET Q EMC\n"
-        )
-        _add_font(page, resource)
+        drawing = [b"Q"]
+        drawing += _footer(regular, footer, box, margins, stamps.muted)
+        header, annotations = _header(pdf, regular, bold, box, margins, stamps, current[n])
+        drawing += header
+        for resource, font in fonts.items():
+            _add_font(page, resource, font)
         page.contents_add(save, prepend=True)
-        page.contents_add(pdf.make_stream(content), prepend=False)
+        page.contents_add(pdf.make_stream(b"\n".join(drawing) + b"\n"), prepend=False)
+        if annotations:
+            page.obj.Annots = Array([*(page.obj.get("/Annots") or []), *annotations])
+            links[n] = annotations
+    return links
 
 
-def _add_font(page: pikepdf.Page, font: pikepdf.Object) -> None:
+def _text(font_name: str, size: float, colour: str, x: float, y: float, encoded: bytes) -> bytes:
+    return (
+        f"BT /{font_name} {size:g} Tf {_rgb(colour)} rg {x:.3f} {y:.3f} Td <".encode()
+        + encoded.hex().upper().encode()
+        + b"> Tj ET"
+    )
+
+
+def _footer(font: StampFont, text: str, box: list[float], margins: Margins, colour: str) -> list[bytes]:
+    line = (font.ascent - font.descent) * FONT_SIZE / 1000
+    x = box[2] - margins.right - font.width(text, FONT_SIZE)
+    baseline = box[1] + margins.bottom / 2 - line / 2 - font.descent * FONT_SIZE / 1000
+    return [
+        b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC q",
+        _text("ViAStamp", FONT_SIZE, colour, x, baseline, font.encode(text)),
+        b"Q EMC",
+    ]
+
+
+def _header(pdf, regular: StampFont, bold: StampFont, box, margins: Margins, stamps: Stamps, current: str | None):
+    """The header's drawing (an artifact) and its link annotations. Geometry as
+    print.css lays out nav.tabs: a line box of 1.3 × 8 pt, 2 pt above a 1 pt rule in
+    the main colour, 4 mm above the top margin's edge."""
+    size = HEADER_SIZE
+    top_edge = box[3] - margins.top  # where the body starts (PDF coordinates, upwards)
+    rule = top_edge + _HEADER_BELOW - 2.0 + _RULE / 2
+    line_bottom = top_edge + _HEADER_BELOW + _RULE
+    line_top = line_bottom + 1.3 * size
+    ascent, descent = regular.ascent * size / 1000, regular.descent * size / 1000
+    baseline = line_bottom + (1.3 * size - (ascent - descent)) / 2 - descent
+    left, right = box[0] + margins.left, box[2] - margins.right
+    out = [b"/Artifact <</Type /Pagination /Subtype /Header>> BDC q"]
+    out.append(f"{_rgb(stamps.primary)} RG {_RULE:g} w {left:.3f} {rule:.3f} m {right:.3f} {rule:.3f} l S".encode())
+    out.append(_text("ViAStamp", size, stamps.muted, left, baseline, regular.encode(stamps.title)))
+    annotations = []
+    x_end = right
+    for label, anchor in reversed(stamps.tabs):
+        font, name = (bold, "ViAStampB") if anchor == current else (regular, "ViAStamp")
+        width = font.width(label, size)
+        x = x_end - _TAB_PAD - width
+        if anchor == current:
+            low, high = baseline + descent - 1, baseline + ascent + 1
+            fill = f"{x - _TAB_PAD:.3f} {low:.3f} {width + 2 * _TAB_PAD:.3f} {high - low:.3f} re f"
+            out.append(f"{_rgb(stamps.accent)} rg {fill}".encode())
+            under = baseline - 0.106 * size
+            line = f"{x:.3f} {under:.3f} m {x + width:.3f} {under:.3f} l S"
+            out.append(f"{_rgb(stamps.primary)} RG 0.6 w {line}".encode())
+        out.append(_text(name, size, stamps.primary, x, baseline, font.encode(label)))
+        rect = Array([x - _TAB_PAD, line_bottom, x + width + _TAB_PAD, line_top])
+        annotations.append(
+            pdf.make_indirect(
+                Dictionary(
+                    Type=Name.Annot,
+                    Subtype=Name.Link,
+                    Rect=rect,
+                    BS=Dictionary(W=0),
+                    F=4,
+                    Contents=String(anchor),
+                    Dest=String(anchor),
+                )
+            )
+        )
+        x_end = x - _TAB_PAD - _TAB_GAP
+    out.append(b"Q EMC")
+    return out, list(reversed(annotations))
+
+
+def _current_tabs(pdf: pikepdf.Pdf, stamps: Stamps) -> list[str | None]:
+    """For every page, the tab of the part it belongs to (the last part that started
+    on or before it; of parts starting on one page, the first)."""
+    pages = {p.obj.objgen: n for n, p in enumerate(pdf.pages)}
+    names = pdf.Root.get("/Names")
+    flat = names.Dests.Names if isinstance(names, Dictionary) and "/Dests" in names else []
+    where = {str(flat[i]): pages.get(flat[i + 1][0].objgen) for i in range(0, len(flat), 2)}
+    starts: dict[int, str | None] = {}
+    for anchor, tab in stamps.sections:
+        page = where.get(anchor)
+        if page is not None and page not in starts:
+            starts[page] = tab
+    out, now = [], None
+    for n in range(len(pdf.pages)):
+        now = starts.get(n, now)
+        out.append(now)
+    return out
+
+
+def _add_font(page: pikepdf.Page, name: Name, font: pikepdf.Object) -> None:
     resources = page.obj.get("/Resources")
     if not isinstance(resources, Dictionary):
         page.obj.Resources = resources = Dictionary()
     fonts = resources.get("/Font")
     if not isinstance(fonts, Dictionary):
         resources.Font = fonts = Dictionary()
-    if RESOURCE not in fonts:
-        fonts[RESOURCE] = font
+    if name not in fonts:
+        fonts[name] = font
