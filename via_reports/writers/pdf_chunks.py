@@ -22,6 +22,7 @@ heading, the index, the caption). A link to an anchor in another chunk is pointe
 from __future__ import annotations
 
 import copy
+import math
 import os
 from dataclasses import dataclass
 
@@ -31,7 +32,7 @@ from ..model import Document
 from .common import Rendering, estimated_share
 
 PART_URL = "https://part.via-reports.invalid/#"
-DEFAULT_TARGET_PAGES = 100
+DEFAULT_TARGET_PAGES = 60
 
 # What every chunk adds to the theme's CSS: the running header and the page numbers
 # are stamped after the merge (pdf_stamp.py), so WeasyPrint lays out no margin box.
@@ -120,8 +121,8 @@ def _starts(units: list[_Unit], target: int) -> list[int]:
     """Indexes of the units that start a chunk. Runs of units between two pages the
     profile starts anyway (the report: a part, a level's head, its table) are packed
     while a chunk stays under `target` pages; a run longer than that is cut between
-    rows every `target` pages counted from the run's start (so an edit moves no other
-    run's cuts)."""
+    rows into ceil(pages / target) chunks of the same estimated size, counted from
+    the run's start (so an edit moves no other run's cuts)."""
     runs: list[list[int]] = []
     for n, unit in enumerate(units):
         if unit.free or not runs:
@@ -131,12 +132,13 @@ def _starts(units: list[_Unit], target: int) -> list[int]:
     filled = 0.0
     for run in runs:
         total = sum(units[n].pages for n in run)
-        if not starts or filled + total > target:
+        step = total / math.ceil(total / target) if total > target else math.inf
+        if not starts or filled + min(total, step) > target:
             starts.append(run[0])
             filled = 0.0
         counted, cut = 0.0, 1
         for n in run:
-            if counted >= target * cut and units[n].kind == "row" and units[n].row > 0:
+            if counted >= step * cut - 1e-9 and units[n].kind == "row" and units[n].row > 0:
                 starts.append(n)
                 filled, cut = 0.0, cut + 1
             counted += units[n].pages
