@@ -201,3 +201,74 @@ def test_no_cache_when_switched_off(renders, tmp_path: Path) -> None:
         args = ["build", str(renders["workbook"]), "-o", str(tmp_path / "b"), "-f", "pdf", "--geen-cache", "-q"]
         assert CliRunner().invoke(main, args).exit_code == 0
     assert not cache.exists()
+
+
+def test_header_and_footer_follow_the_house_style(renders, tmp_path: Path) -> None:
+    """Colours, paper and margins of a theme reach the stamped header and footer."""
+    from via_reports.writers.render import builtin_theme_dir
+
+    theme = tmp_path / "huisstijl"
+    theme.mkdir()
+    (theme / "via-reports.toml").write_text(
+        '[huisstijl]\nhoofdkleur = "#7A1F1F"\naccentkleur = "#F4E1E1"\ngrijstint = "#4D4D4D"\n'
+        '[papier]\nrapport = "A5 liggend"\n',
+        encoding="utf-8",
+    )
+    css = (builtin_theme_dir() / "print.css").read_text(encoding="utf-8")
+    (theme / "print.css").write_text(css.replace("margin: 2.1cm 1.8cm 1.5cm 1.8cm", "margin: 3cm 3cm 2cm 2cm"))
+    pdf = _build(renders["workbook"], tmp_path / "uit", SMALL_CHUNKS, theme_dir=theme)
+    cm = 72 / 2.54
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[1]
+        assert (round(page.width), round(page.height)) == (595, 420)  # A5 landscape
+        words = page.extract_words(extra_attrs=["non_stroking_color", "fontname"])
+        foot = [w for w in words if w["top"] > page.height - 2 * cm]
+        assert " ".join(w["text"] for w in foot) == f"pagina 2 van {len(doc.pages)}"
+        assert abs(foot[-1]["x1"] - (page.width - 3 * cm)) < 1
+        assert all(tuple(round(c, 2) for c in w["non_stroking_color"]) == (0.3, 0.3, 0.3) for w in foot)
+        head = [w for w in words if w["bottom"] < 3 * cm]
+        assert head[0]["text"] == "Veiligheid" and abs(head[0]["x0"] - 2 * cm) < 1
+        current = [w for w in head if "Bold" in w["fontname"]]
+        assert [w["text"] for w in current] == ["Landelijk"]
+        assert tuple(round(c, 2) for c in current[0]["non_stroking_color"]) == (0.48, 0.12, 0.12)
+        assert any(abs(r["x0"] - current[0]["x0"] + 4) < 1 for r in page.rects)  # the accent behind it
+
+
+def test_cache_folder_follows_the_platform(monkeypatch, tmp_path: Path) -> None:
+    from via_reports.writers import pdf_cache
+
+    monkeypatch.delenv("VIA_REPORTS_CACHE_DIR", raising=False)
+    monkeypatch.setattr(pdf_cache.sys, "platform", "linux")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert pdf_cache.folder() == tmp_path / "xdg" / "via-reports"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert pdf_cache.folder() == Path.home() / ".cache" / "via-reports"
+    monkeypatch.setattr(pdf_cache.sys, "platform", "darwin")
+    assert pdf_cache.folder() == Path.home() / "Library" / "Caches" / "via-reports"
+    monkeypatch.setattr(pdf_cache.sys, "platform", "win32")
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "local"))
+    assert pdf_cache.folder() == tmp_path / "local" / "via-reports" / "Cache"
+
+
+def test_cache_keeps_its_size_by_removing_the_least_recently_used(monkeypatch, tmp_path: Path) -> None:
+    from via_reports.writers import pdf_cache
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("VIA_REPORTS_CACHE_DIR", str(cache))
+    source = tmp_path / "deel.pdf"
+    source.write_bytes(b"%PDF-1.7\n" + bytes(400_000))
+    for n, name in enumerate(["oud", "middel", "nieuw"]):
+        pdf_cache.store(name, source)
+        os.utime(cache / f"{name}.pdf", (1_000_000 + n, 1_000_000 + n))
+    assert pdf_cache.load("oud", tmp_path / "terug.pdf")  # used now: the most recent
+    pdf_cache.evict(limit_mb=0.9)
+    assert sorted(p.stem for p in cache.glob("*.pdf")) == ["nieuw", "oud"]
+
+
+def test_workers_can_be_chosen(monkeypatch) -> None:
+    from via_reports.build import worker_count
+
+    monkeypatch.setenv("VIA_REPORTS_WORKERS", "3")
+    assert worker_count() == 3
+    monkeypatch.delenv("VIA_REPORTS_WORKERS")
+    assert worker_count() >= 1
