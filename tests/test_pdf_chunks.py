@@ -272,3 +272,23 @@ def test_workers_can_be_chosen(monkeypatch) -> None:
     assert worker_count() == 3
     monkeypatch.delenv("VIA_REPORTS_WORKERS")
     assert worker_count() >= 1
+
+
+def test_cache_sees_a_changed_theme_file_and_nothing_else(renders, tmp_path: Path) -> None:
+    """A new logo (any theme file the PDF uses) renders the chunks again; other files
+    in the theme folder (a build's outputs, say) change nothing."""
+    import segno
+
+    theme = tmp_path / "huisstijl"
+    theme.mkdir()
+    (theme / "via-reports.toml").write_text('[huisstijl]\nlogo = "logo.png"\nlogo_tekst = "Logo"\n', encoding="utf-8")
+    segno.make("een").save(theme / "logo.png", kind="png", scale=4)
+    cache = tmp_path / "cache"
+    _build(renders["workbook"], tmp_path / "a", SMALL_CHUNKS, cache, theme_dir=theme)
+    first = _entries(cache)
+    (theme / "notities.txt").write_text("iets anders", encoding="utf-8")
+    _build(renders["workbook"], tmp_path / "b", SMALL_CHUNKS, cache, theme_dir=theme)
+    assert _entries(cache) == first
+    segno.make("twee").save(theme / "logo.png", kind="png", scale=4)
+    _build(renders["workbook"], tmp_path / "c", SMALL_CHUNKS, cache, theme_dir=theme)
+    assert len(_entries(cache) - first) >= 1

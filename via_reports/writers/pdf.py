@@ -304,7 +304,7 @@ def write_pdf(r: Rendering, path: Path, progress=None, pool=None) -> list[Diagno
     html, replaced = without_missing_glyphs(render_report(r, medium="pdf"), font_coverage(folders))
     chunks = split(r, _without_dates(html))
     cache = r.cache and pdf_cache.enabled()
-    theme = pdf_cache.theme_digest(folders) if cache else ""
+    theme = pdf_cache.theme_digest(html, folders) if cache else ""
     parts = [path.with_name(f"{path.name}.deel{c.index}") for c in chunks]
     keys = [pdf_cache.key(c.html, theme, r.pdf_variant) if cache else None for c in chunks]
     try:

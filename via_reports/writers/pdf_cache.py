@@ -2,7 +2,7 @@
 renders only the chunks whose HTML changed.
 
 An entry is keyed by the chunk's HTML (which holds the stylesheet), the contents of
-every theme file (fonts, images), the PDF variant and the versions of via-reports,
+the theme files it refers to (fonts, images), the PDF variant and the versions of via-reports,
 WeasyPrint and pikepdf. It holds the SHA-256 of its PDF before the PDF itself: an
 entry that does not match (a disk error, a build killed while writing) is removed
 and the chunk rendered again. Entries are written to a temporary file and renamed,
@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -54,13 +55,22 @@ def _versions() -> str:
     return f"via-reports {__version__}; weasyprint {version('weasyprint')}; pikepdf {version('pikepdf')}"
 
 
-def theme_digest(folders: Sequence[Path]) -> str:
-    """One digest of every file in the theme folders (names and contents)."""
+_REFERENCE = re.compile(r"url\(\s*[\"']?([^\"')\s]+)|\ssrc=\"([^\"]+)\"")
+
+
+def theme_digest(html: str, folders: Sequence[Path]) -> str:
+    """One digest of the theme files the HTML refers to (fonts, images), by name and
+    contents: the CSS itself is in the HTML. Only those: a theme folder may be the
+    workbook's own folder, with its outputs in it."""
+    from .pdf import theme_file
+
     digest = hashlib.sha256()
-    for root in folders:
-        for path in sorted(p for p in Path(root).rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(str(path.relative_to(root)).encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for reference in sorted({a or b for a, b in _REFERENCE.findall(html)}):
+        if reference.startswith(("data:", "#")):
+            continue
+        path = theme_file(reference, folders)
+        digest.update(reference.encode("utf-8", "surrogatepass") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest() if path else b"-")
     return digest.hexdigest()
 
 
