@@ -103,6 +103,21 @@ def test_many_chunks_read_like_one_render(renders) -> None:
     assert set(chunked["uri"]) == set(one["uri"])  # no link left pointing at another chunk
 
 
+def test_structure_ids_stay_unique_across_chunks(renders) -> None:
+    with pikepdf.open(renders["chunked"]) as pdf:
+        elements = [o for o in pdf.objects if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/StructElem"]
+        ids = [str(e.ID) for e in elements if "/ID" in e]
+        named = [
+            str(h)
+            for e in elements
+            for a in (e.A if isinstance(e.get("/A"), pikepdf.Array) else [e.get("/A")])
+            if isinstance(a, pikepdf.Dictionary) and "/Headers" in a
+            for h in a.Headers
+        ]
+    assert ids and len(ids) == len(set(ids)) and any(i.startswith("c3-") for i in ids)
+    assert set(named) <= set(ids)
+
+
 def test_a_split_between_rows_adds_at_most_a_page(renders) -> None:
     """A chunk that starts inside a table starts on a new page: the page before it may
     end a little early. Nothing else moves."""

@@ -239,7 +239,9 @@ class ChunkResult:
     cached: bool = False
 
 
-def render_chunk(html: str, folders: Sequence[Path], variant: str, target: Path, cache_key: str | None) -> ChunkResult:
+def render_chunk(
+    html: str, folders: Sequence[Path], variant: str, target: Path, cache_key: str | None, id_prefix: str = ""
+) -> ChunkResult:
     """One chunk → a finished tagged PDF at `target` (in a worker process, or in the
     build's own). From the cache when `cache_key` is there."""
     from . import pdf_cache
@@ -264,7 +266,7 @@ def render_chunk(html: str, folders: Sequence[Path], variant: str, target: Path,
         return ChunkResult(problems=tuple(warnings.messages))
     from .pdf_finish import finish
 
-    finish(target, ua=ua)
+    finish(target, ua=ua, id_prefix=id_prefix)
     if cache_key is not None and not warnings.missing:
         pdf_cache.store(cache_key, target)
     return ChunkResult(missing=tuple(warnings.missing), pages=_page_count(target))
@@ -306,7 +308,7 @@ def write_pdf(r: Rendering, path: Path, progress=None, pool=None) -> list[Diagno
     cache = r.cache and pdf_cache.enabled()
     theme = pdf_cache.theme_digest(html, folders) if cache else ""
     parts = [path.with_name(f"{path.name}.deel{c.index}") for c in chunks]
-    keys = [pdf_cache.key(c.html, theme, r.pdf_variant) if cache else None for c in chunks]
+    keys = [pdf_cache.key(c.html, theme, f"{r.pdf_variant} {_prefix(c.index)}") if cache else None for c in chunks]
     try:
         results = _render_chunks(chunks, folders, r.pdf_variant, parts, keys, pool, progress)
         problems = [p for result in results for p in result.problems]
@@ -324,17 +326,25 @@ def write_pdf(r: Rendering, path: Path, progress=None, pool=None) -> list[Diagno
     return _missing_glyphs(r, dict.fromkeys([*replaced, *missing]))
 
 
+def _prefix(index: int) -> str:
+    """What goes before the structure IDs of chunk `index` (pdf_finish.finish)."""
+    return f"c{index}-" if index else ""
+
+
 def _render_chunks(chunks, folders, variant, parts, keys, pool, progress) -> list[ChunkResult]:
     done = 0
     if pool is None or len(chunks) == 1:
         results = []
         for chunk, part, key in zip(chunks, parts, keys, strict=True):
             with _progress(progress, done):
-                results.append(render_chunk(chunk.html, folders, variant, part, key))
+                results.append(render_chunk(chunk.html, folders, variant, part, key, _prefix(chunk.index)))
             done += results[-1].pages
         return results
     largest_first = sorted(range(len(chunks)), key=lambda n: -chunks[n].pages)
-    futures = {n: pool.submit(render_chunk, chunks[n].html, folders, variant, parts[n], keys[n]) for n in largest_first}
+    futures = {
+        n: pool.submit(render_chunk, chunks[n].html, folders, variant, parts[n], keys[n], _prefix(n))
+        for n in largest_first
+    }
     results = {}
     for n in largest_first:
         results[n] = futures[n].result()

@@ -75,6 +75,16 @@ def _as_artifact(match: re.Match[bytes], orphans: set[int]) -> bytes:
     return match.group(0)
 
 
+def _prefix_ids(elements: list[Dictionary], prefix: str) -> None:
+    for element in elements:
+        if "/ID" in element:
+            element.ID = String(prefix + str(element.ID))
+        attributes = element.get("/A")
+        for attribute in attributes if isinstance(attributes, Array) else [attributes]:
+            if isinstance(attribute, Dictionary) and "/Headers" in attribute:
+                attribute.Headers = Array([String(prefix + str(h)) for h in attribute.Headers])
+
+
 def _scope_headers(elements: list[Dictionary]) -> None:
     for element in elements:
         if element.S != "/TH":
@@ -234,12 +244,16 @@ def _declare(pdf: pikepdf.Pdf, ua: int | None, pdfa: tuple[int, str] | None) -> 
             meta["pdfaid:conformance"] = pdfa[1]
 
 
-def finish(path: Path, *, ua: int | None = 1) -> None:
+def finish(path: Path, *, ua: int | None = 1, id_prefix: str = "") -> None:
     """Mend one chunk's tagged PDF at `path` in place (see the module docstring); what
-    concerns the whole document is done by `finish_document` after the merge."""
+    concerns the whole document is done by `finish_document` after the merge.
+    `id_prefix` goes before every element /ID (and the /Headers naming them), so the
+    chunks' IDs stay apart when they are merged."""
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         elements = _elements(pdf)
         reachable = {e.objgen for e in elements}
+        if id_prefix:
+            _prefix_ids(elements, id_prefix)
         _artifact_orphans(pdf, reachable)
         _scope_headers(elements)
         _list_bodies(pdf, elements)

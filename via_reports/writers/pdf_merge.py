@@ -5,8 +5,9 @@ tagged PDF, the way PDFBox's PDFMergerUtility joins tagged documents:
   viewer preferences, mark info, role map) is kept, once;
 - one structure tree: every chunk's top-level elements under the one /Document;
   parent-tree keys made disjoint by construction (chunk × 10⁶ + local), with the
-  pages' /StructParents and the annotations' /StructParent moved alike; the /ID of
-  every element (and the /Headers that name them) prefixed with its chunk;
+  pages' /StructParents and the annotations' /StructParent moved alike (the /ID of
+  every element, and the /Headers that name them, were prefixed with their chunk by
+  pdf_finish in the chunk's worker: `id_prefix`);
 - one sorted /Dests name tree; a link that pointed across chunks (PART_URL) becomes
   an internal link to its named destination again, described as WeasyPrint
   describes internal links;
@@ -49,7 +50,6 @@ def merged(parts: Sequence[Path], continues: Sequence[int]) -> Iterator[pikepdf.
             src = stack.enter_context(pikepdf.open(part))
             src_nums = list(src.Root.StructTreeRoot.ParentTree.Nums)
             _resolve_links(src, src_nums)
-            _prefix_ids(src, f"c{k}-")
             _offset_keys(src, k * KEY_STRIDE)
             with warnings.catch_warnings():  # named destinations are merged below
                 warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
@@ -102,28 +102,6 @@ def _document(pdf: pikepdf.Pdf) -> Dictionary:
 
 def _kids(document: Dictionary) -> list:
     return list(document.K)
-
-
-def _elements(pdf: pikepdf.Pdf) -> Iterator[Dictionary]:
-    stack = [pdf.Root.StructTreeRoot.K]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Array):
-            stack.extend(node)
-        elif isinstance(node, Dictionary) and "/S" in node and node.get("/Type") != "/OBJR":
-            yield node
-            if "/K" in node:
-                stack.append(node.K)
-
-
-def _prefix_ids(pdf: pikepdf.Pdf, prefix: str) -> None:
-    for element in _elements(pdf):
-        if "/ID" in element:
-            element.ID = String(prefix + str(element.ID))
-        attributes = element.get("/A")
-        for attribute in attributes if isinstance(attributes, Array) else [attributes]:
-            if isinstance(attribute, Dictionary) and "/Headers" in attribute:
-                attribute.Headers = Array([String(prefix + str(h)) for h in attribute.Headers])
 
 
 def _offset_keys(pdf: pikepdf.Pdf, offset: int) -> None:
