@@ -219,7 +219,7 @@ def test_no_cache_when_switched_off(renders, tmp_path: Path) -> None:
 
 
 def test_header_and_footer_follow_the_house_style(renders, tmp_path: Path) -> None:
-    """Colours, paper and margins of a theme reach the stamped header and footer."""
+    """Colours, paper, margins and font of a theme reach the stamped header and footer."""
     from via_reports.writers.render import builtin_theme_dir
 
     theme = tmp_path / "huisstijl"
@@ -230,7 +230,14 @@ def test_header_and_footer_follow_the_house_style(renders, tmp_path: Path) -> No
         encoding="utf-8",
     )
     css = (builtin_theme_dir() / "print.css").read_text(encoding="utf-8")
-    (theme / "print.css").write_text(css.replace("margin: 2.1cm 1.8cm 1.5cm 1.8cm", "margin: 3cm 3cm 2cm 2cm"))
+    css = css.replace("margin: 2.1cm 1.8cm 1.5cm 1.8cm", "margin: 3cm 3cm 2cm 2cm")
+    (theme / "fonts").mkdir()
+    for style, dejavu in (("Regular", "DejaVuSans"), ("Bold", "DejaVuSans-Bold")):  # the house font
+        (theme / "fonts" / f"Huis-{style}.ttf").write_bytes(
+            (builtin_theme_dir() / "fonts" / f"{dejavu}.ttf").read_bytes()
+        )
+        css = css.replace(f'url("fonts/LiberationSans-{style}.ttf")', f'url("fonts/Huis-{style}.ttf")')
+    (theme / "print.css").write_text(css)
     pdf = _build(renders["workbook"], tmp_path / "uit", SMALL_CHUNKS, theme_dir=theme)
     cm = 72 / 2.54
     with pdfplumber.open(pdf) as doc:
@@ -241,6 +248,7 @@ def test_header_and_footer_follow_the_house_style(renders, tmp_path: Path) -> No
         assert " ".join(w["text"] for w in foot) == f"pagina 2 van {len(doc.pages)}"
         assert abs(foot[-1]["x1"] - (page.width - 3 * cm)) < 1
         assert all(tuple(round(c, 2) for c in w["non_stroking_color"]) == (0.3, 0.3, 0.3) for w in foot)
+        assert all("DejaVuSans" in w["fontname"] for w in foot)
         head = [w for w in words if w["bottom"] < 3 * cm]
         assert head[0]["text"] == "Veiligheid" and abs(head[0]["x0"] - 2 * cm) < 1
         current = [w for w in head if "Bold" in w["fontname"]]

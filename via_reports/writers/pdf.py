@@ -380,10 +380,11 @@ def _merge(r: Rendering, parts: Sequence[Path], continues: Sequence[int], html: 
 
 def _stamps(r: Rendering, html: str):
     from .common import CHANGES_ANCHOR, FRAMEWORKS_ANCHOR
-    from .pdf_stamp import Stamps
+    from .pdf_stamp import Stamps, stamp_fonts
 
-    folders = theme_dirs(r.theme.folders)  # the built-in theme, last, has both fonts
-    fonts = [theme_file(f"fonts/LiberationSans-{style}.ttf", folders) for style in ("Regular", "Bold")]
+    folders = theme_dirs(r.theme.folders)
+    fonts = stamp_fonts(html, lambda url: theme_file(url, folders))
+    builtin = folders[-1] / "fonts"  # Liberation Sans, when the stylesheet names no TrueType file
     sections = [("begin", None), (CHANGES_ANCHOR, None)]
     sections += [(s.level.slug, s.level.slug) for s in r.document.levels] + [(FRAMEWORKS_ANCHOR, FRAMEWORKS_ANCHOR)]
     return Stamps(
@@ -395,8 +396,8 @@ def _stamps(r: Rendering, html: str):
         accent=r.theme.accent,
         muted=r.theme.muted,
         css=html,
-        regular=fonts[0] or folders[-1] / "fonts/LiberationSans-Regular.ttf",
-        bold=fonts[1] or folders[-1] / "fonts/LiberationSans-Bold.ttf",
+        regular=fonts.get("regular", builtin / "LiberationSans-Regular.ttf"),
+        bold=fonts.get("bold", builtin / "LiberationSans-Bold.ttf"),
     )
 
 

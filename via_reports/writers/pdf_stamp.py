@@ -164,6 +164,34 @@ class StampFont:
         return "\n".join(lines).encode("ascii")
 
 
+_FACE = re.compile(r"@font-face\s*\{([^}]*)\}")
+_BODY_FONT = re.compile(r"(?<![-\w.#])html\s*\{[^}]*?font-family:\s*[\"']?([^\"',;}]+)")
+
+
+def _property(block: str, name: str) -> str:
+    match = re.search(rf"(?<![-\w]){name}\s*:\s*([^;]+)", block)
+    return match.group(1).strip().strip("\"'") if match else ""
+
+
+def stamp_fonts(css: str, resolve) -> dict[str, Path]:
+    """The TrueType files of the stylesheet's text font (the first family of `html`),
+    by "regular" and "bold", as its @font-face rules name them; `resolve(url)` finds a
+    theme file. What is not found is left out (the caller falls back)."""
+    family = _BODY_FONT.search(css)
+    out: dict[str, Path] = {}
+    for block in _FACE.findall(css):
+        if family is None or _property(block, "font-family") != family.group(1).strip():
+            continue
+        if _property(block, "font-style") not in ("", "normal"):
+            continue
+        weight = "bold" if _property(block, "font-weight") in ("bold", "700") else "regular"
+        url = re.search(r"url\(\s*[\"']?([^\"')\s]+)", block)
+        path = resolve(url.group(1)) if url else None
+        if path is not None and path.suffix.lower() == ".ttf":
+            out.setdefault(weight, path)
+    return out
+
+
 def footer_text(label: str, page: int, total: int) -> str:
     return f"{label}pagina {page} van {total}"
 
