@@ -256,8 +256,8 @@ def render_chunk(
     with _weasyprint_warnings() as warnings, _no_collections():
         try:
             HTML(string=html, base_url=THEME_URL, url_fetcher=_confined_fetcher(folders)).write_pdf(
-                str(target), pdf_variant=rendered, pdf_tags=True, custom_metadata=False
-            )
+                str(target), pdf_variant=rendered, pdf_tags=True, custom_metadata=False, uncompressed_pdf=True
+            )  # uncompressed: pydyf's compression costs a tenth of the time; pikepdf compresses in finish
         except FatalURLFetchingError as exc:  # derives from BaseException
             target.unlink(missing_ok=True)
             return ChunkResult(problems=(str(exc),))
@@ -375,7 +375,7 @@ def _merge(r: Rendering, parts: Sequence[Path], continues: Sequence[int], html: 
         _set_dates(pdf, r.build.timestamp(r.document))
         tag_navigation(pdf, stamp_pages(pdf, _stamps(r, html)))
         finish_document(pdf, ua=ua)  # the whole-document pass
-        pdf.save(path, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+        pdf.save(path, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
 
 
 def _stamps(r: Rendering, html: str):

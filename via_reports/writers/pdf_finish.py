@@ -260,7 +260,7 @@ def finish(path: Path, *, ua: int | None = 1, id_prefix: str = "") -> None:
         _annotations(pdf)
         _objrs_into_links(pdf, elements)
         _tag_links(pdf, reachable)
-        pdf.save(path, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+        pdf.save(path, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
 
 
 def finish_document(pdf: pikepdf.Pdf, *, ua: int | None = 1, pdfa: tuple[int, str] | None = None) -> None:
