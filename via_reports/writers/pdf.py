@@ -307,7 +307,9 @@ def write_pdf(r: Rendering, path: Path, progress=None, pool=None) -> list[Diagno
     chunks = split(r, _without_dates(html))
     cache = r.cache and pdf_cache.enabled()
     theme = pdf_cache.theme_digest(html, folders) if cache else ""
-    parts = [path.with_name(f"{path.name}.deel{c.index}") for c in chunks]
+    parts = [
+        path.with_name(f"{path.stem}.deel{c.index}{path.suffix}") for c in chunks
+    ]  # ".x.pdf.123.deel0.tmp": cleared like the build's own temporaries
     keys = [pdf_cache.key(c.html, theme, f"{r.pdf_variant} {_prefix(c.index)}") if cache else None for c in chunks]
     try:
         results = _render_chunks(chunks, folders, r.pdf_variant, parts, keys, pool, progress)
