@@ -283,7 +283,8 @@ def _page_count(path: Path) -> int:
 def _no_collections() -> Iterator[None]:
     """No cyclic garbage collection while a chunk renders: layout makes millions of
     long-lived objects that it would walk again and again. A chunk is small enough
-    for its cycles to wait until it is done."""
+    for its cycles to wait until it is done; then they are collected at once, so a
+    worker holds one chunk at a time."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -291,6 +292,7 @@ def _no_collections() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+        gc.collect()  # the chunk's cycles go now, not while the next chunk renders
 
 
 def write_pdf(r: Rendering, path: Path, progress=None, pool=None) -> list[Diagnostic]:
