@@ -4,12 +4,17 @@
     .venv/bin/python -m benchmarks.run --sizes 20,200  # quicker
 
 For each size it makes a synthetic workbook (see synthetic.py), then measures:
-- per stage, inside one process: reading the workbook, and writing docx, html, pdf;
-- whole builds as a user runs them (a fresh process, start-up included): docx + pdf,
-  and docx + pdf + html, with the peak memory of that build;
+- per stage, inside one process: reading the workbook, and writing docx and html;
+- whole docx + pdf builds as a user runs them (a fresh process, start-up included,
+  no chunk cache) with 1 and with 2 worker processes (`VIA_REPORTS_WORKERS`), the
+  peak memory of the whole process tree (the sum of the resident memory of the build
+  and its workers, sampled), the speed-up and pages per second;
+- the rebuild after one edited policy, with the chunk cache, and its share of the
+  first build;
 - when `pandoc` and `soffice` are on PATH, the same content through pandoc
-  (markdown → docx) and LibreOffice (docx → pdf), and our docx + pdf time divided by
-  theirs (below 1: we are faster).
+  (markdown → docx) + LibreOffice (docx → pdf), and through docxtpl (a Word template
+  filled with Jinja, `pip install -e '.[bench]'`) + LibreOffice; `ratio` is our
+  2-worker docx + pdf time divided by pandoc + LibreOffice's (below 1: we are faster).
 
 Medians of --repeat runs (default 3, and 1 for 2,000 policies and more). Prints a
 table; it asserts nothing.
@@ -18,8 +23,8 @@ table; it asserts nothing.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -45,16 +50,36 @@ def _median(runs: int, work: Callable[[], object]) -> float:
     return statistics.median(times)
 
 
-def _process(args: list[str], runs: int) -> tuple[float, int]:
-    """Median wall time of a command, and the peak memory (MB) of its process tree."""
+def _tree_rss(process) -> int:
+    """Resident memory (bytes) of a process and all its children, now."""
+    import psutil
+
+    total = 0
+    for member in [process, *process.children(recursive=True)]:
+        with contextlib.suppress(psutil.Error):  # a worker that just ended
+            total += member.memory_info().rss
+    return total
+
+
+def _process(args: list[str], runs: int, env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Median wall time of a command, and the peak memory (MB) of its whole process
+    tree: the sum of the resident memory of the process and its workers, sampled
+    every 50 ms."""
+    import psutil
+
     times, peak = [], 0
     for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         start = time.perf_counter()
-        subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        child = psutil.Popen(
+            args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})}
+        )
+        while child.poll() is None:
+            peak = max(peak, _tree_rss(child))
+            time.sleep(0.05)
         times.append(time.perf_counter() - start)
-        peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
-    return statistics.median(times), peak // 1024
+        if child.returncode:
+            raise subprocess.CalledProcessError(child.returncode, args)
+    return statistics.median(times), peak // (1024 * 1024)
 
 
 def _markdown(document) -> str:
@@ -77,10 +102,74 @@ def _markdown(document) -> str:
     return "\n".join(lines)
 
 
+def _docxtpl(document, folder: Path) -> Path:
+    """The same content through docxtpl (a Word template filled with Jinja): the way
+    template engines such as Carbone make documents."""
+    from docx import Document as Word
+    from docxtpl import DocxTemplate
+
+    template = folder / "sjabloon.docx"
+    word = Word()
+    word.add_heading("{{ title }}", 0)
+    for line in (
+        "{%p for level in levels %}",
+        "{{ level.label }}",
+        "{%p for p in level.policies %}",
+        "{{ p.nr }}. {{ p.title }}",
+        "{%p for para in p.text %}",
+        "{{ para }}",
+        "{%p endfor %}",
+        "{%p endfor %}",
+        "{%p endfor %}",
+    ):
+        word.add_paragraph(line)
+    word.save(template)
+    context = {
+        "title": document.info.title,
+        "levels": [
+            {
+                "label": section.level.label,
+                "policies": [
+                    {"nr": p.nr, "title": p.title, "text": [inline_text(b.inlines) for b in _paragraphs(p)]}
+                    for p in section.policies
+                ],
+            }
+            for section in document.levels
+        ],
+    }
+    out = folder / "t.docx"
+    filled = DocxTemplate(template)
+    filled.render(context)
+    filled.save(out)
+    return out
+
+
+def _paragraphs(policy):
+    from via_reports.model import iter_paragraphs
+
+    return [paragraph for _, paragraph in iter_paragraphs(policy.explanation)]
+
+
+def _soffice(folder: Path, docx: Path) -> list[str]:
+    profile = f"-env:UserInstallation=file://{folder}/lo"
+    return ["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(docx)]
+
+
+def _edit_one(workbook: Path, target: Path) -> Path:
+    from openpyxl import load_workbook
+
+    book = load_workbook(workbook)
+    sheet = book["Beleid"]
+    column = [c.value for c in sheet[1]].index("Toelichting") + 1
+    row = sheet.max_row // 2
+    sheet.cell(row=row, column=column).value = str(sheet.cell(row=row, column=column).value) + " Aangepast."
+    book.save(target)
+    return target
+
+
 def measure(size: int, folder: Path, runs: int) -> dict[str, float | int | None]:
     from via_reports.writers.docx import write_docx
     from via_reports.writers.html import write_html
-    from via_reports.writers.pdf import write_pdf
 
     workbook = make_workbook(folder / f"synthetisch-{size}.xlsx", size)
     row: dict[str, float | int | None] = {"policies": size}
@@ -88,29 +177,38 @@ def measure(size: int, folder: Path, runs: int) -> dict[str, float | int | None]
     rendering = Rendering(read_workbook(workbook).document, build_info())
     row["docx"] = _median(runs, lambda: write_docx(rendering, folder / "x.docx"))
     row["html"] = _median(runs, lambda: write_html(rendering, folder / "x.html"))
-    row["pdf"] = _median(runs, lambda: write_pdf(rendering, folder / "x.pdf"))
-    row["pages"] = _pages(folder / "x.pdf")
     command = [sys.executable, "-m", "via_reports", "build", str(workbook), "-o", str(folder / "out"), "-q"]
-    row["docx+pdf"], _ = _process([*command, "-f", "docx,pdf"], runs)
-    row["all three"], row["peak MB"] = _process([*command, "-f", "docx,pdf,html"], runs)
-    row["pandoc"] = row["soffice"] = row["ratio"] = None
+    command += ["-f", "docx,pdf"]
+    # The PDF in parts of 60 pages, as the workers need it (not yet the build's default).
+    parts = {"VIA_REPORTS_CHUNK_PAGES": os.environ.get("VIA_REPORTS_CHUNK_PAGES", "60")}
+    no_cache = parts | {"VIA_REPORTS_CACHE": "0"}
+    row["1 worker"], row["peak MB 1"] = _process(command, runs, no_cache | {"VIA_REPORTS_WORKERS": "1"})
+    row["2 workers"], row["peak MB 2"] = _process(command, runs, no_cache | {"VIA_REPORTS_WORKERS": "2"})
+    row["pages"] = _pages(folder / "out" / f"synthetisch-{size}.pdf")
+    row["speed-up"] = row["1 worker"] / row["2 workers"]
+    row["pages/s"] = row["pages"] / row["2 workers"]
+    cache = parts | {"VIA_REPORTS_CACHE": "1", "VIA_REPORTS_CACHE_DIR": str(folder / f"cache-{size}")}
+    first, _ = _process(command, 1, cache)
+    _edit_one(workbook, workbook)
+    rebuild, _ = _process(command, 1, cache)
+    row["rebuild"] = rebuild
+    row["rebuild %"] = 100 * rebuild / first
+    row["pandoc+LO"] = row["docxtpl+LO"] = row["ratio"] = None
     if shutil.which("pandoc") and shutil.which("soffice"):
         (folder / "x.md").write_text(_markdown(rendering.document), encoding="utf-8")
-        row["pandoc"], _ = _process(["pandoc", str(folder / "x.md"), "-o", str(folder / "p.docx")], runs)
-        profile = f"-env:UserInstallation=file://{folder}/lo"
-        convert = [
-            "soffice",
-            profile,
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            str(folder / "p.docx"),
-        ]
-        subprocess.run(convert, check=True, capture_output=True)  # LibreOffice's first start makes its profile
-        row["soffice"], _ = _process(convert, runs)
-        row["ratio"] = row["docx+pdf"] / (row["pandoc"] + row["soffice"])
+        pandoc, _ = _process(["pandoc", str(folder / "x.md"), "-o", str(folder / "p.docx")], runs)
+        subprocess.run(_soffice(folder, folder / "p.docx"), check=True, capture_output=True)  # makes its profile
+        soffice, _ = _process(_soffice(folder, folder / "p.docx"), runs)
+        row["pandoc+LO"] = pandoc + soffice
+        row["ratio"] = row["2 workers"] / row["pandoc+LO"]
+        try:
+            start = time.perf_counter()
+            filled = _docxtpl(rendering.document, folder)
+            fill = time.perf_counter() - start
+            office, _ = _process(_soffice(folder, filled), runs)
+            row["docxtpl+LO"] = fill + office
+        except ImportError:  # pip install -e '.[bench]'
+            pass
     return row
 
 
@@ -126,12 +224,16 @@ COLUMNS = (
     "read",
     "docx",
     "html",
-    "pdf",
-    "docx+pdf",
-    "all three",
-    "peak MB",
-    "pandoc",
-    "soffice",
+    "1 worker",
+    "2 workers",
+    "speed-up",
+    "pages/s",
+    "peak MB 1",
+    "peak MB 2",
+    "rebuild",
+    "rebuild %",
+    "pandoc+LO",
+    "docxtpl+LO",
     "ratio",
 )
 
@@ -151,7 +253,11 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"via-reports benchmark · {os.cpu_count()} cores · Python {sys.version.split()[0]} · seconds, medians")
-    print("stages in one process; 'docx+pdf' and 'all three' are whole builds, start-up included")
+    print(
+        "read/docx/html: stages in one process; '1 worker'/'2 workers': whole docx+pdf builds (start-up"
+        " included, no cache); peak MB: the whole process tree; rebuild: after one edited policy, with"
+        " the chunk cache; ratio: 2 workers / (pandoc+LO)"
+    )
     print(" | ".join(COLUMNS))
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:

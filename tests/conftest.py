@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -11,6 +12,9 @@ from openpyxl import Workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+
+# The PDF chunk cache of the tests lives in a folder of their own, never the user's.
+os.environ.setdefault("VIA_REPORTS_CACHE_DIR", tempfile.mkdtemp(prefix="via-reports-test-cache-"))
 
 BELEID_HEADER = ("Niveau", "Nr", "Titel", "Korte titel", "Toelichting", "Bronnen", "Periode", "Thema's", "Opnemen")
 

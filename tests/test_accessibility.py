@@ -90,7 +90,8 @@ def test_header_footer_are_artifacts_and_links_are_tagged_and_printable(built) -
                 s.read_bytes()
                 for s in (page.obj.Contents if isinstance(page.obj.Contents, pikepdf.Array) else [page.obj.Contents])
             )
-            assert b"/Artifact <</Type /Pagination>> BDC" in data
+            assert b"/Artifact <</Type /Pagination /Subtype /Header>> BDC" in data
+            assert b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC" in data
             for annotation in page.obj.get("/Annots") or []:
                 assert int(annotation.F) & 4 and "/StructParent" in annotation and "/Contents" in annotation
 

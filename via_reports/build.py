@@ -47,10 +47,10 @@ def _docx(r: Rendering, path: Path) -> list[Diagnostic]:
     return write_docx(r, path)
 
 
-def _pdf(r: Rendering, path: Path, progress: Progress | None = None) -> list[Diagnostic]:
+def _pdf(r: Rendering, path: Path, progress: Progress | None = None, pool=None) -> list[Diagnostic]:
     from .writers.pdf import write_pdf
 
-    return write_pdf(r, path, progress)
+    return write_pdf(r, path, progress, pool)
 
 
 def _html(r: Rendering, path: Path) -> list[Diagnostic]:
@@ -113,6 +113,7 @@ def build(
     pdf_variant: str = DEFAULT_PDF_VARIANT,
     parallel: bool = True,
     progress: Progress | None = None,
+    cache: bool = True,
 ) -> BuildResult:
     """Build the requested formats of `workbook` into `outdir`. The workbook is composed
     with its base (its Document field Basis, or `basis`, which wins; see reader/compose.py).
@@ -154,6 +155,7 @@ def build(
         mark_periods,
         pdf_variant,
         mark_shared=mark_shared,
+        cache=cache,
     )
     result = BuildResult(workbook, diagnostics=read.warnings, theme_source=_beside(theme, theme_dir))
     if qr and not any(source.url for p in document.policies for source in p.sources):
@@ -199,12 +201,14 @@ def _changes_since(previous: Path, current: Document, basis: str | Path | None, 
     return compare(old.document, current, edition_label(old.document, previous))
 
 
-def _write(rendering: Rendering, jobs: Sequence[tuple[str, Path, Path]], progress: Progress) -> list[Diagnostic]:
+def _write(
+    rendering: Rendering, jobs: Sequence[tuple[str, Path, Path]], progress: Progress, pool=None
+) -> list[Diagnostic]:
     warnings: list[Diagnostic] = []
     for fmt, temp, final in jobs:
         progress(_STAGES[fmt])
         try:
-            warnings += WRITERS[fmt](rendering, temp, progress) if fmt == "pdf" else WRITERS[fmt](rendering, temp)
+            warnings += WRITERS[fmt](rendering, temp, progress, pool) if fmt == "pdf" else WRITERS[fmt](rendering, temp)
         except OSError as exc:
             raise output_error(exc, final) from exc
         missing = missing_policies(fmt, temp, rendering.document)
@@ -257,13 +261,26 @@ def render_all(
     rendering: Rendering, jobs: Sequence[tuple[str, Path, Path]], *, parallel: bool, progress: Progress
 ) -> list[Diagnostic]:
     """Render every (format, temporary file, final file). The PDF takes most of the
-    time; with more than one core the other formats are made meanwhile in a second
-    process."""
+    time: with more than one core its chunks are rendered in a pool of worker
+    processes (one a core, or `VIA_REPORTS_WORKERS`), and the other formats are made
+    in the same pool meanwhile."""
     pdf = [job for job in jobs if job[0] == "pdf"]
     others = [job for job in jobs if job[0] != "pdf"]
-    if not (parallel and pdf and others and (os.cpu_count() or 1) > 1):
+    workers = worker_count() if parallel else 1
+    if not pdf or workers < 2:
         return _write(rendering, [*others, *pdf], progress)
-    with worker_pool(1) as pool:
-        meanwhile = pool.submit(_write_in_worker, rendering, others)
-        warnings = _write(rendering, pdf, progress)
-        return meanwhile.result() + warnings
+    with worker_pool(workers) as pool:
+        meanwhile = pool.submit(_write_in_worker, rendering, others) if others else None
+        warnings = _write(rendering, pdf, progress, pool)
+        return (meanwhile.result() if meanwhile else []) + warnings
+
+
+def worker_count() -> int:
+    """The processes a build may use: `VIA_REPORTS_WORKERS`, else the usable cores."""
+    value = os.environ.get("VIA_REPORTS_WORKERS", "").strip()
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1

@@ -426,6 +426,16 @@ def _check_options(ctx: click.Context, workbooks, formats, profile, appendix_lab
     ),
 )
 @click.option(
+    "--cache/--geen-cache",
+    "cache",
+    default=True,
+    show_default=True,
+    help=english(
+        "Gebruik eerder gemaakte delen van de PDF opnieuw (sneller na een kleine wijziging).",
+        "Reuse parts of the PDF made before (faster after a small change).",
+    ),
+)
+@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
@@ -459,6 +469,7 @@ def build(
     pdf_variant: str,
     basis: Path | None,
     mark_shared: bool,
+    cache: bool,
     jobs: int | None,
     quiet: bool,
     lang: str,
@@ -506,6 +517,7 @@ def build(
         "basis": basis,
         "mark_shared": mark_shared,
         "pdf_variant": pdf_variant,
+        "cache": cache,
     }
     formats = formats or api.DEFAULT_FORMATS
     if not workbooks:

@@ -81,6 +81,7 @@ class Rendering:
     mark_periods: bool = True  # label rows whose period ended before, or ends in, the edition year
     pdf_variant: str = DEFAULT_PDF_VARIANT  # see pdf_variants.py
     mark_shared: bool = False  # --herkomst: mark the rows taken from a region's base workbook
+    cache: bool = True  # PDF chunks may come from the chunk cache (writers/pdf_cache.py); --geen-cache
 
     @property
     def paper(self) -> Paper:

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -198,43 +199,26 @@ def _page_references_once() -> None:
     pydyf.PDF._via_reports_cached = True
 
 
-@contextmanager
-def _few_collections() -> Iterator[None]:
-    """Layout makes millions of long-lived objects; the cyclic garbage collector would
-    walk them all again and again. Collect rarely during rendering (what is left is
-    freed by reference counting, cycles by the next ordinary collection)."""
-    thresholds = gc.get_threshold()
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(200_000, 50, 1000)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
-        gc.unfreeze()
-
-
 class _Pages(logging.Handler):
     """WeasyPrint's progress (one message per page laid out) → the build's progress."""
 
-    def __init__(self, progress) -> None:
+    def __init__(self, progress, done: int = 0) -> None:
         super().__init__(logging.INFO)
         self.progress = progress
+        self.done = done  # pages of the chunks before this one
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.msg.startswith("Step 5") and record.args:
-            self.progress("PDF opmaken: pagina", record.args[0])
-        elif record.msg.startswith("Step 6"):
-            self.progress("PDF-bestand schrijven")
+            self.progress("PDF opmaken: pagina", self.done + int(record.args[0]))
 
 
 @contextmanager
-def _progress(progress) -> Iterator[None]:
+def _progress(progress, done: int = 0) -> Iterator[None]:
     if progress is None:
         yield
         return
     logger = logging.getLogger("weasyprint.progress")
-    handler, level = _Pages(progress), logger.level
+    handler, level = _Pages(progress, done), logger.level
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     try:
@@ -244,28 +228,190 @@ def _progress(progress) -> Iterator[None]:
         logger.setLevel(level)
 
 
-def write_pdf(r: Rendering, path: Path, progress=None) -> list[Diagnostic]:
-    """Write the PDF; returns its warnings. `progress(stage, count)` hears of each page."""
+@dataclass(frozen=True)
+class ChunkResult:
+    """What rendering one chunk gave: the problems that fail the build, the
+    characters no font had, its page count."""
+
+    problems: tuple[str | ViaReportsError, ...] = ()
+    missing: tuple[str, ...] = ()
+    pages: int = 0
+    cached: bool = False
+
+
+def render_chunk(
+    html: str, folders: Sequence[Path], variant: str, target: Path, cache_key: str | None, id_prefix: str = ""
+) -> ChunkResult:
+    """One chunk → a finished tagged PDF at `target` (in a worker process, or in the
+    build's own). From the cache when `cache_key` is there."""
+    from . import pdf_cache
+
+    if cache_key is not None and pdf_cache.load(cache_key, target):
+        return ChunkResult(pages=_page_count(target), cached=True)
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
     _page_references_once()
-    folders = theme_dirs(r.theme.folders)
-    variant = PDF_VARIANTS[r.pdf_variant]
-    html, replaced = without_missing_glyphs(render_report(r, medium="pdf"), font_coverage(folders))
-    with _weasyprint_warnings() as warnings, _few_collections(), _progress(progress), identified_elements():
+    chosen = PDF_VARIANTS[variant]
+    with _weasyprint_warnings() as warnings, _no_collections(), identified_elements():
         try:
             fetcher = _confined_fetcher(folders)
             HTML(string=html, base_url=THEME_URL, url_fetcher=fetcher).write_pdf(
-                str(path), pdf_variant=variant.rendered, pdf_tags=True, custom_metadata=False
-            )
+                str(target), pdf_variant=chosen.rendered, pdf_tags=True, custom_metadata=False, uncompressed_pdf=True
+            )  # uncompressed: pydyf's compression costs a tenth of the time; pikepdf compresses in finish
         except FatalURLFetchingError as exc:  # derives from BaseException
-            path.unlink(missing_ok=True)
-            raise RenderError(fetcher.refused or [str(exc)]) from None
+            target.unlink(missing_ok=True)
+            return ChunkResult(problems=tuple(fetcher.refused) or (str(exc),))
     if warnings.messages:
-        path.unlink(missing_ok=True)
-        raise RenderError(warnings.messages)
+        target.unlink(missing_ok=True)
+        return ChunkResult(problems=tuple(warnings.messages))
     from .pdf_finish import finish
 
-    finish(path, ua=variant.ua, pdfa=variant.pdfa)
-    return _missing_glyphs(r, dict.fromkeys([*replaced, *warnings.missing]))
+    finish(target, ua=chosen.ua, pdfa=chosen.pdfa, id_prefix=id_prefix, whole=False)
+    if cache_key is not None and not warnings.missing:
+        pdf_cache.store(cache_key, target)
+    return ChunkResult(missing=tuple(warnings.missing), pages=_page_count(target))
+
+
+def _page_count(path: Path) -> int:
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        return len(pdf.pages)
+
+
+@contextmanager
+def _no_collections() -> Iterator[None]:
+    """No cyclic garbage collection while a chunk renders: layout makes millions of
+    long-lived objects that it would walk again and again. A chunk is small enough
+    for its cycles to wait until it is done; then they are collected at once, so a
+    worker holds one chunk at a time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+        gc.collect()  # the chunk's cycles go now, not while the next chunk renders
+
+
+def write_pdf(r: Rendering, path: Path, progress=None, pool=None) -> list[Diagnostic]:
+    """Write the PDF; returns its warnings. The report is split into chunks
+    (pdf_chunks.py), rendered in `pool`'s processes when there is a pool (largest
+    first), else here, one after the other; then merged (pdf_merge.py), stamped with
+    page numbers (pdf_stamp.py) and finished as one document (pdf_finish.py).
+    `progress(stage, count)` hears of the pages made."""
+    from . import pdf_cache
+    from .pdf_chunks import split
+
+    folders = theme_dirs(r.theme.folders)
+    html, replaced = without_missing_glyphs(render_report(r, medium="pdf"), font_coverage(folders))
+    chunks = split(r, _without_dates(html))
+    cache = r.cache and pdf_cache.enabled()
+    theme = pdf_cache.theme_digest(html, folders) if cache else ""
+    parts = [
+        path.with_name(f"{path.stem}.deel{c.index}{path.suffix}") for c in chunks
+    ]  # ".x.pdf.123.deel0.tmp": cleared like the build's own temporaries
+    keys = [pdf_cache.key(c.html, theme, f"{r.pdf_variant} {_prefix(c.index)}") if cache else None for c in chunks]
+    try:
+        results = _render_chunks(chunks, folders, r.pdf_variant, parts, keys, pool, progress)
+        problems = [p for result in results for p in result.problems]
+        if problems:
+            raise RenderError(list(dict.fromkeys(problems)))
+        if progress is not None:
+            progress("PDF-bestand schrijven")
+        _merge(r, parts, [c.continues for c in chunks], html, path)
+    finally:
+        for part in parts:
+            part.unlink(missing_ok=True)
+    if cache:
+        pdf_cache.evict()
+    missing = [ch for result in results for ch in result.missing]
+    return _missing_glyphs(r, dict.fromkeys([*replaced, *missing]))
+
+
+def _prefix(index: int) -> str:
+    """What goes before the structure IDs of chunk `index` (pdf_finish.finish)."""
+    return f"c{index}-" if index else ""
+
+
+def _render_chunks(chunks, folders, variant, parts, keys, pool, progress) -> list[ChunkResult]:
+    done = 0
+    if pool is None or len(chunks) == 1:
+        results = []
+        for chunk, part, key in zip(chunks, parts, keys, strict=True):
+            with _progress(progress, done):
+                results.append(render_chunk(chunk.html, folders, variant, part, key, _prefix(chunk.index)))
+            done += results[-1].pages
+        return results
+    largest_first = sorted(range(len(chunks)), key=lambda n: -chunks[n].pages)
+    futures = {
+        n: pool.submit(render_chunk, chunks[n].html, folders, variant, parts[n], keys[n], _prefix(n))
+        for n in largest_first
+    }
+    results = {}
+    for n in largest_first:
+        results[n] = futures[n].result()
+        done += results[n].pages
+        if progress is not None:
+            progress("PDF opmaken: pagina", done)
+    return [results[n] for n in range(len(chunks))]
+
+
+_DATES = re.compile(r'<meta name="dcterms\.(?:created|modified)" content="[^"]*">\n?')
+
+
+def _without_dates(html: str) -> str:
+    """The chunks carry no build time (so an unchanged chunk is found in the cache);
+    the merge writes the document's dates once."""
+    return _DATES.sub("", html)
+
+
+def _merge(r: Rendering, parts: Sequence[Path], continues: Sequence[int], html: str, path: Path) -> None:
+
+    from .pdf_finish import finish_document, tag_navigation
+    from .pdf_merge import merged
+    from .pdf_stamp import stamp_pages
+    from .pdf_streams import save
+
+    variant = PDF_VARIANTS[r.pdf_variant]
+    with merged(parts, continues) as pdf:
+        _set_dates(pdf, r.build.timestamp(r.document))
+        tag_navigation(pdf, stamp_pages(pdf, _stamps(r, html)))
+        finish_document(pdf, ua=variant.ua, pdfa=variant.pdfa)  # the whole-document pass
+        save(pdf, path)
+
+
+def _stamps(r: Rendering, html: str):
+    from .common import CHANGES_ANCHOR, FRAMEWORKS_ANCHOR
+    from .pdf_stamp import Stamps, stamp_fonts
+
+    folders = theme_dirs(r.theme.folders)
+    fonts = stamp_fonts(html, lambda url: theme_file(url, folders))
+    builtin = folders[-1] / "fonts"  # Liberation Sans, when the stylesheet names no TrueType file
+    sections = [("begin", None), (CHANGES_ANCHOR, None)]
+    sections += [(s.level.slug, s.level.slug) for s in r.document.levels] + [(FRAMEWORKS_ANCHOR, FRAMEWORKS_ANCHOR)]
+    return Stamps(
+        title=r.heading,
+        tabs=tuple((tab.label, tab.anchor) for tab in r.tabs),
+        sections=tuple(sections),
+        label=r.page_label,
+        primary=r.theme.primary,
+        accent=r.theme.accent,
+        muted=r.theme.muted,
+        css=html,
+        regular=fonts.get("regular", builtin / "LiberationSans-Regular.ttf"),
+        bold=fonts.get("bold", builtin / "LiberationSans-Bold.ttf"),
+    )
+
+
+def _set_dates(pdf, when) -> None:
+    from pikepdf import String
+
+    stamp = when.strftime("D:%Y%m%d%H%M%S+00'00")
+    pdf.docinfo["/CreationDate"] = String(stamp)
+    pdf.docinfo["/ModDate"] = String(stamp)
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        meta["xmp:CreateDate"] = when.isoformat()
+        meta["xmp:ModifyDate"] = when.isoformat()

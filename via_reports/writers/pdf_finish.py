@@ -14,6 +14,10 @@ outloud) reports. This module mends exactly those, with pikepdf, after rendering
 - table header cells get their /Scope (Column in the header row, Row elsewhere);
 - list items get an LBody around their content (WeasyPrint puts it beside the Lbl);
 - the XMP metadata declares exactly the chosen PDF/UA and PDF/A parts (pdf_xmp.py).
+
+A PDF rendered in chunks (pdf_chunks.py) is mended chunk by chunk (`finish`); what
+concerns the whole document (the navigation of the stamped header, the /IDTree, the
+declaration) is done once on the merged document (`finish_document`).
 """
 
 from __future__ import annotations
@@ -69,6 +73,16 @@ def _artifact_orphans(pdf: pikepdf.Pdf, reachable: set[tuple[int, int]]) -> None
         for mcid in orphans:
             mapping[mcid] = None
         mark_artifacts(page, orphans)
+
+
+def _prefix_ids(elements: list[Dictionary], prefix: str) -> None:
+    for element in elements:
+        if "/ID" in element:
+            element.ID = String(prefix + str(element.ID))
+        attributes = element.get("/A")
+        for attribute in attributes if isinstance(attributes, Array) else [attributes]:
+            if isinstance(attribute, Dictionary) and "/Headers" in attribute:
+                attribute.Headers = Array([String(prefix + str(h)) for h in attribute.Headers])
 
 
 def _scope_headers(elements: list[Dictionary]) -> None:
@@ -130,27 +144,40 @@ def _objrs_into_links(pdf: pikepdf.Pdf, elements: list[Dictionary]) -> None:
 
 def _tag_links(pdf: pikepdf.Pdf, reachable: set[tuple[int, int]]) -> None:
     """Link annotations outside the tag tree (the tabs in the page header: WeasyPrint
-    maps them to elements it never links in) get /Link elements in one navigation /Div
-    at the start of the document: one /Link per tab, holding that tab's annotation on
-    every page (read once, not once per page). The /Div is named by /T, not /Alt,
-    which assistive technology could read instead of its links."""
-    root = pdf.Root.StructTreeRoot
-    document = root.K[0] if isinstance(root.K, Array) else root.K
+    maps them to elements it never links in) are tagged as navigation (`tag_navigation`)."""
     nums = _parent_tree(pdf)
     position = {int(nums[i]): i + 1 for i in range(0, len(nums), 2)}
-    next_key = max(position, default=-1) + 1
 
     def tagged(annotation: Dictionary) -> bool:
         key = annotation.get("/StructParent")
         element = nums[position[int(key)]] if key is not None and int(key) in position else None
         return isinstance(element, Dictionary) and element.objgen in reachable
 
+    untagged = {
+        n: [a for a in page.obj.get("/Annots") or [] if a.get("/Subtype") == "/Link" and not tagged(a)]
+        for n, page in enumerate(pdf.pages)
+    }
+    tag_navigation(pdf, {n: links for n, links in untagged.items() if links})
+
+
+def tag_navigation(pdf: pikepdf.Pdf, links: dict[int, list[Dictionary]]) -> None:
+    """The link annotations `links` (page number → its navigation links) get /Link
+    elements in one navigation /Div at the start of the document: one /Link per tab,
+    holding that tab's annotation on every page (read once, not once per page). The
+    /Div is named by /T, not /Alt, which assistive technology could read instead of
+    its links."""
+    if not links:
+        return
+    root = pdf.Root.StructTreeRoot
+    document = root.K[0] if isinstance(root.K, Array) else root.K
+    nums = _parent_tree(pdf)
+    position = {int(nums[i]): i + 1 for i in range(0, len(nums), 2)}
+    next_key = max(position, default=-1) + 1
     nav: Dictionary | None = None
-    links: dict[tuple[str, str], Dictionary] = {}  # (target, text) → its /Link
-    for page in pdf.pages:
-        for annotation in page.obj.get("/Annots") or []:
-            if annotation.get("/Subtype") != "/Link" or tagged(annotation):
-                continue
+    tabs: dict[tuple[str, str], Dictionary] = {}  # (target, text) → its /Link
+    for page_number, on_page in sorted(links.items()):
+        page = pdf.pages[page_number]
+        for annotation in on_page:
             if nav is None:
                 title = String(NAV_TITLE)
                 nav = pdf.make_indirect(
@@ -158,12 +185,12 @@ def _tag_links(pdf: pikepdf.Pdf, reachable: set[tuple[int, int]]) -> None:
                 )
             label = str(annotation.get("/Contents", "")) or _describe(annotation)
             target = str(annotation.get("/Dest", "")) or str(annotation.get("/A", {}).get("/URI", ""))
-            link = links.get((target, label))
+            link = tabs.get((target, label))
             if link is None:
                 link = pdf.make_indirect(
                     Dictionary(Type=Name.StructElem, S=Name.Link, P=nav, Pg=page.obj, Alt=String(label), K=Array())
                 )
-                links[target, label] = link
+                tabs[target, label] = link
                 nav.K.append(link)
             link.K.append(Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page.obj))
             key = annotation.get("/StructParent")
@@ -224,11 +251,18 @@ def _annotations(pdf: pikepdf.Pdf) -> None:
                 annotation.Contents = String(_describe(annotation))
 
 
-def finish(path: Path, *, ua: int | None = 1, pdfa: tuple[int, str] | None = None) -> None:
-    """Mend the tagged PDF at `path` in place (see the module docstring)."""
+def finish(
+    path: Path, *, ua: int | None = 1, pdfa: tuple[int, str] | None = None, id_prefix: str = "", whole: bool = True
+) -> None:
+    """Mend the tagged PDF at `path` in place (see the module docstring). A chunk
+    (`whole=False`) is left for `finish_document` to declare after the merge.
+    `id_prefix` goes before every element /ID (and the /Headers naming them), so the
+    chunks' IDs stay apart when they are merged."""
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         elements = _elements(pdf)
         reachable = {e.objgen for e in elements}
+        if id_prefix:
+            _prefix_ids(elements, id_prefix)
         _artifact_orphans(pdf, reachable)
         join_fragments(pdf)
         elements = _elements(pdf)
@@ -238,9 +272,16 @@ def finish(path: Path, *, ua: int | None = 1, pdfa: tuple[int, str] | None = Non
         _annotations(pdf)
         _objrs_into_links(pdf, elements)
         _tag_links(pdf, reachable)
-        elements = _elements(pdf)
-        _describe_links(elements)
-        _id_tree(pdf, elements)
-        declare(pdf, ua, pdfa)
-        pdf.Root.PageMode = Name.UseOutlines  # opens with the bookmarks panel shown
+        _describe_links(_elements(pdf))
+        if whole:
+            finish_document(pdf, ua=ua, pdfa=pdfa)
         save(pdf, path)
+
+
+def finish_document(pdf: pikepdf.Pdf, *, ua: int | None = 1, pdfa: tuple[int, str] | None = None) -> None:
+    """The whole-document pass, on the merged and stamped PDF before it is saved:
+    the /IDTree of every element, the conformance it declares, and the bookmarks
+    panel shown when it opens."""
+    _id_tree(pdf, _elements(pdf))
+    declare(pdf, ua, pdfa)
+    pdf.Root.PageMode = Name.UseOutlines

@@ -1,0 +1,326 @@
+"""Chunked PDFs (writers/pdf_chunks.py, pdf_merge.py, pdf_stamp.py, pdf_cache.py):
+a document rendered in many small chunks in worker processes reads like the same
+document rendered at once: the same bookmarks, destinations and links, page numbers
+on every page, the accessibility checker clean, the same bytes on every build; and a
+build after one edit renders only the chunk that changed."""
+
+from __future__ import annotations
+
+import os
+import re
+from contextlib import contextmanager
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pytest
+from openpyxl import load_workbook
+
+from benchmarks.synthetic import make_workbook
+from tests.validators import outloud_findings as _findings
+from via_reports.build import build
+
+SMALL_CHUNKS = "4"  # pages: a 24-policy workbook (~34 pages) in about eight chunks
+
+
+@contextmanager
+def _env(**values: str):
+    before = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in before.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def _build(workbook: Path, out: Path, chunk_pages: str, cache: Path | None = None, **options) -> Path:
+    settings = {"VIA_REPORTS_CHUNK_PAGES": chunk_pages, "SOURCE_DATE_EPOCH": "1700000000", "VIA_REPORTS_WORKERS": "2"}
+    settings |= {"VIA_REPORTS_CACHE_DIR": str(cache), "VIA_REPORTS_CACHE": "1"} if cache else {"VIA_REPORTS_CACHE": "0"}
+    with _env(**settings):
+        return build(workbook, out, ["pdf"], **options).outputs[0]
+
+
+@pytest.fixture(scope="module")
+def renders(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("delen")
+    workbook = make_workbook(folder / "dertig.xlsx", 24)
+    cache = folder / "cache"
+    out = {
+        "workbook": workbook,
+        "cache": cache,
+        "one": _build(workbook, folder / "een", "100000"),
+        "levels": _build(workbook, folder / "niveaus", "15"),
+        "chunked": _build(workbook, folder / "delen", SMALL_CHUNKS),
+        "cached": _build(workbook, folder / "cache-vullen", SMALL_CHUNKS, cache),
+        "from-cache": _build(workbook, folder / "uit-cache", SMALL_CHUNKS, cache),
+    }
+    return out | {"entries": sorted(cache.glob("*.pdf"))}
+
+
+def _outline(pdf: pikepdf.Pdf) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+
+    def walk(items, depth: int) -> None:
+        for item in items:
+            out.append((depth, item.title))
+            walk(item.children, depth + 1)
+
+    with pdf.open_outline() as outline:
+        walk(outline.root, 0)
+    return out
+
+
+def _dests(pdf: pikepdf.Pdf) -> dict[str, pikepdf.Object]:
+    flat = pdf.Root.Names.Dests.Names
+    return {str(flat[i]): flat[i + 1] for i in range(0, len(flat), 2)}
+
+
+def _reader_view(path: Path) -> dict:
+    with pikepdf.open(path) as pdf:
+        dests = _dests(pdf)
+        pages = {p.obj.objgen for p in pdf.pages}
+        targets = [str(a.Dest) for p in pdf.pages for a in p.obj.get("/Annots") or [] if "/Dest" in a]
+        return {
+            "pages": len(pdf.pages),
+            "outline": _outline(pdf),
+            "dests": sorted(dests),
+            "dests on pages": all(d[0].objgen in pages for d in dests.values()),
+            "unresolved": sorted({t for t in targets if t not in dests}),
+            "link targets": sorted(set(targets)),
+            "uri": sorted(str(a.A.URI) for p in pdf.pages for a in p.obj.get("/Annots") or [] if "/A" in a),
+        }
+
+
+def test_many_chunks_read_like_one_render(renders) -> None:
+    one, chunked = _reader_view(renders["one"]), _reader_view(renders["chunked"])
+    assert chunked["outline"] == one["outline"] and len(one["outline"]) > 20
+    assert chunked["dests"] == one["dests"]
+    assert chunked["dests on pages"] and one["dests on pages"]
+    assert chunked["unresolved"] == [] and chunked["link targets"] == one["link targets"]
+    assert set(chunked["uri"]) == set(one["uri"])  # no link left pointing at another chunk
+
+
+def test_structure_ids_stay_unique_across_chunks(renders) -> None:
+    with pikepdf.open(renders["chunked"]) as pdf:
+        elements = [o for o in pdf.objects if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/StructElem"]
+        ids = [str(e.ID) for e in elements if "/ID" in e]
+        named = [
+            str(h)
+            for e in elements
+            for a in (e.A if isinstance(e.get("/A"), pikepdf.Array) else [e.get("/A")])
+            if isinstance(a, pikepdf.Dictionary) and "/Headers" in a
+            for h in a.Headers
+        ]
+    assert ids and len(ids) == len(set(ids)) and any(i.startswith("c3-") for i in ids)
+    assert set(named) <= set(ids)
+
+
+def test_a_split_between_rows_adds_at_most_a_page(renders) -> None:
+    """A chunk that starts inside a table starts on a new page: the page before it may
+    end a little early. Nothing else moves."""
+    with pikepdf.open(renders["one"]) as one, pikepdf.open(renders["chunked"]) as chunked:
+        extra = len(chunked.pages) - len(one.pages)
+        assert 0 <= extra <= len(one.pages) // int(SMALL_CHUNKS)
+
+
+def test_splits_where_the_report_breaks_pages_change_nothing(renders) -> None:
+    """Levels (and their tables) start on a new page in the report: chunks that start
+    there give exactly the pages of one render."""
+    one, levels = _reader_view(renders["one"]), _reader_view(renders["levels"])
+    assert levels == one
+    with pdfplumber.open(renders["one"]) as a, pdfplumber.open(renders["levels"]) as b:
+        assert [_without_index_numbers(p.extract_text()) for p in a.pages] == [
+            _without_index_numbers(p.extract_text()) for p in b.pages
+        ]
+
+
+def _without_index_numbers(text: str) -> str:
+    """A page's words, without the index's dotted leaders and page numbers: a chunk
+    does not yet show the page number of a policy in another chunk (README)."""
+    return " ".join(re.sub(r"\s*\.{5,}\s*\d+", " ", text).split())
+
+
+@pytest.mark.parametrize("name", ["one", "chunked"])
+def test_every_page_carries_its_number(renders, name: str) -> None:
+    with pdfplumber.open(renders[name]) as pdf:
+        total = len(pdf.pages)
+        for number, page in enumerate(pdf.pages, start=1):
+            foot = page.crop((page.width / 2, page.height - 40, page.width, page.height)).extract_text()
+            assert foot == f"pagina {number} van {total}"
+
+
+def _rules(path: Path) -> set[str]:
+    return {f.split()[1] for f in _findings(path)}
+
+
+def test_chunking_adds_nothing_the_accessibility_checker_finds(renders) -> None:
+    """Nothing new against one render, but PAG-001: the header row that a continued
+    table repeats at the top of its chunk is tagged as that chunk's header row (as
+    WeasyPrint tags it on every page); the whole-document structure pass
+    (pdf_finish.finish_document) is where such repeats become artifacts."""
+    assert _rules(renders["chunked"]) - _rules(renders["one"]) <= {"PAG-001"}
+    assert _rules(renders["levels"]) == _rules(renders["one"])
+
+
+def test_same_bytes_on_every_build_with_or_without_cache(renders) -> None:
+    data = renders["chunked"].read_bytes()
+    assert renders["cached"].read_bytes() == data
+    assert renders["from-cache"].read_bytes() == data
+
+
+def test_appendix_label_before_the_page_number(renders, tmp_path: Path) -> None:
+    pdf = _build(renders["workbook"], tmp_path, SMALL_CHUNKS, profile="bijlage", appendix_label="Bijlage 2")
+    with pdfplumber.open(pdf) as doc:
+        total = len(doc.pages)
+        assert total > 5
+        last = doc.pages[-1]
+        assert f"Bijlage 2 – pagina {total} van {total}" in last.extract_text()
+
+
+def _entries(cache: Path) -> set[str]:
+    return {p.name for p in cache.glob("*.pdf")}
+
+
+def test_after_one_edit_one_chunk_is_rendered_again(renders, tmp_path: Path) -> None:
+    cache = renders["cache"]
+    before = _entries(cache)
+    assert len(before) >= 4
+    edited = tmp_path / "bewerkt.xlsx"
+    book = load_workbook(renders["workbook"])
+    sheet = book["Beleid"]
+    column = [c.value for c in sheet[1]].index("Toelichting") + 1
+    sheet.cell(row=20, column=column).value = str(sheet.cell(row=20, column=column).value) + " Aangepast."
+    book.save(edited)
+    second = _build(edited, tmp_path / "b", SMALL_CHUNKS, cache)
+    assert len(_entries(cache) - before) == 1
+    assert second.read_bytes() != renders["chunked"].read_bytes()
+
+
+def test_a_damaged_cache_entry_is_rendered_again(renders, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    for entry in renders["entries"]:
+        data = bytearray(entry.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        (cache / entry.name).write_bytes(bytes(data))
+    again = _build(renders["workbook"], tmp_path / "b", SMALL_CHUNKS, cache)
+    assert again.read_bytes() == renders["chunked"].read_bytes()
+    assert all((cache / p.name).read_bytes() == p.read_bytes() for p in renders["entries"])  # stored anew
+
+
+def test_no_cache_when_switched_off(renders, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from via_reports.cli import main
+
+    cache = tmp_path / "cache"
+    with _env(VIA_REPORTS_CACHE_DIR=str(cache), VIA_REPORTS_CACHE="0"):
+        build(renders["workbook"], tmp_path / "a", ["html", "pdf"])
+    assert not cache.exists()
+    with _env(VIA_REPORTS_CACHE_DIR=str(cache), VIA_REPORTS_CACHE="1"):
+        args = ["build", str(renders["workbook"]), "-o", str(tmp_path / "b"), "-f", "pdf", "--geen-cache", "-q"]
+        assert CliRunner().invoke(main, args).exit_code == 0
+    assert not cache.exists()
+
+
+def test_header_and_footer_follow_the_house_style(renders, tmp_path: Path) -> None:
+    """Colours, paper, margins and font of a theme reach the stamped header and footer."""
+    from via_reports.writers.render import builtin_theme_dir
+
+    theme = tmp_path / "huisstijl"
+    theme.mkdir()
+    (theme / "via-reports.toml").write_text(
+        '[huisstijl]\nhoofdkleur = "#7A1F1F"\naccentkleur = "#F4E1E1"\ngrijstint = "#4D4D4D"\n'
+        '[papier]\nrapport = "A5 liggend"\n',
+        encoding="utf-8",
+    )
+    css = (builtin_theme_dir() / "print.css").read_text(encoding="utf-8")
+    css = css.replace("margin: 2.1cm 1.8cm 1.5cm 1.8cm", "margin: 3cm 3cm 2cm 2cm")
+    (theme / "fonts").mkdir()
+    for style, dejavu in (("Regular", "DejaVuSans"), ("Bold", "DejaVuSans-Bold")):  # the house font
+        (theme / "fonts" / f"Huis-{style}.ttf").write_bytes(
+            (builtin_theme_dir() / "fonts" / f"{dejavu}.ttf").read_bytes()
+        )
+        css = css.replace(f'url("fonts/LiberationSans-{style}.ttf")', f'url("fonts/Huis-{style}.ttf")')
+    (theme / "print.css").write_text(css)
+    pdf = _build(renders["workbook"], tmp_path / "uit", SMALL_CHUNKS, theme_dir=theme)
+    cm = 72 / 2.54
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[1]
+        assert (round(page.width), round(page.height)) == (595, 420)  # A5 landscape
+        words = page.extract_words(extra_attrs=["non_stroking_color", "fontname"])
+        foot = [w for w in words if w["top"] > page.height - 2 * cm]
+        assert " ".join(w["text"] for w in foot) == f"pagina 2 van {len(doc.pages)}"
+        assert abs(foot[-1]["x1"] - (page.width - 3 * cm)) < 1
+        assert all(tuple(round(c, 2) for c in w["non_stroking_color"]) == (0.3, 0.3, 0.3) for w in foot)
+        assert all("DejaVuSans" in w["fontname"] for w in foot)
+        head = [w for w in words if w["bottom"] < 3 * cm]
+        assert head[0]["text"] == "Veiligheid" and abs(head[0]["x0"] - 2 * cm) < 1
+        current = [w for w in head if "Bold" in w["fontname"]]
+        assert [w["text"] for w in current] == ["Landelijk"]
+        assert tuple(round(c, 2) for c in current[0]["non_stroking_color"]) == (0.48, 0.12, 0.12)
+        assert any(abs(r["x0"] - current[0]["x0"] + 4) < 1 for r in page.rects)  # the accent behind it
+
+
+def test_cache_folder_follows_the_platform(monkeypatch, tmp_path: Path) -> None:
+    from via_reports.writers import pdf_cache
+
+    monkeypatch.delenv("VIA_REPORTS_CACHE_DIR", raising=False)
+    monkeypatch.setattr(pdf_cache.sys, "platform", "linux")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert pdf_cache.folder() == tmp_path / "xdg" / "via-reports"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert pdf_cache.folder() == Path.home() / ".cache" / "via-reports"
+    monkeypatch.setattr(pdf_cache.sys, "platform", "darwin")
+    assert pdf_cache.folder() == Path.home() / "Library" / "Caches" / "via-reports"
+    monkeypatch.setattr(pdf_cache.sys, "platform", "win32")
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "local"))
+    assert pdf_cache.folder() == tmp_path / "local" / "via-reports" / "Cache"
+
+
+def test_cache_keeps_its_size_by_removing_the_least_recently_used(monkeypatch, tmp_path: Path) -> None:
+    from via_reports.writers import pdf_cache
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("VIA_REPORTS_CACHE_DIR", str(cache))
+    source = tmp_path / "deel.pdf"
+    source.write_bytes(b"%PDF-1.7\n" + bytes(400_000))
+    for n, name in enumerate(["oud", "middel", "nieuw"]):
+        pdf_cache.store(name, source)
+        os.utime(cache / f"{name}.pdf", (1_000_000 + n, 1_000_000 + n))
+    assert pdf_cache.load("oud", tmp_path / "terug.pdf")  # used now: the most recent
+    pdf_cache.evict(limit_mb=0.9)
+    assert sorted(p.stem for p in cache.glob("*.pdf")) == ["nieuw", "oud"]
+
+
+def test_workers_can_be_chosen(monkeypatch) -> None:
+    from via_reports.build import worker_count
+
+    monkeypatch.setenv("VIA_REPORTS_WORKERS", "3")
+    assert worker_count() == 3
+    monkeypatch.delenv("VIA_REPORTS_WORKERS")
+    assert worker_count() >= 1
+
+
+def test_cache_sees_a_changed_theme_file_and_nothing_else(renders, tmp_path: Path) -> None:
+    """A new logo (any theme file the PDF uses) renders the chunks again; other files
+    in the theme folder (a build's outputs, say) change nothing."""
+    import segno
+
+    theme = tmp_path / "huisstijl"
+    theme.mkdir()
+    (theme / "via-reports.toml").write_text('[huisstijl]\nlogo = "logo.png"\nlogo_tekst = "Logo"\n', encoding="utf-8")
+    segno.make("een").save(theme / "logo.png", kind="png", scale=4)
+    cache = tmp_path / "cache"
+    _build(renders["workbook"], tmp_path / "a", SMALL_CHUNKS, cache, theme_dir=theme)
+    first = _entries(cache)
+    (theme / "notities.txt").write_text("iets anders", encoding="utf-8")
+    _build(renders["workbook"], tmp_path / "b", SMALL_CHUNKS, cache, theme_dir=theme)
+    assert _entries(cache) == first
+    segno.make("twee").save(theme / "logo.png", kind="png", scale=4)
+    _build(renders["workbook"], tmp_path / "c", SMALL_CHUNKS, cache, theme_dir=theme)
+    assert len(_entries(cache) - first) >= 1

@@ -1,0 +1,226 @@
+"""The report's HTML → parts ("chunks") of about the same number of pages, each a
+complete HTML document that WeasyPrint renders on its own (in its own process).
+
+Split points come from the document's shape: the top-level parts of <main> (title
+page, changes, a section per level, Wettelijke kaders), the start of a level's table
+after its index, and, inside a table longer than a chunk, between rows. Pages are
+estimated from the model (`common.estimated_share`). A small document is one chunk:
+one code path for every size.
+
+Where the profile starts a part on a new page anyway (the report: every level and
+its table), a split changes nothing on paper. A split between rows, or between levels
+of a compact profile, starts the next chunk on a new page: the page before it may end
+a little earlier than in one render. Splits are placed every ~`target` estimated pages
+counted from the start of their level, so an edit of one row moves no other split.
+
+A continuation of a level keeps its running header (the nav element), its table
+header row and columns, and loses what belongs to its first part only (its id, the
+heading, the index, the caption). A link to an anchor in another chunk is pointed at
+`PART_URL` + anchor, and turned back into an internal link by the merge.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import os
+from dataclasses import dataclass
+
+from lxml import html as lxml_html
+
+from ..model import Document
+from .common import Rendering, estimated_share
+
+PART_URL = "https://part.via-reports.invalid/#"
+# Not yet the default: a table, section or list that crosses a chunk boundary is not
+# yet joined into one structure element (as pdf_tree.py joins what crosses a page), so
+# a document is rendered as one chunk unless VIA_REPORTS_CHUNK_PAGES asks for parts.
+DEFAULT_TARGET_PAGES = 1_000_000_000
+
+# What every chunk adds to the theme's CSS: the running header and the page numbers
+# are stamped after the merge (pdf_stamp.py), so WeasyPrint lays out no margin box.
+_NO_MARGIN_BOXES = (
+    "@page { @top-left { content: none; } @top-center { content: none; } @top-right { content: none; }"
+    " @bottom-left { content: none; } @bottom-center { content: none; } @bottom-right { content: none; } }"
+    " nav.tabs { display: none; }"
+)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    index: int
+    html: str
+    pages: float  # estimated
+    continues: int = 0  # leading rows (level-2 bookmarks) that belong to the previous chunk's level
+
+
+@dataclass
+class _Unit:
+    """One piece that may start a chunk: a top-level part, a level's head, a row."""
+
+    top: int  # index of its top-level part in <main>
+    kind: str  # "part" (a whole part), "head" (heading + index of a level), "row"
+    row: int = -1  # row number in the level's table
+    pages: float = 1.0
+    free: bool = False  # the profile starts a page here anyway
+
+
+def target_pages() -> int:
+    value = os.environ.get("VIA_REPORTS_CHUNK_PAGES", "").strip()
+    return max(1, int(value)) if value.isdigit() else DEFAULT_TARGET_PAGES
+
+
+def split(r: Rendering, html: str, target: int | None = None) -> list[Chunk]:
+    """The rendered report as chunks of about `target` estimated pages, in order."""
+    target = target or target_pages()
+    root = lxml_html.document_fromstring(html)
+    main = root.find(".//main")
+    if main is None:
+        return [Chunk(0, _with_css(html), 1.0)]
+    parts = list(main)
+    units = _units(r, parts)
+    starts = _starts(units, target)
+    if len(starts) == 1:
+        return [Chunk(0, _with_css(html), sum(u.pages for u in units))]
+    for part in parts:
+        main.remove(part)
+    chunks = []
+    for n, begin in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(units)
+        chunks.append(_chunk(n, root, parts, units[begin:end]))
+    return chunks
+
+
+def _units(r: Rendering, parts: list) -> list[_Unit]:
+    by_anchor = {p.anchor: p for p in r.document.policies}
+    paged = not r.profile.compact  # the report starts every level, and its table, on a new page
+    units: list[_Unit] = []
+    for top, part in enumerate(parts):
+        rows = _rows(part)
+        if not rows or "level" not in (part.get("class") or "").split():
+            units.append(_Unit(top, "part", pages=_part_pages(r.document, part), free=paged or not units))
+            continue
+        units.append(_Unit(top, "head", pages=1.0 + len(rows) / 30, free=paged or not units))
+        for n, row in enumerate(rows):
+            policy = by_anchor.get(row.get("id") or "")
+            share = estimated_share(policy, r.paper) if policy else 0.3
+            units.append(_Unit(top, "row", n, pages=share, free=paged and n == 0))
+    return units
+
+
+def _part_pages(document: Document, part) -> float:
+    classes = (part.get("class") or "").split()
+    if "frameworks" in classes:
+        return 1.0 + sum(len(g.frameworks) for g in document.frameworks) / 20
+    return 1.0
+
+
+def _rows(part) -> list:
+    body = part.find(".//table/tbody")
+    return [row for row in body if row.tag == "tr"] if body is not None else []
+
+
+def _starts(units: list[_Unit], target: int) -> list[int]:
+    """Indexes of the units that start a chunk. Runs of units between two pages the
+    profile starts anyway (the report: a part, a level's head, its table) are packed
+    while a chunk stays under `target` pages; a run longer than that is cut between
+    rows into ceil(pages / target) chunks of the same estimated size, counted from
+    the run's start (so an edit moves no other run's cuts)."""
+    runs: list[list[int]] = []
+    for n, unit in enumerate(units):
+        if unit.free or not runs:
+            runs.append([])
+        runs[-1].append(n)
+    starts: list[int] = []
+    filled = 0.0
+    for run in runs:
+        total = sum(units[n].pages for n in run)
+        step = total / math.ceil(total / target) if total > target else math.inf
+        if not starts or filled + min(total, step) > target:
+            starts.append(run[0])
+            filled = 0.0
+        counted, cut = 0.0, 1
+        for n in run:
+            if counted >= step * cut - 1e-9 and units[n].kind == "row" and units[n].row > 0:
+                starts.append(n)
+                filled, cut = 0.0, cut + 1
+            counted += units[n].pages
+            filled += units[n].pages
+    return starts
+
+
+def _shallow(element):
+    out = element.makeelement(element.tag, dict(element.attrib))
+    out.text, out.tail = element.text, element.tail
+    return out
+
+
+def _chunk(n: int, skeleton, parts: list, units: list[_Unit]) -> Chunk:
+    root = copy.deepcopy(skeleton)
+    main = root.find(".//main")
+    continues = 0
+    for top in dict.fromkeys(u.top for u in units):
+        mine = [u for u in units if u.top == top]
+        part = parts[top]
+        if mine[0].kind == "part" or (mine[0].kind == "head" and len(mine) == len(_rows(part)) + 1):
+            main.append(copy.deepcopy(part))
+            continue
+        main.append(_level_part(part, mine))
+        if mine[0].kind == "row" and n and top == units[0].top:
+            continues = len(mine)
+    _point_links_across(root)
+    return Chunk(n, _with_css(_serialise(root)), sum(u.pages for u in units), continues)
+
+
+def _level_part(part, units: list[_Unit]):
+    """The piece of a level's section that holds `units` (its head and/or some rows)."""
+    has_head = units[0].kind == "head"
+    rows = {u.row for u in units if u.kind == "row"}
+    section = _shallow(part)
+    if not has_head:
+        for attribute in ("id", "aria-labelledby"):
+            section.attrib.pop(attribute, None)
+    for child in part:
+        if child.tag == "table":
+            if rows:
+                section.append(_table_part(child, rows))
+        elif child.tag == "nav" or has_head:
+            section.append(copy.deepcopy(child))
+    return section
+
+
+def _table_part(table, rows: set[int]):
+    out = _shallow(table)
+    for child in table:
+        if child.tag == "tbody":
+            body = _shallow(child)
+            for n, row in enumerate(r for r in child if r.tag == "tr"):
+                if n in rows:
+                    body.append(copy.deepcopy(row))
+            out.append(body)
+        elif child.tag != "caption" or 0 in rows:
+            out.append(copy.deepcopy(child))
+    return out
+
+
+def _serialise(root) -> str:
+    return lxml_html.tostring(root, doctype="<!DOCTYPE html>", encoding="unicode")
+
+
+def _with_css(html: str) -> str:
+    return html.replace("</head>", f"<style>{_NO_MARGIN_BOXES}</style>\n</head>", 1)
+
+
+def _point_links_across(root) -> None:
+    """A link to an anchor in another chunk would be dropped by WeasyPrint: it points
+    at PART_URL + anchor instead, which the merge resolves."""
+    ids = {e.get("id") for e in root.iter() if e.get("id")}
+    for link in root.iter("a"):
+        href = link.get("href") or ""
+        if href.startswith("#") and href[1:] not in ids:
+            link.set("href", PART_URL + href[1:])
+    for item in root.xpath("//*[@data-page-of]"):  # the index's page numbers (target-counter)
+        if item.get("data-page-of", "").lstrip("#") not in ids:
+            # not yet across chunks: that policy's page number is left out of the index
+            del item.attrib["data-page-of"]
+            item.set("class", " ".join(c for c in (item.get("class") or "").split() if c != "paged"))
