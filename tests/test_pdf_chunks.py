@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -17,7 +18,9 @@ import pytest
 from openpyxl import load_workbook
 
 from benchmarks.synthetic import make_workbook
+from tests.pdf_structure import Pdf, StructureTree
 from tests.validators import outloud_findings as _findings
+from via_reports.api import validate
 from via_reports.build import build
 
 SMALL_CHUNKS = "4"  # pages: a 24-policy workbook (~34 pages) in about eight chunks
@@ -115,7 +118,7 @@ def test_structure_ids_stay_unique_across_chunks(renders) -> None:
             if isinstance(a, pikepdf.Dictionary) and "/Headers" in a
             for h in a.Headers
         ]
-    assert ids and len(ids) == len(set(ids)) and any(i.startswith("c3-") for i in ids)
+    assert ids and len(ids) == len(set(ids)) and any(i.startswith("c") for i in ids)
     assert set(named) <= set(ids)
 
 
@@ -324,3 +327,28 @@ def test_cache_sees_a_changed_theme_file_and_nothing_else(renders, tmp_path: Pat
     segno.make("twee").save(theme / "logo.png", kind="png", scale=4)
     _build(renders["workbook"], tmp_path / "c", SMALL_CHUNKS, cache, theme_dir=theme)
     assert len(_entries(cache) - first) >= 1
+
+
+@pytest.mark.parametrize("name", ["levels", "chunked"])
+def test_a_table_that_runs_into_the_next_chunk_is_one_table(renders, name: str) -> None:
+    """What crosses a chunk boundary is joined as what crosses a page: one table per
+    level with one header row and a row per policy, one section per level; the
+    structure has the elements of one render, type for type."""
+    one, parts = StructureTree(renders["one"]), StructureTree(renders[name])
+    policies = validate(renders["workbook"]).document
+    levels = [section for section in policies.levels if section.policies]
+    tables = [t for t in parts.root.find("/Table") if t.children("/THead")]
+    assert len(tables) == len(levels) == len(parts.root.find("/Table"))
+    for table, section in zip(tables, levels, strict=True):
+        (head,) = table.children("/THead")
+        assert len(head.children("/TR")) == 1 and len(table.find("/TH")) == 3
+        rows = [row for body in table.children("/TBody") for row in body.children("/TR")]
+        assert len(rows) == len(section.policies)
+    assert _grouping(renders[name]) == _grouping(renders["one"])
+    assert len(parts.root.find("/Sect")) == len(one.root.find("/Sect"))
+
+
+def _grouping(path: Path) -> Counter:
+    """How many elements of each type, but Span and NonStruct: the index's page
+    numbers (dotted leaders, spans) of policies in another chunk are not yet shown."""
+    return Counter(t for t in Pdf(path).structure_types() if t not in {"/Span", "/NonStruct"})

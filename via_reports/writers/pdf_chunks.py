@@ -32,6 +32,7 @@ from ..model import Document
 from .common import Rendering, estimated_share
 
 PART_URL = "https://part.via-reports.invalid/#"
+SHARED = "data-via-shared"  # see _mark_shared
 # Not yet the default: a table, section or list that crosses a chunk boundary is not
 # yet joined into one structure element (as pdf_tree.py joins what crosses a page), so
 # a document is rendered as one chunk unless VIA_REPORTS_CHUNK_PAGES asks for parts.
@@ -82,6 +83,7 @@ def split(r: Rendering, html: str, target: int | None = None) -> list[Chunk]:
     starts = _starts(units, target)
     if len(starts) == 1:
         return [Chunk(0, _with_css(html), sum(u.pages for u in units))]
+    _mark_shared(main, parts)
     for part in parts:
         main.remove(part)
     chunks = []
@@ -147,6 +149,26 @@ def _starts(units: list[_Unit], target: int) -> list[int]:
             counted += units[n].pages
             filled += units[n].pages
     return starts
+
+
+def _mark_shared(main, parts: list) -> None:
+    """The elements that several chunks may hold a piece of (the ancestors of <main>,
+    <main> itself, each top-level part, a level's table with its header row and body)
+    carry `SHARED`, the same in every chunk and named by their place (so an edit of
+    one row changes no name): the merge joins their pieces into one structure element
+    (pdf_tagging.py, pdf_tree.py), as it joins the pieces of a page break."""
+    for depth, element in enumerate([*reversed(list(main.iterancestors())), main]):
+        element.set(SHARED, f"m{depth}")
+    for top, part in enumerate(parts):
+        part.set(SHARED, f"p{top}")
+        for table in part.findall("table"):
+            table.set(SHARED, f"p{top}t")
+            for child in table:
+                if child.tag == "thead":
+                    for n, element in enumerate(child.iter()):
+                        element.set(SHARED, f"p{top}h{n}")
+                elif child.tag == "tbody":
+                    child.set(SHARED, f"p{top}b")
 
 
 def _shallow(element):

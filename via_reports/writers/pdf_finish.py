@@ -264,7 +264,7 @@ def finish(
         if id_prefix:
             _prefix_ids(elements, id_prefix)
         _artifact_orphans(pdf, reachable)
-        join_fragments(pdf)
+        join_fragments(pdf, keep_shared=not whole)
         elements = _elements(pdf)
         reachable = {e.objgen for e in elements}
         _scope_headers(elements)

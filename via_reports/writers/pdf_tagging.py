@@ -14,11 +14,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from .pdf_tree import IDENTITY
+from .pdf_tree import IDENTITY, SHARED_PREFIX
 
 
 def _identity(element, element_tag: str, numbers: dict) -> str:
-    """The identity of an HTML element (and which of its boxes: `li` or `li::marker`)."""
+    """The identity of an HTML element (and which of its boxes: `li` or `li::marker`);
+    an element that several chunks hold a piece of has its name in every chunk
+    (`data-via-shared`, pdf_chunks.py), kept after the chunk's own join
+    (pdf_tree.SHARED_PREFIX) for the merge to join across chunks."""
+    shared = element.get("data-via-shared")
+    if shared:
+        return f"{SHARED_PREFIX}{shared}:{element_tag}"
     number = numbers.setdefault(element, len(numbers))
     return f"{number}:{element_tag}"
 

@@ -36,6 +36,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 IDENTITY = "/ViaElement"
+SHARED_PREFIX = "="  # an identity shared by the chunks of one document: kept for the merge's join
 _REPEATED = ("/THead", "/TFoot")
 _MARKED = re.compile(rb"/(\w+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
 _ARTIFACT = b"/Artifact <</Type /Pagination>> BDC"
@@ -212,11 +213,11 @@ class _Joiner:
             if "/ID" in cell and IDENTITY in cell and str(cell[IDENTITY]) in kept_ids:
                 self.header_ids[str(cell.ID)] = kept_ids[str(cell[IDENTITY])]
 
-    def finish(self, root: Dictionary) -> None:
+    def finish(self, root: Dictionary, keep_shared: bool) -> None:
         for objgen, mcids in self.artifacts.items():
             mark_artifacts(self.pages[objgen], mcids)
         for element in _elements_under(root):
-            if IDENTITY in element:
+            if IDENTITY in element and not (keep_shared and str(element[IDENTITY]).startswith(SHARED_PREFIX)):
                 del element[IDENTITY]
             if self.header_ids:
                 _rename_headers(element, self.header_ids)
@@ -242,8 +243,10 @@ def mark_artifacts(page: pikepdf.Page, mcids: set[int]) -> None:
             write_compressed(stream, changed)
 
 
-def join_fragments(pdf: pikepdf.Pdf) -> None:
-    """Join the per-page fragments of the structure tree (see the module docstring)."""
+def join_fragments(pdf: pikepdf.Pdf, keep_shared: bool = False) -> None:
+    """Join the per-page fragments of the structure tree (see the module docstring).
+    `keep_shared`: a chunk keeps the identities its neighbours share, for the join
+    over the merged chunks."""
     root = pdf.Root.get("/StructTreeRoot")
     if root is None:
         return
@@ -253,4 +256,4 @@ def join_fragments(pdf: pikepdf.Pdf) -> None:
             joiner.join(top)
     for top in _kids(root):
         if _is_element(top):
-            joiner.finish(top)
+            joiner.finish(top, keep_shared)
