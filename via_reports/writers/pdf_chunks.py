@@ -33,9 +33,9 @@ from .common import Rendering, estimated_share
 
 PART_URL = "https://part.via-reports.invalid/#"
 SHARED = "data-via-shared"  # see _mark_shared
-# Not yet the default: a table, section or list that crosses a chunk boundary is not
-# yet joined into one structure element (as pdf_tree.py joins what crosses a page), so
-# a document is rendered as one chunk unless VIA_REPORTS_CHUNK_PAGES asks for parts.
+# Not yet the default: a level's index does not yet show the page numbers of policies
+# in another chunk, so a document is rendered as one chunk unless
+# VIA_REPORTS_CHUNK_PAGES asks for parts.
 DEFAULT_TARGET_PAGES = 1_000_000_000
 
 # What every chunk adds to the theme's CSS: the running header and the page numbers
