@@ -1,13 +1,16 @@
 """On paper the index needs page numbers: every PDF's index gives the page each row
-is on (checked against the PDF's own bookmarks), and every PDF opens with its
-bookmarks panel shown."""
+is on (checked against the PDF's own bookmarks), whether the PDF was rendered in one
+part or in many (the index in one part, its rows in others), and every PDF opens
+with its bookmarks panel shown."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 import pdfplumber
+import pikepdf
 import pytest
 
 from tests.conftest import BELEID_HEADER, policy, write_xlsx
@@ -31,6 +34,10 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
     out = {}
     for profile in ("rapport", "bijlage", "handout"):
         (out[profile],) = build(workbook, folder / profile, ["pdf"], profile=profile).outputs
+        with pytest.MonkeyPatch.context() as env:  # parts of about two pages: the rows are in other parts
+            env.setitem(os.environ, "VIA_REPORTS_CHUNK_PAGES", "2")
+            env.setitem(os.environ, "VIA_REPORTS_CACHE", "0")
+            (out[profile, "delen"],) = build(workbook, folder / f"{profile}-delen", ["pdf"], profile=profile).outputs
     return out
 
 
@@ -61,12 +68,23 @@ def _bookmarked(path: Path) -> dict[tuple[str, int], int]:
     return out
 
 
+@pytest.mark.parametrize("parts", ["een", "delen"])
 @pytest.mark.parametrize("profile", ["rapport", "bijlage", "handout"])
-def test_the_index_gives_the_page_of_every_row(pdfs, profile: str) -> None:
-    index = _index(pdfs[profile])
+def test_the_index_gives_the_page_of_every_row(pdfs, profile: str, parts: str) -> None:
+    pdf = pdfs[profile] if parts == "een" else pdfs[profile, parts]
+    index = _index(pdf)
     assert set(index) == {(level, nr) for level in LEVELS for nr in (1, 2, 3)}
-    assert index == _bookmarked(pdfs[profile])
+    assert index == _bookmarked(pdf)
     assert len(set(index.values())) > 3  # the rows really are on different pages
+
+
+@pytest.mark.parametrize("profile", ["rapport", "bijlage", "handout"])
+def test_in_parts_the_index_is_in_another_part_than_its_rows(pdfs, profile: str) -> None:
+    """The test above means something only if the PDF really was made of parts: the
+    structure IDs of each part after the first carry its number (pdf_finish)."""
+    with pikepdf.open(pdfs[profile, "delen"]) as pdf:
+        ids = {str(o.ID) for o in pdf.objects if isinstance(o, pikepdf.Dictionary) and "/ID" in o and "/S" in o}
+    assert len({re.match(r"c(\d+)-", i).group(1) for i in ids if re.match(r"c\d+-", i)}) >= 2
 
 
 @pytest.mark.parametrize("profile", ["rapport", "bijlage", "handout"])

@@ -237,6 +237,7 @@ class ChunkResult:
     missing: tuple[str, ...] = ()
     pages: int = 0
     cached: bool = False
+    anchors: tuple[tuple[str, int], ...] = ()  # named destination → its page in the chunk (from 0)
 
 
 def render_chunk(
@@ -247,7 +248,8 @@ def render_chunk(
     from . import pdf_cache
 
     if cache_key is not None and pdf_cache.load(cache_key, target):
-        return ChunkResult(pages=_page_count(target), cached=True)
+        pages, anchors = _pages_and_anchors(target)
+        return ChunkResult(pages=pages, anchors=anchors, cached=True)
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
@@ -270,14 +272,26 @@ def render_chunk(
     finish(target, ua=chosen.ua, pdfa=chosen.pdfa, id_prefix=id_prefix, whole=False)
     if cache_key is not None and not warnings.missing:
         pdf_cache.store(cache_key, target)
-    return ChunkResult(missing=tuple(warnings.missing), pages=_page_count(target))
+    pages, anchors = _pages_and_anchors(target)
+    return ChunkResult(missing=tuple(warnings.missing), pages=pages, anchors=anchors)
 
 
-def _page_count(path: Path) -> int:
+def _pages_and_anchors(path: Path) -> tuple[int, tuple[tuple[str, int], ...]]:
+    """A chunk's page count, and the page (from 0) of each of its named destinations."""
     import pikepdf
+    from pikepdf import Array, Dictionary
 
     with pikepdf.open(path) as pdf:
-        return len(pdf.pages)
+        number = {page.obj.objgen: n for n, page in enumerate(pdf.pages)}
+        names = pdf.Root.get("/Names")
+        tree = names.get("/Dests") if isinstance(names, Dictionary) else None
+        flat = tree.get("/Names") if isinstance(tree, Dictionary) else None
+        anchors = []
+        for i in range(0, len(flat) if isinstance(flat, Array) else 0, 2):
+            target = flat[i + 1]
+            if isinstance(target, Array) and len(target) and target[0].objgen in number:
+                anchors.append((str(flat[i]), number[target[0].objgen]))
+        return len(pdf.pages), tuple(anchors)
 
 
 @contextmanager
@@ -303,7 +317,7 @@ def write_pdf(r: Rendering, path: Path, progress=None, pool=None) -> list[Diagno
     page numbers (pdf_stamp.py) and finished as one document (pdf_finish.py).
     `progress(stage, count)` hears of the pages made."""
     from . import pdf_cache
-    from .pdf_chunks import split
+    from .pdf_chunks import split, with_page_numbers
 
     folders = theme_dirs(r.theme.folders)
     html, replaced = without_missing_glyphs(render_report(r, medium="pdf"), font_coverage(folders))
@@ -316,9 +330,29 @@ def write_pdf(r: Rendering, path: Path, progress=None, pool=None) -> list[Diagno
     keys = [pdf_cache.key(c.html, theme, f"{r.pdf_variant} {_prefix(c.index)}") if cache else None for c in chunks]
     try:
         results = _render_chunks(chunks, folders, r.pdf_variant, parts, keys, pool, progress)
-        problems = [p for result in results for p in result.problems]
-        if problems:
-            raise RenderError(list(dict.fromkeys(problems)))
+        _problems(results)
+        for _ in range(_NUMBERING_ROUNDS):  # the page numbers of other chunks' elements (the index)
+            pages = _document_pages(results)
+            again = [n for n, c in enumerate(chunks) if c.numbered]
+            numbered = {n: with_page_numbers(chunks[n], pages) for n in again}
+            again = [n for n in again if numbered[n].html != chunks[n].html]
+            if not again:
+                break
+            for n in again:
+                chunks[n] = numbered[n]
+                keys[n] = pdf_cache.key(chunks[n].html, theme, f"{r.pdf_variant} {_prefix(n)}") if cache else None
+            redone = _render_chunks(
+                [chunks[n] for n in again],
+                folders,
+                r.pdf_variant,
+                [parts[n] for n in again],
+                [keys[n] for n in again],
+                pool,
+                None,
+            )
+            _problems(redone)
+            for n, result in zip(again, redone, strict=True):
+                results[n] = result
         if progress is not None:
             progress("PDF-bestand schrijven")
         _merge(r, parts, [c.continues for c in chunks], html, path)
@@ -329,6 +363,27 @@ def write_pdf(r: Rendering, path: Path, progress=None, pool=None) -> list[Diagno
         pdf_cache.evict()
     missing = [ch for result in results for ch in result.missing]
     return _missing_glyphs(r, dict.fromkeys([*replaced, *missing]))
+
+
+# Writing the numbers in may change a numbered chunk's page count (a number wider than
+# its placeholder), and so the numbers after it: they are written again, a few times
+# at most (in practice once).
+_NUMBERING_ROUNDS = 4
+
+
+def _problems(results: Sequence[ChunkResult]) -> None:
+    problems = [p for result in results for p in result.problems]
+    if problems:
+        raise RenderError(list(dict.fromkeys(problems)))
+
+
+def _document_pages(results: Sequence[ChunkResult]) -> dict[str, int]:
+    """Named destination → the page (from 1) the merged document has it on."""
+    pages, before = {}, 0
+    for result in results:
+        pages.update((anchor, before + page + 1) for anchor, page in result.anchors)
+        before += result.pages
+    return pages
 
 
 def _prefix(index: int) -> str:
@@ -347,7 +402,7 @@ def _render_chunks(chunks, folders, variant, parts, keys, pool, progress) -> lis
         return results
     largest_first = sorted(range(len(chunks)), key=lambda n: -chunks[n].pages)
     futures = {
-        n: pool.submit(render_chunk, chunks[n].html, folders, variant, parts[n], keys[n], _prefix(n))
+        n: pool.submit(render_chunk, chunks[n].html, folders, variant, parts[n], keys[n], _prefix(chunks[n].index))
         for n in largest_first
     }
     results = {}

@@ -17,6 +17,16 @@ A continuation of a level keeps its running header (the nav element), its table
 header row and columns, and loses what belongs to its first part only (its id, the
 heading, the index, the caption). A link to an anchor in another chunk is pointed at
 `PART_URL` + anchor, and turned back into an internal link by the merge.
+
+Page numbers of other elements (the index's `target-counter(attr(data-page-of), page)`,
+or any `target-counter(attr(…), page)` a theme's stylesheet asks for) cannot be
+counted by WeasyPrint across chunks, nor inside a chunk that does not start the
+document: in a document of several chunks they are written into the HTML as text
+(`attr(data-via-page-…)`), first as a placeholder of as many digits, then, once every
+chunk's pages are known, as the page the merged document has them on
+(`with_page_numbers`, write_pdf in pdf.py). A level's head (its heading and index)
+that starts a page anyway is a chunk of its own, so it is the only chunk rendered
+twice.
 """
 
 from __future__ import annotations
@@ -24,7 +34,9 @@ from __future__ import annotations
 import copy
 import math
 import os
-from dataclasses import dataclass
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from lxml import html as lxml_html
 
@@ -33,10 +45,10 @@ from .common import Rendering, estimated_share
 
 PART_URL = "https://part.via-reports.invalid/#"
 SHARED = "data-via-shared"  # see _mark_shared
-# Not yet the default: a level's index does not yet show the page numbers of policies
-# in another chunk, so a document is rendered as one chunk unless
-# VIA_REPORTS_CHUNK_PAGES asks for parts.
-DEFAULT_TARGET_PAGES = 1_000_000_000
+PAGE_OF = "data-via-page-"  # + the attribute naming the target: its page number, as text
+DEFAULT_TARGET_PAGES = 60
+# target-counter(attr(NAME), page) and target-counter(attr(NAME), page, STYLE)
+_TARGET_COUNTER = re.compile(r"target-counter\(\s*attr\(\s*([A-Za-z][\w-]*)\s*\)\s*,\s*page\s*(?:,\s*[\w-]+\s*)?\)")
 
 # What every chunk adds to the theme's CSS: the running header and the page numbers
 # are stamped after the merge (pdf_stamp.py), so WeasyPrint lays out no margin box.
@@ -53,6 +65,7 @@ class Chunk:
     html: str
     pages: float  # estimated
     continues: int = 0  # leading rows (level-2 bookmarks) that belong to the previous chunk's level
+    numbered: bool = False  # holds page numbers of other elements (the index): see with_page_numbers
 
 
 @dataclass
@@ -64,6 +77,7 @@ class _Unit:
     row: int = -1  # row number in the level's table
     pages: float = 1.0
     free: bool = False  # the profile starts a page here anyway
+    alone: bool = False  # a chunk of its own (a level's head, whose page numbers come last)
 
 
 def target_pages() -> int:
@@ -84,6 +98,7 @@ def split(r: Rendering, html: str, target: int | None = None) -> list[Chunk]:
     if len(starts) == 1:
         return [Chunk(0, _with_css(html), sum(u.pages for u in units))]
     _mark_shared(main, parts)
+    _literal_page_numbers(root, len(str(math.ceil(sum(u.pages for u in units)))))
     for part in parts:
         main.remove(part)
     chunks = []
@@ -102,7 +117,7 @@ def _units(r: Rendering, parts: list) -> list[_Unit]:
         if not rows or "level" not in (part.get("class") or "").split():
             units.append(_Unit(top, "part", pages=_part_pages(r.document, part), free=paged or not units))
             continue
-        units.append(_Unit(top, "head", pages=1.0 + len(rows) / 30, free=paged or not units))
+        units.append(_Unit(top, "head", pages=1.0 + len(rows) / 30, free=paged or not units, alone=paged))
         for n, row in enumerate(rows):
             policy = by_anchor.get(row.get("id") or "")
             share = estimated_share(policy, r.paper) if policy else 0.3
@@ -128,6 +143,8 @@ def _starts(units: list[_Unit], target: int) -> list[int]:
     while a chunk stays under `target` pages; a run longer than that is cut between
     rows into ceil(pages / target) chunks of the same estimated size, counted from
     the run's start (so an edit moves no other run's cuts)."""
+    if sum(unit.pages for unit in units) <= target:
+        return [0]
     runs: list[list[int]] = []
     for n, unit in enumerate(units):
         if unit.free or not runs:
@@ -135,12 +152,14 @@ def _starts(units: list[_Unit], target: int) -> list[int]:
         runs[-1].append(n)
     starts: list[int] = []
     filled = 0.0
+    alone = False  # the run before was a chunk of its own
     for run in runs:
         total = sum(units[n].pages for n in run)
         step = total / math.ceil(total / target) if total > target else math.inf
-        if not starts or filled + min(total, step) > target:
+        if not starts or alone or units[run[0]].alone or filled + min(total, step) > target:
             starts.append(run[0])
             filled = 0.0
+        alone = units[run[0]].alone
         counted, cut = 0.0, 1
         for n in run:
             if counted >= step * cut - 1e-9 and units[n].kind == "row" and units[n].row > 0:
@@ -191,7 +210,8 @@ def _chunk(n: int, skeleton, parts: list, units: list[_Unit]) -> Chunk:
         if mine[0].kind == "row" and n and top == units[0].top:
             continues = len(mine)
     _point_links_across(root)
-    return Chunk(n, _with_css(_serialise(root)), sum(u.pages for u in units), continues)
+    numbered = any(name.startswith(PAGE_OF) for e in root.iter() for name in e.attrib)
+    return Chunk(n, _with_css(_serialise(root)), sum(u.pages for u in units), continues, numbered)
 
 
 def _level_part(part, units: list[_Unit]):
@@ -241,8 +261,42 @@ def _point_links_across(root) -> None:
         href = link.get("href") or ""
         if href.startswith("#") and href[1:] not in ids:
             link.set("href", PART_URL + href[1:])
-    for item in root.xpath("//*[@data-page-of]"):  # the index's page numbers (target-counter)
-        if item.get("data-page-of", "").lstrip("#") not in ids:
-            # not yet across chunks: that policy's page number is left out of the index
-            del item.attrib["data-page-of"]
-            item.set("class", " ".join(c for c in (item.get("class") or "").split() if c != "paged"))
+
+
+def _literal_page_numbers(root, digits: int) -> None:
+    """Every `target-counter(attr(NAME), page)` of the stylesheet becomes
+    `attr(data-via-page-NAME)`, and every element whose NAME points at an anchor
+    gets that attribute: a placeholder of `digits` zeros (as wide as the number
+    will be, in a font with figures of one width), until with_page_numbers."""
+    names: set[str] = set()
+    for style in root.iter("style"):
+        if style.text and _TARGET_COUNTER.search(style.text):
+            names.update(_TARGET_COUNTER.findall(style.text))
+            style.text = _TARGET_COUNTER.sub(lambda m: f"attr({PAGE_OF}{m.group(1)})", style.text)
+    if not names:
+        return
+    for element in root.iter():
+        for name in names:
+            if _anchor(element.get(name)):
+                element.set(PAGE_OF + name, "0" * digits)
+
+
+def _anchor(value: str | None) -> str:
+    if value and value.startswith("#"):
+        return value[1:]
+    if value and value.startswith(PART_URL):
+        return value[len(PART_URL) :]
+    return ""
+
+
+def with_page_numbers(chunk: Chunk, pages: Mapping[str, int]) -> Chunk:
+    """`chunk` with the page numbers of the elements it names (anchor → page of the
+    merged document) written in. An anchor that is nowhere gets no number."""
+    if not chunk.numbered:
+        return chunk
+    root = lxml_html.document_fromstring(chunk.html)
+    for element in root.iter():
+        for name in [n for n in element.attrib if n.startswith(PAGE_OF)]:
+            page = pages.get(_anchor(element.get(name[len(PAGE_OF) :])))
+            element.set(name, str(page) if page is not None else "")
+    return replace(chunk, html=_serialise(root))
