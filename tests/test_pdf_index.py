@@ -16,6 +16,7 @@ import pytest
 from tests.conftest import BELEID_HEADER, policy, write_xlsx
 from tests.pdf_structure import Pdf
 from via_reports.build import build
+from via_reports.writers.render import builtin_theme_dir
 
 LEVELS = ("Landelijk", "Regionaal", "Lokaal")
 LONG = "\n\n".join(f"Alinea {n}: " + "de aanpak van huiselijk geweld vraagt samenwerking. " * 12 for n in range(4))
@@ -24,7 +25,7 @@ POLICIES = [
     for level in LEVELS
     for nr in (1, 2, 3)
 ]
-INDEX_LINE = re.compile(r"^(\d+) (.+?) ?\.{3,} ?(\d+)$")
+INDEX_LINE = re.compile(r"^(\d+) (.+?) ?(?:\.{3,}|:) ?(\d+)$")
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +39,17 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
             env.setitem(os.environ, "VIA_REPORTS_CHUNK_PAGES", "2")
             env.setitem(os.environ, "VIA_REPORTS_CACHE", "0")
             (out[profile, "delen"],) = build(workbook, folder / f"{profile}-delen", ["pdf"], profile=profile).outputs
+            # a house style that asks for the numbers in its own spelling, after a colon
+            theme = folder / "huisstijl"
+            theme.mkdir(exist_ok=True)
+            css = (builtin_theme_dir() / "print.css").read_text(encoding="utf-8")
+            rule = 'content: leader(dotted) " " target-counter(attr(data-page-of), page);'
+            assert rule in css
+            css = css.replace(rule, 'content: " : " TARGET-COUNTER( attr( data-page-of ) , page , decimal );')
+            (theme / "print.css").write_text(css, encoding="utf-8")
+            (out[profile, "huisstijl"],) = build(
+                workbook, folder / f"{profile}-huisstijl", ["pdf"], profile=profile, theme_dir=theme
+            ).outputs
     return out
 
 
@@ -68,7 +80,7 @@ def _bookmarked(path: Path) -> dict[tuple[str, int], int]:
     return out
 
 
-@pytest.mark.parametrize("parts", ["een", "delen"])
+@pytest.mark.parametrize("parts", ["een", "delen", "huisstijl"])
 @pytest.mark.parametrize("profile", ["rapport", "bijlage", "handout"])
 def test_the_index_gives_the_page_of_every_row(pdfs, profile: str, parts: str) -> None:
     pdf = pdfs[profile] if parts == "een" else pdfs[profile, parts]

@@ -15,6 +15,7 @@ import mimetypes
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -312,52 +313,44 @@ def _no_collections() -> Iterator[None]:
 
 def write_pdf(r: Rendering, path: Path, progress=None, pool=None) -> list[Diagnostic]:
     """Write the PDF; returns its warnings. The report is split into chunks
-    (pdf_chunks.py), rendered in `pool`'s processes when there is a pool (largest
-    first), else here, one after the other; then merged (pdf_merge.py), stamped with
-    page numbers (pdf_stamp.py) and finished as one document (pdf_finish.py).
+    (pdf_chunks.py), rendered in `pool`'s processes when there is a pool, else here,
+    one after the other, with the index's page numbers (pdf_parts.py); then merged
+    (pdf_merge.py), stamped with page numbers (pdf_stamp.py) and finished as one
+    document (pdf_finish.py).
     `progress(stage, count)` hears of the pages made."""
     from . import pdf_cache
-    from .pdf_chunks import split, with_page_numbers
+    from .pdf_chunks import Chunk, split
+    from .pdf_parts import render_parts
 
     folders = theme_dirs(r.theme.folders)
     html, replaced = without_missing_glyphs(render_report(r, medium="pdf"), font_coverage(folders))
     chunks = split(r, _without_dates(html))
     cache = r.cache and pdf_cache.enabled()
     theme = pdf_cache.theme_digest(html, folders) if cache else ""
-    parts = [
-        path.with_name(f"{path.stem}.deel{c.index}{path.suffix}") for c in chunks
-    ]  # ".x.pdf.123.deel0.tmp": cleared like the build's own temporaries
-    keys = [pdf_cache.key(c.html, theme, f"{r.pdf_variant} {_prefix(c.index)}") if cache else None for c in chunks]
+    # ".x.pdf.123.deel0.tmp": cleared like the build's own temporaries
+    pdf_tmp = {c.index: path.with_name(f"{path.stem}.deel{c.index}{path.suffix}") for c in chunks}
+
+    def submit(chunk: Chunk, done: int) -> Future:
+        key = pdf_cache.key(chunk.html, theme, f"{r.pdf_variant} {_prefix(chunk.index)}") if cache else None
+        job = (chunk.html, folders, r.pdf_variant, pdf_tmp[chunk.index], key, _prefix(chunk.index))
+        if pool is not None and len(chunks) > 1:
+            return pool.submit(render_chunk, *job)
+        future: Future = Future()
+        with _progress(progress, done):
+            future.set_result(render_chunk(*job))
+        return future
+
     try:
-        results = _render_chunks(chunks, folders, r.pdf_variant, parts, keys, pool, progress)
-        _problems(results)
-        for _ in range(_NUMBERING_ROUNDS):  # the page numbers of other chunks' elements (the index)
-            pages = _document_pages(results)
-            again = [n for n, c in enumerate(chunks) if c.numbered]
-            numbered = {n: with_page_numbers(chunks[n], pages) for n in again}
-            again = [n for n in again if numbered[n].html != chunks[n].html]
-            if not again:
-                break
-            for n in again:
-                chunks[n] = numbered[n]
-                keys[n] = pdf_cache.key(chunks[n].html, theme, f"{r.pdf_variant} {_prefix(n)}") if cache else None
-            redone = _render_chunks(
-                [chunks[n] for n in again],
-                folders,
-                r.pdf_variant,
-                [parts[n] for n in again],
-                [keys[n] for n in again],
-                pool,
-                None,
-            )
-            _problems(redone)
-            for n, result in zip(again, redone, strict=True):
-                results[n] = result
+        slots = pool._max_workers + 1 if pool is not None else 1  # one waiting, so no worker idles
+        results = render_parts(chunks, submit, slots, progress if pool is not None and len(chunks) > 1 else None)
+        problems = [p for result in results for p in result.problems]
+        if problems:
+            raise RenderError(list(dict.fromkeys(problems)))
         if progress is not None:
             progress("PDF-bestand schrijven")
-        _merge(r, parts, [c.continues for c in chunks], html, path)
+        _merge(r, list(pdf_tmp.values()), [c.continues for c in chunks], html, path)
     finally:
-        for part in parts:
+        for part in pdf_tmp.values():
             part.unlink(missing_ok=True)
     if cache:
         pdf_cache.evict()
@@ -365,53 +358,9 @@ def write_pdf(r: Rendering, path: Path, progress=None, pool=None) -> list[Diagno
     return _missing_glyphs(r, dict.fromkeys([*replaced, *missing]))
 
 
-# Writing the numbers in may change a numbered chunk's page count (a number wider than
-# its placeholder), and so the numbers after it: they are written again, a few times
-# at most (in practice once).
-_NUMBERING_ROUNDS = 4
-
-
-def _problems(results: Sequence[ChunkResult]) -> None:
-    problems = [p for result in results for p in result.problems]
-    if problems:
-        raise RenderError(list(dict.fromkeys(problems)))
-
-
-def _document_pages(results: Sequence[ChunkResult]) -> dict[str, int]:
-    """Named destination → the page (from 1) the merged document has it on."""
-    pages, before = {}, 0
-    for result in results:
-        pages.update((anchor, before + page + 1) for anchor, page in result.anchors)
-        before += result.pages
-    return pages
-
-
 def _prefix(index: int) -> str:
     """What goes before the structure IDs of chunk `index` (pdf_finish.finish)."""
     return f"c{index}-" if index else ""
-
-
-def _render_chunks(chunks, folders, variant, parts, keys, pool, progress) -> list[ChunkResult]:
-    done = 0
-    if pool is None or len(chunks) == 1:
-        results = []
-        for chunk, part, key in zip(chunks, parts, keys, strict=True):
-            with _progress(progress, done):
-                results.append(render_chunk(chunk.html, folders, variant, part, key, _prefix(chunk.index)))
-            done += results[-1].pages
-        return results
-    largest_first = sorted(range(len(chunks)), key=lambda n: -chunks[n].pages)
-    futures = {
-        n: pool.submit(render_chunk, chunks[n].html, folders, variant, parts[n], keys[n], _prefix(chunks[n].index))
-        for n in largest_first
-    }
-    results = {}
-    for n in largest_first:
-        results[n] = futures[n].result()
-        done += results[n].pages
-        if progress is not None:
-            progress("PDF opmaken: pagina", done)
-    return [results[n] for n in range(len(chunks))]
 
 
 _DATES = re.compile(r'<meta name="dcterms\.(?:created|modified)" content="[^"]*">\n?')

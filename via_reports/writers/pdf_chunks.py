@@ -48,7 +48,9 @@ SHARED = "data-via-shared"  # see _mark_shared
 PAGE_OF = "data-via-page-"  # + the attribute naming the target: its page number, as text
 DEFAULT_TARGET_PAGES = 60
 # target-counter(attr(NAME), page) and target-counter(attr(NAME), page, STYLE)
-_TARGET_COUNTER = re.compile(r"target-counter\(\s*attr\(\s*([A-Za-z][\w-]*)\s*\)\s*,\s*page\s*(?:,\s*[\w-]+\s*)?\)")
+_TARGET_COUNTER = re.compile(
+    r"target-counter\(\s*attr\(\s*([A-Za-z][\w-]*)\s*\)\s*,\s*page\s*(?:,\s*[\w-]+\s*)?\)", re.IGNORECASE
+)
 
 # What every chunk adds to the theme's CSS: the running header and the page numbers
 # are stamped after the merge (pdf_stamp.py), so WeasyPrint lays out no margin box.
@@ -66,6 +68,7 @@ class Chunk:
     pages: float  # estimated
     continues: int = 0  # leading rows (level-2 bookmarks) that belong to the previous chunk's level
     numbered: bool = False  # holds page numbers of other elements (the index): see with_page_numbers
+    needs: int = 0  # the last chunk holding an element whose page number this one shows
 
 
 @dataclass
@@ -101,11 +104,13 @@ def split(r: Rendering, html: str, target: int | None = None) -> list[Chunk]:
     _literal_page_numbers(root, len(str(math.ceil(sum(u.pages for u in units)))))
     for part in parts:
         main.remove(part)
-    chunks = []
+    chunks, held = [], {}
     for n, begin in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(units)
-        chunks.append(_chunk(n, root, parts, units[begin:end]))
-    return chunks
+        chunk, ids, named = _chunk(n, root, parts, units[begin:end])
+        held.update(dict.fromkeys(ids, n))
+        chunks.append((chunk, named))
+    return [replace(c, needs=max([c.index, *(held.get(a, 0) for a in named)])) for c, named in chunks]
 
 
 def _units(r: Rendering, parts: list) -> list[_Unit]:
@@ -196,7 +201,8 @@ def _shallow(element):
     return out
 
 
-def _chunk(n: int, skeleton, parts: list, units: list[_Unit]) -> Chunk:
+def _chunk(n: int, skeleton, parts: list, units: list[_Unit]) -> tuple[Chunk, set[str], set[str]]:
+    """Chunk `n`, the ids it holds, and the anchors whose page numbers it shows."""
     root = copy.deepcopy(skeleton)
     main = root.find(".//main")
     continues = 0
@@ -210,8 +216,10 @@ def _chunk(n: int, skeleton, parts: list, units: list[_Unit]) -> Chunk:
         if mine[0].kind == "row" and n and top == units[0].top:
             continues = len(mine)
     _point_links_across(root)
-    numbered = any(name.startswith(PAGE_OF) for e in root.iter() for name in e.attrib)
-    return Chunk(n, _with_css(_serialise(root)), sum(u.pages for u in units), continues, numbered)
+    ids = {e.get("id") for e in root.iter() if e.get("id")}
+    named = {_anchor(e.get(a[len(PAGE_OF) :])) for e in root.iter() for a in e.attrib if a.startswith(PAGE_OF)}
+    chunk = Chunk(n, _with_css(_serialise(root)), sum(u.pages for u in units), continues, bool(named))
+    return chunk, ids, named
 
 
 def _level_part(part, units: list[_Unit]):

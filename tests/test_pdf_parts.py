@@ -1,0 +1,87 @@
+"""The order in which a PDF's parts are rendered (writers/pdf_parts.py): a level's
+head, whose index shows the pages of rows in later parts, is rendered again with the
+right numbers as soon as those parts are done, ahead of parts still waiting; and the
+numbers stay right when writing them in changes the head's own page count."""
+
+from __future__ import annotations
+
+import re
+from concurrent.futures import Future
+from dataclasses import dataclass
+
+from via_reports.writers.pdf_chunks import Chunk
+from via_reports.writers.pdf_parts import document_pages, render_parts
+
+
+@dataclass(frozen=True)
+class Result:
+    pages: int
+    anchors: tuple[tuple[str, int], ...] = ()
+    problems: tuple[str, ...] = ()
+
+
+HEAD = (
+    '<html><body><ul><li data-page-of="#r1" data-via-page-data-page-of="0">één</li>'
+    '<li data-page-of="#r2" data-via-page-data-page-of="0">twee</li></ul></body></html>'
+)
+
+
+def _numbers(html: str) -> list[int]:
+    return [int(n) for n in re.findall(r'data-via-page-data-page-of="(\d+)"', html)]
+
+
+def _chunks() -> list[Chunk]:
+    rows = [Chunk(n, f"<p id='r{n}'>rij</p>", 3.0) for n in range(1, 5)]
+    return [Chunk(0, HEAD, 1.0, numbered=True, needs=2), *rows]
+
+
+def _renderer(grows_at: int | None = None):
+    """A stand-in for the workers: a head is one page (two once a number reaches
+    `grows_at`), row part n has n + 2 pages and anchor r<n> on its second page."""
+    order: list[int] = []
+
+    def submit(chunk: Chunk, done: int) -> Future:
+        order.append(chunk.index)
+        if chunk.numbered:
+            big = grows_at is not None and any(n >= grows_at for n in _numbers(chunk.html))
+            result = Result(2 if big else 1)
+        else:
+            result = Result(chunk.index + 2, ((f"r{chunk.index}", 1),))
+        future: Future = Future()
+        future.set_result(result)
+        return future
+
+    return submit, order
+
+
+def test_the_head_is_rendered_again_as_soon_as_its_rows_are_done() -> None:
+    chunks = _chunks()
+    submit, order = _renderer()
+    results = render_parts(chunks, submit, slots=2)
+    assert order == [0, 1, 2, 3, 0, 4]  # again before part 4, which it does not need
+    pages = document_pages(results)
+    assert _numbers(chunks[0].html) == [pages["r1"], pages["r2"]] == [3, 6]
+
+
+def test_the_numbers_follow_when_the_head_grows() -> None:
+    chunks = _chunks()
+    submit, order = _renderer(grows_at=6)
+    results = render_parts(chunks, submit, slots=2)
+    assert results[0].pages == 2
+    pages = document_pages(results)
+    assert _numbers(chunks[0].html) == [pages["r1"], pages["r2"]] == [4, 7]
+    assert order.count(0) == 3
+
+
+def test_no_part_is_started_after_one_failed() -> None:
+    chunks = _chunks()
+    order: list[int] = []
+
+    def submit(chunk: Chunk, done: int) -> Future:
+        order.append(chunk.index)
+        future: Future = Future()
+        future.set_result(Result(1, problems=("kapot",) if chunk.index == 1 else ()))
+        return future
+
+    results = render_parts(chunks, submit, slots=2)
+    assert order == [0, 1] and any(r.problems for r in results)
