@@ -80,7 +80,7 @@ class _Unit:
     row: int = -1  # row number in the level's table
     pages: float = 1.0
     free: bool = False  # the profile starts a page here anyway
-    alone: bool = False  # a chunk of its own (a level's head, whose page numbers come last)
+    alone: bool = False  # a level's head (whose page numbers come last): in no chunk with rows
 
 
 def target_pages() -> int:
@@ -157,14 +157,16 @@ def _starts(units: list[_Unit], target: int) -> list[int]:
         runs[-1].append(n)
     starts: list[int] = []
     filled = 0.0
-    alone = False  # the run before was a chunk of its own
+    alone = False  # the run before was a level's head: its rows start a chunk
+    rows = False  # the chunk so far holds rows (else a head may join it: the title page)
     for run in runs:
         total = sum(units[n].pages for n in run)
         step = total / math.ceil(total / target) if total > target else math.inf
-        if not starts or alone or units[run[0]].alone or filled + min(total, step) > target:
+        head = units[run[0]].alone
+        if not starts or alone or (head and rows) or filled + min(total, step) > target:
             starts.append(run[0])
-            filled = 0.0
-        alone = units[run[0]].alone
+            filled, rows = 0.0, False
+        alone = head
         counted, cut = 0.0, 1
         for n in run:
             if counted >= step * cut - 1e-9 and units[n].kind == "row" and units[n].row > 0:
@@ -172,6 +174,7 @@ def _starts(units: list[_Unit], target: int) -> list[int]:
                 filled, cut = 0.0, cut + 1
             counted += units[n].pages
             filled += units[n].pages
+            rows = rows or units[n].kind == "row"
     return starts
 
 
