@@ -8,7 +8,8 @@ For each size it makes a synthetic workbook (see synthetic.py), then measures:
 - whole docx + pdf builds as a user runs them (a fresh process, start-up included,
   no chunk cache) with 1 and with 2 worker processes (`VIA_REPORTS_WORKERS`), the
   peak memory of the whole process tree (the sum of the resident memory of the build
-  and its workers, sampled), the speed-up and pages per second;
+  and its workers, sampled: RSS, in which memory a forked worker shares with the build
+  counts twice, and PSS, in which it is shared out), the speed-up and pages per second;
 - the rebuild after one edited policy, with the chunk cache, and its share of the
   first build: in a fresh process (a command), and in a process that has built
   before (`--watch`, `serve`: "warm");
@@ -51,36 +52,42 @@ def _median(runs: int, work: Callable[[], object]) -> float:
     return statistics.median(times)
 
 
-def _tree_rss(process) -> int:
-    """Resident memory (bytes) of a process and all its children, now."""
+def _tree_memory(process) -> tuple[int, int]:
+    """Resident memory (bytes) of a process and all its children, now: the sum of
+    their RSS (pages the workers share with the process they were forked from
+    counted in each), and of their PSS (shared pages divided among the processes
+    that share them; Linux), else the RSS again."""
     import psutil
 
-    total = 0
+    rss = pss = 0
     for member in [process, *process.children(recursive=True)]:
         with contextlib.suppress(psutil.Error):  # a worker that just ended
-            total += member.memory_info().rss
-    return total
+            info = member.memory_full_info() if sys.platform.startswith("linux") else member.memory_info()
+            rss += info.rss
+            pss += getattr(info, "pss", info.rss)
+    return rss, pss
 
 
-def _process(args: list[str], runs: int, env: dict[str, str] | None = None) -> tuple[float, int]:
+def _process(args: list[str], runs: int, env: dict[str, str] | None = None) -> tuple[float, int, int]:
     """Median wall time of a command, and the peak memory (MB) of its whole process
-    tree: the sum of the resident memory of the process and its workers, sampled
-    every 50 ms."""
+    tree, sampled every 50 ms: the sum of the resident memory (RSS) of the process and
+    its workers, and the sum of their proportional memory (PSS)."""
     import psutil
 
-    times, peak = [], 0
+    times, peak, peak_pss = [], 0, 0
     for _ in range(runs):
         start = time.perf_counter()
         child = psutil.Popen(
             args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})}
         )
         while child.poll() is None:
-            peak = max(peak, _tree_rss(child))
+            rss, pss = _tree_memory(child)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             time.sleep(0.05)
         times.append(time.perf_counter() - start)
         if child.returncode:
             raise subprocess.CalledProcessError(child.returncode, args)
-    return statistics.median(times), peak // (1024 * 1024)
+    return statistics.median(times), peak // (1024 * 1024), peak_pss // (1024 * 1024)
 
 
 def _markdown(document) -> str:
@@ -182,31 +189,33 @@ def measure(size: int, folder: Path, runs: int) -> dict[str, float | int | None]
     command += ["-f", "docx,pdf"]
     parts = {k: v for k, v in os.environ.items() if k == "VIA_REPORTS_CHUNK_PAGES"}  # else the default
     no_cache = parts | {"VIA_REPORTS_CACHE": "0"}
-    row["1 worker"], row["peak MB 1"] = _process(command, runs, no_cache | {"VIA_REPORTS_WORKERS": "1"})
-    row["2 workers"], row["peak MB 2"] = _process(command, runs, no_cache | {"VIA_REPORTS_WORKERS": "2"})
+    for n in (1, 2):
+        settings = no_cache | {"VIA_REPORTS_WORKERS": str(n)}
+        name = "1 worker" if n == 1 else f"{n} workers"
+        row[name], row[f"peak MB {n}"], row[f"PSS MB {n}"] = _process(command, runs, settings)
     row["pages"] = _pages(folder / "out" / f"synthetisch-{size}.pdf")
     row["speed-up"] = row["1 worker"] / row["2 workers"]
     row["pages/s"] = row["pages"] / row["2 workers"]
     cache = parts | {"VIA_REPORTS_CACHE": "1", "VIA_REPORTS_CACHE_DIR": str(folder / f"cache-{size}")}
-    first, _ = _process(command, 1, cache)
+    first = _process(command, 1, cache)[0]
     _edit_one(workbook, workbook)
-    rebuild, _ = _process(command, 1, cache)
+    rebuild = _process(command, 1, cache)[0]
     row["rebuild"] = rebuild
     row["rebuild %"] = 100 * rebuild / first
     row["warm rebuild %"] = 100 * _warm_rebuild(workbook, folder, cache) / first
     row["pandoc+LO"] = row["docxtpl+LO"] = row["ratio"] = None
     if shutil.which("pandoc") and shutil.which("soffice"):
         (folder / "x.md").write_text(_markdown(rendering.document), encoding="utf-8")
-        pandoc, _ = _process(["pandoc", str(folder / "x.md"), "-o", str(folder / "p.docx")], runs)
+        pandoc = _process(["pandoc", str(folder / "x.md"), "-o", str(folder / "p.docx")], runs)[0]
         subprocess.run(_soffice(folder, folder / "p.docx"), check=True, capture_output=True)  # makes its profile
-        soffice, _ = _process(_soffice(folder, folder / "p.docx"), runs)
+        soffice = _process(_soffice(folder, folder / "p.docx"), runs)[0]
         row["pandoc+LO"] = pandoc + soffice
         row["ratio"] = row["2 workers"] / row["pandoc+LO"]
         try:
             start = time.perf_counter()
             filled = _docxtpl(rendering.document, folder)
             fill = time.perf_counter() - start
-            office, _ = _process(_soffice(folder, filled), runs)
+            office = _process(_soffice(folder, filled), runs)[0]
             row["docxtpl+LO"] = fill + office
         except ImportError:  # pip install -e '.[bench]'
             pass
@@ -250,6 +259,8 @@ COLUMNS = (
     "pages/s",
     "peak MB 1",
     "peak MB 2",
+    "PSS MB 1",
+    "PSS MB 2",
     "rebuild",
     "rebuild %",
     "warm rebuild %",
@@ -276,7 +287,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"via-reports benchmark · {os.cpu_count()} cores · Python {sys.version.split()[0]} · seconds, medians")
     print(
         "read/docx/html: stages in one process; '1 worker'/'2 workers': whole docx+pdf builds (start-up"
-        " included, no cache); peak MB: the whole process tree; rebuild: after one edited policy, with"
+        " included, no cache); peak MB: the whole process tree (RSS summed; PSS: shared pages counted once);"
+        " rebuild: after one edited policy, with"
         " the chunk cache, as a command and in a warm process; ratio: 2 workers / (pandoc+LO)"
     )
     print(" | ".join(COLUMNS))
