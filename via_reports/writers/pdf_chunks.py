@@ -48,6 +48,13 @@ SHARED = "data-via-shared"  # see _mark_shared
 PAGE_OF = "data-via-page-"  # + the attribute naming the target: its page number, as text
 DEFAULT_TARGET_PAGES = 60
 # target-counter(attr(NAME), page) and target-counter(attr(NAME), page, STYLE)
+# A leader (the index's dots) in a declaration that shows such a number: WeasyPrint
+# lays out one box per dot, which costs more than the rest of the index; it is left
+# out until the numbers are written in (the first render only counts the pages), as
+# a comment the second render turns back into the leader.
+_CONTENT = re.compile(r"content\s*:[^;{}]*", re.IGNORECASE)
+_LEADER = re.compile(r"""leader\(\s*(dotted|solid|space|"[^"*]*"|'[^'*]*')\s*\)""", re.IGNORECASE)
+_NO_LEADER = re.compile(r'"" /\*via-leader (.*?) \*/')
 _TARGET_COUNTER = re.compile(
     r"target-counter\(\s*attr\(\s*([A-Za-z][\w-]*)\s*\)\s*,\s*page\s*(?:,\s*[\w-]+\s*)?\)", re.IGNORECASE
 )
@@ -278,18 +285,26 @@ def _literal_page_numbers(root, digits: int) -> None:
     """Every `target-counter(attr(NAME), page)` of the stylesheet becomes
     `attr(data-via-page-NAME)`, and every element whose NAME points at an anchor
     gets that attribute: a placeholder of `digits` zeros (as wide as the number
-    will be, in a font with figures of one width), until with_page_numbers."""
+    will be, in a font with figures of one width), and no leader before it, until
+    with_page_numbers."""
     names: set[str] = set()
     for style in root.iter("style"):
         if style.text and _TARGET_COUNTER.search(style.text):
             names.update(_TARGET_COUNTER.findall(style.text))
-            style.text = _TARGET_COUNTER.sub(lambda m: f"attr({PAGE_OF}{m.group(1)})", style.text)
+            style.text = _CONTENT.sub(
+                _without_leader, _TARGET_COUNTER.sub(lambda m: f"attr({PAGE_OF}{m.group(1)})", style.text)
+            )
     if not names:
         return
     for element in root.iter():
         for name in names:
             if _anchor(element.get(name)):
                 element.set(PAGE_OF + name, "0" * digits)
+
+
+def _without_leader(declaration: re.Match) -> str:
+    text = declaration.group(0)
+    return _LEADER.sub(lambda m: f'"" /*via-leader {m.group(1)} */', text) if f"attr({PAGE_OF}" in text else text
 
 
 def _anchor(value: str | None) -> str:
@@ -306,6 +321,9 @@ def with_page_numbers(chunk: Chunk, pages: Mapping[str, int]) -> Chunk:
     if not chunk.numbered:
         return chunk
     root = lxml_html.document_fromstring(chunk.html)
+    for style in root.iter("style"):
+        if style.text:
+            style.text = _NO_LEADER.sub(lambda m: f"leader({m.group(1)})", style.text)
     for element in root.iter():
         for name in [n for n in element.attrib if n.startswith(PAGE_OF)]:
             page = pages.get(_anchor(element.get(name[len(PAGE_OF) :])))
