@@ -352,3 +352,24 @@ def _grouping(path: Path) -> Counter:
     """How many elements of each type, but Span and NonStruct: the index's page
     numbers (dotted leaders, spans) of policies in another chunk are not yet shown."""
     return Counter(t for t in Pdf(path).structure_types() if t not in {"/Span", "/NonStruct"})
+
+
+@pytest.mark.parametrize("name", ["levels", "chunked"])
+def test_no_working_marks_are_left_in_the_merged_file(renders, name: str) -> None:
+    """The identities the join uses (pdf_tree.IDENTITY) are working marks: the merge
+    walks only the elements chunks share, and still removes every one of them."""
+    with pikepdf.open(renders[name]) as pdf:
+        marked, seen, stack = [], set(), [pdf.Root.StructTreeRoot]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, pikepdf.Dictionary | pikepdf.Array):
+                key = node.objgen if node.is_indirect else None
+                if key is not None and (key in seen or len(seen) > 200_000):
+                    continue
+                seen.add(key)
+                if isinstance(node, pikepdf.Dictionary):
+                    marked += [node] if "/ViaElement" in node else []
+                    stack += [v for k, v in node.items() if k not in ("/P", "/Pg", "/Obj", "/ParentTree", "/IDTree")]
+                else:
+                    stack += list(node)
+    assert len(seen) > 100 and not marked
