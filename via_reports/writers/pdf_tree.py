@@ -231,14 +231,30 @@ class _Joiner:
                 if IDENTITY in element:
                     del element[IDENTITY]
             for table in self.tables.values():
-                for element in _elements_under(table):
-                    _rename_headers(element, self.header_ids)
+                for cell in _cells(table):
+                    _rename_headers(cell, self.header_ids)
             return
         for element in _elements_under(root):
             if IDENTITY in element and not (keep_shared and str(element[IDENTITY]).startswith(SHARED_PREFIX)):
                 del element[IDENTITY]
             if self.header_ids:
                 _rename_headers(element, self.header_ids)
+
+
+_ROWS = ("/THead", "/TBody", "/TFoot", "/TR")
+
+
+def _cells(table: Dictionary) -> Iterator[Dictionary]:
+    """The cells of a table (where /Headers are), without walking into them."""
+    stack = [table]
+    while stack:
+        node = stack.pop()
+        for kid in _kids(node):
+            if _is_element(kid):
+                if kid.S in _ROWS:
+                    stack.append(kid)
+                else:
+                    yield kid
 
 
 def _rename_headers(element: Dictionary, renamed: dict[str, str]) -> None:
