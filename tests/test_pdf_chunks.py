@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 from benchmarks.synthetic import make_workbook
 from tests.pdf_structure import Pdf, StructureTree
 from tests.validators import outloud_findings as _findings
+from tests.validators import validation_failures
 from via_reports.api import validate
 from via_reports.build import build
 
@@ -373,3 +374,9 @@ def test_no_working_marks_are_left_in_the_merged_file(renders, name: str) -> Non
                 else:
                     stack += list(node)
     assert len(seen) > 100 and not marked
+
+
+@pytest.mark.parametrize("name", ["levels", "chunked"])
+def test_the_merged_file_passes_page_validation(renders, name: str) -> None:
+    """PDF/A-2u and PDF/UA-1 as declared, after the merge, the stamps and the save."""
+    assert validation_failures(renders[name]) == {}
