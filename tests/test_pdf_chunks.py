@@ -380,3 +380,39 @@ def test_no_working_marks_are_left_in_the_merged_file(renders, name: str) -> Non
 def test_the_merged_file_passes_page_validation(renders, name: str) -> None:
     """PDF/A-2u and PDF/UA-1 as declared, after the merge, the stamps and the save."""
     assert validation_failures(renders[name]) == {}
+
+
+def test_the_merge_holds_one_chunk_file_at_a_time(renders, tmp_path: Path, monkeypatch) -> None:
+    """Once merged, a chunk's file is closed (its parsed objects freed): only the first,
+    the base of the merged file, is open; a chunk overwritten then changes nothing."""
+    from via_reports.writers import pdf_merge
+
+    if not Path("/proc/self/fd").is_dir():
+        pytest.skip("the open files are read from /proc (Linux, as in CI)")
+    original, still_open = pdf_merge.merged, []
+
+    @contextmanager
+    def merged_then_overwritten(parts, continues):
+        with original(parts, continues) as pdf:
+            opened = {Path(f).resolve() for f in _open_files()}
+            still_open.extend(p for p in parts[1:] if p.resolve() in opened)
+            assert parts[0].resolve() in opened and len(parts) > 2
+            for part in parts[1:]:
+                part.write_bytes(b"\0" * part.stat().st_size)
+            yield pdf
+
+    monkeypatch.setattr(pdf_merge, "merged", merged_then_overwritten)
+    again = _build(renders["workbook"], tmp_path, SMALL_CHUNKS)
+    assert still_open == []
+    assert again.read_bytes() == renders["chunked"].read_bytes()
+
+
+def _open_files() -> list[str]:
+    """The files this process has open (Linux: /proc/self/fd)."""
+    out = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            out.append(os.readlink(f"/proc/self/fd/{fd}"))
+        except OSError:
+            continue
+    return out

@@ -14,8 +14,10 @@ tagged PDF, the way PDFBox's PDFMergerUtility joins tagged documents:
 - the outline rebuilt in order: rows that continue a level from the previous chunk
   go under that level's heading.
 
-Chunks are opened one at a time, their streams copied as stored (still compressed),
-and closed once copied; the page stamps (pdf_stamp.py) and the whole-document pass come after.
+Chunks are opened one at a time and closed once copied (pikepdf copies their
+streams' data as stored, compressed, at once), so their parsed objects do not stay
+in memory beside the merged ones; the page stamps (pdf_stamp.py) and the
+whole-document pass come after.
 """
 
 from __future__ import annotations
@@ -47,8 +49,7 @@ def merged(parts: Sequence[Path], continues: Sequence[int]) -> Iterator[pikepdf.
         dests = _dests(base, lambda o: o)
         bookmarks = _bookmarks(base, lambda o: o)
         for k, part in enumerate(parts[1:], start=1):
-            with pikepdf.open(part) as src:  # closed once copied: one chunk's objects at a time, twice
-                _in_memory(src)
+            with pikepdf.open(part) as src:  # closed once copied (pikepdf copies stream data at once)
                 src_nums = list(src.Root.StructTreeRoot.ParentTree.Nums)
                 _resolve_links(src, src_nums)
                 _offset_keys(src, k * KEY_STRIDE)
@@ -77,16 +78,6 @@ def merged(parts: Sequence[Path], continues: Sequence[int]) -> Iterator[pikepdf.
         _write_dests(base, dests)
         _write_outline(base, bookmarks)
         yield base
-
-
-def _in_memory(pdf: pikepdf.Pdf) -> None:
-    """Every stream's data read into memory as it is stored (compressed), so that the
-    copies qpdf makes of a chunk's streams no longer need its file: the chunk is
-    closed, and its parsed objects freed, as soon as it is copied."""
-    for obj in pdf.objects:
-        if isinstance(obj, pikepdf.Stream):
-            filters, parms = obj.get("/Filter"), obj.get("/DecodeParms")
-            obj.write(obj.read_raw_bytes(), filter=filters, decode_parms=parms, type_check=False)
 
 
 def _copier(target: pikepdf.Pdf, source: pikepdf.Pdf):
