@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 from benchmarks.synthetic import make_workbook
 from tests.pdf_structure import Pdf, StructureTree
 from tests.validators import outloud_findings as _findings
+from tests.validators import validation_failures
 from via_reports.api import validate
 from via_reports.build import build
 
@@ -343,3 +344,66 @@ def _grouping(path: Path) -> Counter:
     """How many elements of each type, but Span and NonStruct: the index's page
     numbers (dotted leaders, spans) of policies in another chunk are not yet shown."""
     return Counter(t for t in Pdf(path).structure_types() if t not in {"/Span", "/NonStruct"})
+
+
+@pytest.mark.parametrize("name", ["levels", "chunked"])
+def test_no_working_marks_are_left_in_the_merged_file(renders, name: str) -> None:
+    """The identities the join uses (pdf_tree.IDENTITY) are working marks: the merge
+    walks only the elements chunks share, and still removes every one of them."""
+    with pikepdf.open(renders[name]) as pdf:
+        marked, seen, stack = [], set(), [pdf.Root.StructTreeRoot]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, pikepdf.Dictionary | pikepdf.Array):
+                key = node.objgen if node.is_indirect else None
+                if key is not None and (key in seen or len(seen) > 200_000):
+                    continue
+                seen.add(key)
+                if isinstance(node, pikepdf.Dictionary):
+                    marked += [node] if "/ViaElement" in node else []
+                    stack += [v for k, v in node.items() if k not in ("/P", "/Pg", "/Obj", "/ParentTree", "/IDTree")]
+                else:
+                    stack += list(node)
+    assert len(seen) > 100 and not marked
+
+
+@pytest.mark.parametrize("name", ["levels", "chunked"])
+def test_the_merged_file_passes_page_validation(renders, name: str) -> None:
+    """PDF/A-2u and PDF/UA-1 as declared, after the merge, the stamps and the save."""
+    assert validation_failures(renders[name]) == {}
+
+
+def test_the_merge_holds_one_chunk_file_at_a_time(renders, tmp_path: Path, monkeypatch) -> None:
+    """Once merged, a chunk's file is closed (its parsed objects freed): only the first,
+    the base of the merged file, is open; a chunk overwritten then changes nothing."""
+    from via_reports.writers import pdf_merge
+
+    if not Path("/proc/self/fd").is_dir():
+        pytest.skip("the open files are read from /proc (Linux, as in CI)")
+    original, still_open = pdf_merge.merged, []
+
+    @contextmanager
+    def merged_then_overwritten(parts, continues):
+        with original(parts, continues) as pdf:
+            opened = {Path(f).resolve() for f in _open_files()}
+            still_open.extend(p for p in parts[1:] if p.resolve() in opened)
+            assert parts[0].resolve() in opened and len(parts) > 2
+            for part in parts[1:]:
+                part.write_bytes(b"\0" * part.stat().st_size)
+            yield pdf
+
+    monkeypatch.setattr(pdf_merge, "merged", merged_then_overwritten)
+    again = _build(renders["workbook"], tmp_path, SMALL_CHUNKS)
+    assert still_open == []
+    assert again.read_bytes() == renders["chunked"].read_bytes()
+
+
+def _open_files() -> list[str]:
+    """The files this process has open (Linux: /proc/self/fd)."""
+    out = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            out.append(os.readlink(f"/proc/self/fd/{fd}"))
+        except OSError:
+            continue
+    return out

@@ -47,3 +47,14 @@ def test_a_stream_whose_data_ends_with_cr_is_saved_unambiguously(built: Path, tm
         stream = contents[0] if isinstance(contents, pikepdf.Array) else contents
         assert stream.read_bytes(decode_level=pikepdf.StreamDecodeLevel.all) == data
     assert validation_failures(target) == {}
+
+
+@pytest.mark.parametrize("at", range(0, 14))
+def test_an_ambiguous_end_is_found_across_the_blocks_the_file_is_read_in(tmp_path: Path, at: int) -> None:
+    from via_reports.writers.pdf_streams import _ambiguous
+
+    path = tmp_path / "f.pdf"
+    path.write_bytes(b"x" * (64 - at) + b"data\r\nendstream\n" + b"y" * 100)
+    assert _ambiguous(path, block=64)
+    path.write_bytes(b"x" * (64 - at) + b"data\nendstream\r" + b"y" * 100)
+    assert not _ambiguous(path, block=64)

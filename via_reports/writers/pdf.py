@@ -382,7 +382,7 @@ def _merge(r: Rendering, parts: Sequence[Path], continues: Sequence[int], html: 
 
     variant = PDF_VARIANTS[r.pdf_variant]
     with merged(parts, continues) as pdf:
-        join_fragments(pdf)  # what runs from one chunk into the next: one table, one section
+        join_fragments(pdf, shared_only=True)  # what runs from one chunk into the next: one table, one section
         _set_dates(pdf, r.build.timestamp(r.document))
         tag_navigation(pdf, stamp_pages(pdf, _stamps(r, html)))
         finish_document(pdf, ua=variant.ua, pdfa=variant.pdfa)  # the whole-document pass

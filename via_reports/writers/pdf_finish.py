@@ -49,6 +49,25 @@ def _elements(pdf: pikepdf.Pdf) -> list[Dictionary]:
     return out
 
 
+def _identified(pdf: pikepdf.Pdf) -> list[Dictionary]:
+    """Every structure element reachable from the root that has an /ID: one lean walk
+    (the whole document's tree, after the merge), touching each node as few times as
+    it can."""
+    out: list[Dictionary] = []
+    stack = [pdf.Root.StructTreeRoot.get("/K")]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Array):
+            stack.extend(node)
+        elif isinstance(node, Dictionary) and "/S" in node:  # not a marked-content or object reference
+            if "/ID" in node:
+                out.append(node)
+            kids = node.get("/K")
+            if kids is not None:
+                stack.append(kids)
+    return out
+
+
 def _parent_tree(pdf: pikepdf.Pdf) -> Array:
     return pdf.Root.StructTreeRoot.ParentTree.Nums
 
@@ -282,6 +301,6 @@ def finish_document(pdf: pikepdf.Pdf, *, ua: int | None = 1, pdfa: tuple[int, st
     """The whole-document pass, on the merged and stamped PDF before it is saved:
     the /IDTree of every element, the conformance it declares, and the bookmarks
     panel shown when it opens."""
-    _id_tree(pdf, _elements(pdf))
+    _id_tree(pdf, _identified(pdf))
     declare(pdf, ua, pdfa)
     pdf.Root.PageMode = Name.UseOutlines

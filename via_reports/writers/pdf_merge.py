@@ -14,15 +14,17 @@ tagged PDF, the way PDFBox's PDFMergerUtility joins tagged documents:
 - the outline rebuilt in order: rows that continue a level from the previous chunk
   go under that level's heading.
 
-Chunks are read lazily (qpdf copies what it needs when the result is written); the
-page stamps (pdf_stamp.py) and the whole-document pass come after.
+Chunks are opened one at a time and closed once copied (pikepdf copies their
+streams' data as stored, compressed, at once), so their parsed objects do not stay
+in memory beside the merged ones; the page stamps (pdf_stamp.py) and the
+whole-document pass come after.
 """
 
 from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 
 import pikepdf
@@ -37,39 +39,39 @@ Bookmark = tuple[int, pikepdf.Object, pikepdf.Object]  # depth, title, destinati
 
 @contextmanager
 def merged(parts: Sequence[Path], continues: Sequence[int]) -> Iterator[pikepdf.Pdf]:
-    """The chunks at `parts` as one open PDF (the sources stay open until it is saved).
+    """The chunks at `parts` as one open PDF (the first chunk's file stays open until
+    it is saved, the others only while they are copied).
     `continues[k]`: how many leading rows of chunk k continue the previous level."""
-    with ExitStack() as stack:
-        base = stack.enter_context(pikepdf.open(parts[0]))
+    with pikepdf.open(parts[0]) as base:
         document = _document(base)
         nums = list(base.Root.StructTreeRoot.ParentTree.Nums)
         _resolve_links(base, nums)
         dests = _dests(base, lambda o: o)
         bookmarks = _bookmarks(base, lambda o: o)
         for k, part in enumerate(parts[1:], start=1):
-            src = stack.enter_context(pikepdf.open(part))
-            src_nums = list(src.Root.StructTreeRoot.ParentTree.Nums)
-            _resolve_links(src, src_nums)
-            _offset_keys(src, k * KEY_STRIDE)
-            with warnings.catch_warnings():  # named destinations are merged below
-                warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
-                base.pages.extend(src.pages)
-            copy = _copier(base, src)
-            kids = _kids(_document(src))
-            for kid in kids:
-                if isinstance(kid, Dictionary) and "/P" in kid:
-                    del kid["/P"]  # else the copy would drag the chunk's whole tree along
-            for kid in kids:
-                copied = copy(kid)
-                if isinstance(copied, Dictionary) and "/S" in copied:
-                    copied.P = document
-                document.K.append(copied)
-            for i in range(0, len(src_nums), 2):
-                nums.append(int(src_nums[i]) + k * KEY_STRIDE)
-                nums.append(copy(src_nums[i + 1]))
-            dests += _dests(src, copy)
-            own = _bookmarks(src, copy)
-            bookmarks += _continued(own, continues[k] if k < len(continues) else 0)
+            with pikepdf.open(part) as src:  # closed once copied (pikepdf copies stream data at once)
+                src_nums = list(src.Root.StructTreeRoot.ParentTree.Nums)
+                _resolve_links(src, src_nums)
+                _offset_keys(src, k * KEY_STRIDE)
+                with warnings.catch_warnings():  # named destinations are merged below
+                    warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+                    base.pages.extend(src.pages)
+                copy = _copier(base, src)
+                kids = _kids(_document(src))
+                for kid in kids:
+                    if isinstance(kid, Dictionary) and "/P" in kid:
+                        del kid["/P"]  # else the copy would drag the chunk's whole tree along
+                for kid in kids:
+                    copied = copy(kid)
+                    if isinstance(copied, Dictionary) and "/S" in copied:
+                        copied.P = document
+                    document.K.append(copied)
+                for i in range(0, len(src_nums), 2):
+                    nums.append(int(src_nums[i]) + k * KEY_STRIDE)
+                    nums.append(copy(src_nums[i + 1]))
+                dests += _dests(src, copy)
+                own = _bookmarks(src, copy)
+                bookmarks += _continued(own, continues[k] if k < len(continues) else 0)
         root = base.Root.StructTreeRoot
         root.ParentTree = base.make_indirect(Dictionary(Nums=Array(nums)))
         root.ParentTreeNextKey = max((int(nums[i]) for i in range(0, len(nums), 2)), default=-1) + 1

@@ -20,6 +20,7 @@ import hashlib
 import io
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pikepdf
@@ -61,24 +62,45 @@ def _expand(values: list[float]) -> list[float]:
     return values
 
 
+_LAYOUT_TABLES = ("FFTM", "GSUB", "GPOS", "GDEF", "kern")  # stamps use plain advance widths
+
+
+@lru_cache(maxsize=8)
+def _subset(path: Path, mtime_ns: int, size: int, text: str) -> bytes:
+    """The TrueType font at `path` cut down to the glyphs of `text`, without hinting or
+    layout tables (once per font file, text and version of the file in a process:
+    `serve` and `--watch` build again and again)."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    options = subset.Options()
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    options.glyph_names = False
+    options.hinting = False
+    options.layout_features = []
+    options.drop_tables += list(_LAYOUT_TABLES)
+    with TTFont(path, lazy=True) as font:
+        for table in _LAYOUT_TABLES:  # dropped before the subsetter reads them: ten times faster
+            if table in font:
+                del font[table]
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text=text)
+        subsetter.subset(font)
+        buffer = io.BytesIO()
+        font.save(buffer)
+    return buffer.getvalue()
+
+
 class StampFont:
     """A subset of one TrueType font as a Type0 font (Identity-H, 2-byte glyph ids)."""
 
     def __init__(self, path: Path, text: str):
-        from fontTools import subset
         from fontTools.ttLib import TTFont
 
-        options = subset.Options()
-        options.name_IDs = ["*"]
-        options.notdef_outline = True
-        options.glyph_names = False
-        options.hinting = False  # (and no layout tables: stamps use plain advance widths) ten times faster
-        options.layout_features = []
-        options.drop_tables += ["FFTM", "GSUB", "GPOS", "GDEF", "kern"]
-        font = TTFont(path)
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(text=text)
-        subsetter.subset(font)
+        stat = path.stat()
+        self.data = _subset(path, stat.st_mtime_ns, stat.st_size, text)
+        font = TTFont(io.BytesIO(self.data))
         self.scale = 1000 / font["head"].unitsPerEm
         cmap = font.getBestCmap() or {}
         self.gids = {chr(cp): font.getGlyphID(name) for cp, name in cmap.items()}
@@ -92,9 +114,6 @@ class StampFont:
         self.cap_height = getattr(os2, "sCapHeight", 0) * self.scale or 700
         self.italic = post.italicAngle
         self.name = font["name"].getDebugName(6) or "ViASans"
-        buffer = io.BytesIO()
-        font.save(buffer)
-        self.data = buffer.getvalue()
 
     def encode(self, text: str) -> bytes:
         return b"".join(self.gids.get(ch, 0).to_bytes(2, "big") for ch in text)
@@ -227,7 +246,8 @@ def stamp_pages(pdf: pikepdf.Pdf, stamps: Stamps) -> dict[int, list[Dictionary]]
     total = len(pdf.pages)
     footers = [footer_text(stamps.label, n, total) for n in range(1, total + 1)]
     labels = [label for label, _ in stamps.tabs]
-    regular_text = "".join(sorted(set("".join(footers) + stamps.title + "".join(labels))))
+    # every digit, whatever the page count: the same subset for every build of a document
+    regular_text = "".join(sorted(set("".join(footers) + "0123456789" + stamps.title + "".join(labels))))
     bold_text = "".join(sorted(set("".join(labels)))) or " "
     regular, bold = StampFont(stamps.regular, regular_text), StampFont(stamps.bold, bold_text)
     fonts = {Name("/ViAStamp"): regular.embed(pdf, regular_text), Name("/ViAStampB"): bold.embed(pdf, bold_text)}

@@ -66,6 +66,20 @@ def unambiguous_ends(pdf: pikepdf.Pdf) -> int:
     return count
 
 
+def _ambiguous(path: Path, block: int = 1 << 20) -> bool:
+    """Whether a stream in the file at `path` ends with CR, read a block at a time
+    (a large document is not held in memory a second time)."""
+    overlap = max(len(e) for e in _ENDINGS) - 1
+    tail = b""
+    with path.open("rb") as file:
+        while data := file.read(block):
+            window = tail + data
+            if any(ending in window for ending in _ENDINGS):
+                return True
+            tail = window[-overlap:]
+    return False
+
+
 def save(pdf: pikepdf.Pdf, path: Path) -> None:
     """Save with every stream's data as it stands (qpdf re-encodes none of them).
     qpdf compresses only what it makes while saving (object streams, the cross-reference
@@ -73,6 +87,5 @@ def save(pdf: pikepdf.Pdf, path: Path) -> None:
     unambiguous_ends(pdf)
     options = dict(deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
     pdf.save(path, **options)
-    data = path.read_bytes()
-    if any(ending in data for ending in _ENDINGS):
+    if _ambiguous(path):
         pdf.save(path, **(options | {"object_stream_mode": pikepdf.ObjectStreamMode.disable}))

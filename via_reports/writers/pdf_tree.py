@@ -144,7 +144,10 @@ def _elements_under(element: Dictionary) -> Iterator[Dictionary]:
 
 
 class _Joiner:
-    def __init__(self, pdf: pikepdf.Pdf):
+    def __init__(self, pdf: pikepdf.Pdf, shared_only: bool = False):
+        self.shared_only = shared_only  # only elements with an identity are walked (see join_fragments)
+        self.walked: list[Dictionary] = []  # the elements with an identity that were walked
+        self.tables: dict[tuple[int, int], Dictionary] = {}  # what holds a header group made an artifact
         self.tree = _ParentTree(pdf)
         self.artifacts: dict[tuple[int, int], set[int]] = {}
         self.pages = {p.obj.objgen: p for p in pdf.pages}
@@ -163,6 +166,8 @@ class _Joiner:
         stack = [top]
         while stack:
             node = stack.pop()
+            if self.shared_only:
+                self.walked.append(node)
             if "/K" not in node:
                 continue
             index: dict[str, Dictionary] = {}
@@ -177,7 +182,10 @@ class _Joiner:
                 out.append(kid)
             node.K = Array(out)
             self.indexes[node.objgen] = index
-            stack.extend(k for k in out if _is_element(k))
+            if self.shared_only:
+                stack.extend(kid for kid in out if _identity_of(kid) is not None)
+            else:
+                stack.extend(k for k in out if _is_element(k))
 
     def _combine(self, kept: Dictionary, fragment: Dictionary) -> None:
         if fragment.S in _REPEATED:
@@ -206,6 +214,8 @@ class _Joiner:
             if page is not None:
                 self.artifacts.setdefault(page.objgen, set()).add(mcid)
                 self.tree.set_mcid(page, mcid, None)
+        if isinstance(kept.get("/P"), Dictionary):
+            self.tables[kept.P.objgen] = kept.P
         kept_ids = {
             str(cell[IDENTITY]): str(cell.ID) for cell in _elements_under(kept) if "/ID" in cell and IDENTITY in cell
         }
@@ -216,11 +226,35 @@ class _Joiner:
     def finish(self, root: Dictionary, keep_shared: bool) -> None:
         for objgen, mcids in self.artifacts.items():
             mark_artifacts(self.pages[objgen], mcids)
+        if self.shared_only:
+            for element in self.walked:
+                if IDENTITY in element:
+                    del element[IDENTITY]
+            for table in self.tables.values():
+                for cell in _cells(table):
+                    _rename_headers(cell, self.header_ids)
+            return
         for element in _elements_under(root):
             if IDENTITY in element and not (keep_shared and str(element[IDENTITY]).startswith(SHARED_PREFIX)):
                 del element[IDENTITY]
             if self.header_ids:
                 _rename_headers(element, self.header_ids)
+
+
+_ROWS = ("/THead", "/TBody", "/TFoot", "/TR")
+
+
+def _cells(table: Dictionary) -> Iterator[Dictionary]:
+    """The cells of a table (where /Headers are), without walking into them."""
+    stack = [table]
+    while stack:
+        node = stack.pop()
+        for kid in _kids(node):
+            if _is_element(kid):
+                if kid.S in _ROWS:
+                    stack.append(kid)
+                else:
+                    yield kid
 
 
 def _rename_headers(element: Dictionary, renamed: dict[str, str]) -> None:
@@ -243,14 +277,16 @@ def mark_artifacts(page: pikepdf.Page, mcids: set[int]) -> None:
             write_compressed(stream, changed)
 
 
-def join_fragments(pdf: pikepdf.Pdf, keep_shared: bool = False) -> None:
+def join_fragments(pdf: pikepdf.Pdf, keep_shared: bool = False, shared_only: bool = False) -> None:
     """Join the per-page fragments of the structure tree (see the module docstring).
     `keep_shared`: a chunk keeps the identities its neighbours share, for the join
-    over the merged chunks."""
+    over the merged chunks. `shared_only`: the merged chunks, each joined on its own
+    with `keep_shared`: only the elements that kept an identity (and what holds them)
+    can have pieces in another chunk, so only they are walked, not every element."""
     root = pdf.Root.get("/StructTreeRoot")
     if root is None:
         return
-    joiner = _Joiner(pdf)
+    joiner = _Joiner(pdf, shared_only)
     for top in _kids(root):
         if _is_element(top):
             joiner.join(top)
