@@ -257,8 +257,13 @@ def render_chunk(
         try:
             fetcher = _confined_fetcher(folders)
             HTML(string=html, base_url=THEME_URL, url_fetcher=fetcher).write_pdf(
-                str(target), pdf_variant=chosen.rendered, pdf_tags=True, custom_metadata=False, uncompressed_pdf=True
-            )  # uncompressed: pydyf's compression costs a tenth of the time; pikepdf compresses in finish
+                str(target),
+                pdf_variant=chosen.rendered,
+                pdf_tags=True,
+                custom_metadata=False,
+                uncompressed_pdf=True,  # pydyf's compression costs a tenth of the time; pikepdf compresses in finish
+                pdf_identifier=False,  # pydyf would serialise every object twice for it; finish's save writes the /ID
+            )
         except FatalURLFetchingError as exc:  # derives from BaseException
             target.unlink(missing_ok=True)
             return ChunkResult(problems=tuple(fetcher.refused) or (str(exc),))
