@@ -61,6 +61,8 @@ def prepared(html: str, folders: Sequence[Path], base_url: str, fetcher, message
     (the render's log collector), now or when they were parsed."""
     from weasyprint import HTML
 
+    if not hasattr(HTML, "_ua_counter_style"):  # another WeasyPrint: it parses them itself
+        return HTML(string=html, base_url=base_url, url_fetcher=fetcher), {}
     split = None if _OTHER_STYLING.search(html) else _STYLE.findall(html)
     if not split or len(split) != html.lower().count("<style") or any("</style" in s.lower() for s in split):
         return HTML(string=html, base_url=base_url, url_fetcher=fetcher), {}
@@ -135,8 +137,9 @@ def _parsed(styles: tuple[str, ...], folders: Sequence[Path], base_url: str, fet
 def _remove(entry: Parsed) -> None:
     """The temporary copies of the fonts of `entry` go now, not when (or if) its font
     configuration is collected."""
-    folder, entry.fonts._folder = entry.fonts._folder, None
+    folder = getattr(entry.fonts, "_folder", None)
     if folder:
+        entry.fonts._folder = None
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -149,7 +152,8 @@ def _forget_inherited() -> None:
     if _owner != os.getpid():
         _lock = threading.Lock()  # the parent's may have been held by another of its threads
         for entry in _cache.values():
-            entry.fonts._folder = None  # the parent's: FontConfiguration.__del__ would remove it
+            if getattr(entry.fonts, "_folder", None):
+                entry.fonts._folder = None  # the parent's: FontConfiguration.__del__ would remove it
         _cache.clear()
         _owner = os.getpid()
     _register_cleanup()
