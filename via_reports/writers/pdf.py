@@ -251,17 +251,25 @@ def render_chunk(
     if cache_key is not None and pdf_cache.load(cache_key, target):
         pages, anchors = _pages_and_anchors(target)
         return ChunkResult(pages=pages, anchors=anchors, cached=True)
-    from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
+
+    from .pdf_styles import prepared
 
     _page_references_once()
     chosen = PDF_VARIANTS[variant]
     with _weasyprint_warnings() as warnings, _no_collections(), identified_elements():
         try:
             fetcher = _confined_fetcher(folders)
-            HTML(string=html, base_url=THEME_URL, url_fetcher=fetcher).write_pdf(
-                str(target), pdf_variant=chosen.rendered, pdf_tags=True, custom_metadata=False, uncompressed_pdf=True
-            )  # uncompressed: pydyf's compression costs a tenth of the time; pikepdf compresses in finish
+            document, styles = prepared(html, folders, THEME_URL, fetcher, warnings.messages)
+            document.write_pdf(
+                str(target),
+                pdf_variant=chosen.rendered,
+                pdf_tags=True,
+                custom_metadata=False,
+                uncompressed_pdf=True,  # pydyf's compression costs a tenth of the time; pikepdf compresses in finish
+                pdf_identifier=False,  # pydyf would serialise every object twice for it; finish's save writes the /ID
+                **styles,  # the theme's stylesheets, parsed once per process (pdf_styles.py)
+            )
         except FatalURLFetchingError as exc:  # derives from BaseException
             target.unlink(missing_ok=True)
             return ChunkResult(problems=tuple(fetcher.refused) or (str(exc),))

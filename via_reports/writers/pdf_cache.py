@@ -65,13 +65,17 @@ def theme_digest(html: str, folders: Sequence[Path]) -> str:
     from .pdf import theme_file
 
     digest = hashlib.sha256()
-    for reference in sorted({a or b for a, b in _REFERENCE.findall(html)}):
-        if reference.startswith(("data:", "#")):
-            continue
+    for reference in references(html):
         path = theme_file(reference, folders)
         digest.update(reference.encode("utf-8", "surrogatepass") + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest() if path else b"-")
     return digest.hexdigest()
+
+
+def references(html: str) -> list[str]:
+    """The theme files the HTML (or CSS) names, each once, in order."""
+    found = {a or b for a, b in _REFERENCE.findall(html)}
+    return sorted(r for r in found if not r.startswith(("data:", "#")))
 
 
 def key(html: str, theme: str, variant: str) -> str:

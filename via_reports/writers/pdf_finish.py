@@ -291,7 +291,7 @@ def finish(
         _annotations(pdf)
         _objrs_into_links(pdf, elements)
         _tag_links(pdf, reachable)
-        _describe_links(_elements(pdf))
+        _describe_links(elements)  # what was added since (an LBody, a tab's /Link) needs no /Alt here
         if whole:
             finish_document(pdf, ua=ua, pdfa=pdfa)
         save(pdf, path)
