@@ -28,6 +28,7 @@ from ..model import plain_text
 from ..pdf_variants import PDF_VARIANTS
 from ..theme_files import ThemeError, check_file, find, theme_fonts, written_by
 from .common import Rendering
+from .pdf_leaders import one_run_leaders
 from .pdf_tagging import identified_elements
 from .render import render_report, theme_dirs
 
@@ -256,6 +257,7 @@ def render_chunk(
     from .pdf_styles import prepared
 
     _page_references_once()
+    one_run_leaders()
     chosen = PDF_VARIANTS[variant]
     with _weasyprint_warnings() as warnings, _no_collections(), identified_elements():
         try:
@@ -322,9 +324,10 @@ def _no_collections() -> Iterator[None]:
 def write_pdf(r: Rendering, path: Path, progress=None, pool=None) -> list[Diagnostic]:
     """Write the PDF; returns its warnings. The report is split into chunks
     (pdf_chunks.py), rendered in `pool`'s processes when there is a pool, else here,
-    one after the other, with the index's page numbers (pdf_parts.py); then merged
-    (pdf_merge.py), stamped with page numbers (pdf_stamp.py) and finished as one
-    document (pdf_finish.py).
+    one after the other, with the index's page numbers (pdf_parts.py); then the
+    pool is shut down (it has done all its work, the other formats' included) and
+    the chunks merged (pdf_merge.py), stamped with page numbers (pdf_stamp.py) and
+    finished as one document (pdf_finish.py).
     `progress(stage, count)` hears of the pages made."""
     from . import pdf_cache
     from .pdf_chunks import Chunk, split
@@ -354,6 +357,8 @@ def write_pdf(r: Rendering, path: Path, progress=None, pool=None) -> list[Diagno
         problems = [p for result in results for p in result.problems]
         if problems:
             raise RenderError(list(dict.fromkeys(problems)))
+        if pool is not None:  # its work is done (the Word file's too): idle workers would keep their memory
+            pool.shutdown(wait=True)
         if progress is not None:
             progress("PDF-bestand schrijven")
         _merge(r, list(pdf_tmp.values()), [c.continues for c in chunks], html, path)
