@@ -92,6 +92,17 @@ def test_stale_temporary_files_are_removed_only_when_their_build_is_gone(workboo
     assert sorted(p.name for p in out.iterdir()) == ["overzicht.docx"]
 
 
+def test_a_pdf_part_left_by_a_killed_build_is_removed(workbook: Path, tmp_path: Path) -> None:
+    """A PDF in parts writes one temporary file a part, named after the build's own."""
+    out = tmp_path / "uit"
+    out.mkdir()
+    finished = subprocess.run([PYTHON, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    part = out / f".overzicht.pdf.{int(finished.stdout)}-0123456789ab-{outputs._host()}.deel3.tmp"
+    part.write_bytes(b"half")
+    build(workbook, out, ["pdf"])
+    assert sorted(p.name for p in out.iterdir()) == ["overzicht.pdf"]
+
+
 def test_temporary_files_of_another_computer_are_left_until_they_are_old(workbook: Path, tmp_path: Path) -> None:
     out = tmp_path / "uit"
     out.mkdir()

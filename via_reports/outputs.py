@@ -33,7 +33,8 @@ from pathlib import Path
 from .diagnostics import OutputError
 
 STALE_AFTER = 24 * 3600  # seconds: no build takes a day
-_TEMPORARY = re.compile(r"\.(?P<pid>[0-9]+)(?:-[0-9a-f]+(?:-(?P<host>[A-Za-z0-9-]*))?)?\.tmp$")
+# .via-beleid.pdf.4711-9f2c1a0b3d4e-laptop.tmp, and a PDF part: ….laptop.deel3.tmp
+_TEMPORARY = re.compile(r"\.(?P<pid>[0-9]+)(?:-[0-9a-f]+(?:-(?P<host>[A-Za-z0-9-]*))?)?(?:\.deel[0-9]+)?\.tmp$")
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _NOT_ALLOWED = {errno.EROFS, errno.EACCES, errno.EPERM}
 
