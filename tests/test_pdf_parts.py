@@ -85,3 +85,12 @@ def test_no_part_is_started_after_one_failed() -> None:
 
     results = render_parts(chunks, submit, slots=2)
     assert order == [0, 1] and any(r.problems for r in results)
+
+
+def test_progress_counts_every_page_once() -> None:
+    chunks = _chunks()
+    submit, order = _renderer()
+    heard: list[int] = []
+    results = render_parts(chunks, submit, slots=2, progress=lambda stage, count: heard.append(count))
+    assert order.count(0) == 2  # the index was rendered twice …
+    assert heard == sorted(heard) and heard[-1] == sum(r.pages for r in results)  # … and counted once

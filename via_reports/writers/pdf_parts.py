@@ -52,10 +52,12 @@ def render_parts(chunks: list[Chunk], submit: Callable[[Chunk, int], Future], sl
         finished, _ = wait(running, return_when=FIRST_COMPLETED)
         for future in finished:
             n = running.pop(future)
+            again = n in results  # an index with its numbers: its pages were counted once
             results[n] = future.result()
-            done += results[n].pages
-            if progress is not None:
-                progress("PDF opmaken: pagina", done)
+            if not again:
+                done += results[n].pages
+                if progress is not None:
+                    progress("PDF opmaken: pagina", done)
         for n in sorted(unnumbered):
             if all(k in results for k in range(chunks[n].needs + 1)):
                 unnumbered.discard(n)
