@@ -8,8 +8,10 @@ from __future__ import annotations
 import re
 from concurrent.futures import Future
 from dataclasses import dataclass
+from pathlib import Path
 
-from via_reports.writers.pdf_chunks import Chunk
+from tests.conftest import ROOT
+from via_reports.writers.pdf_chunks import Chunk, with_page_numbers
 from via_reports.writers.pdf_parts import document_pages, render_parts
 
 
@@ -94,3 +96,36 @@ def test_progress_counts_every_page_once() -> None:
     results = render_parts(chunks, submit, slots=2, progress=lambda stage, count: heard.append(count))
     assert order.count(0) == 2  # the index was rendered twice …
     assert heard == sorted(heard) and heard[-1] == sum(r.pages for r in results)  # … and counted once
+
+
+def _split(workbook: Path) -> tuple[list[Chunk], int]:
+    """The parts of the report of `workbook` by default, and its number of levels."""
+    from via_reports.build import build_info
+    from via_reports.reader.workbook import read_workbook
+    from via_reports.writers.common import Rendering
+    from via_reports.writers.pdf_chunks import split
+    from via_reports.writers.render import render_report
+
+    rendering = Rendering(read_workbook(workbook).document, build_info())
+    levels = sum(1 for section in rendering.document.levels if section.policies)
+    return split(rendering, render_report(rendering, medium="pdf")), levels
+
+
+def _index_rule(html: str) -> str:
+    (rule,) = re.findall(r"content\s*:[^;{}]*attr\(data-via-page-data-page-of\)[^;{}]*", html)
+    return rule
+
+
+def test_by_default_a_long_report_is_made_in_parts_and_a_short_one_whole(tmp_path: Path) -> None:
+    from benchmarks.synthetic import make_workbook
+
+    assert len(_split(ROOT / "source" / "via-beleid.xlsx")[0]) == 1  # Oss: one render, as before
+    chunks, levels = _split(make_workbook(tmp_path / "honderd.xlsx", 100))
+    assert len(chunks) > levels
+    numbered = [c for c in chunks if c.numbered]
+    assert len(numbered) == levels  # a level's heading and index (the report): the parts made twice …
+    for chunk in numbered:
+        assert '<ul class="index">' in chunk.html and "<tbody" not in chunk.html  # … and small: no rows
+        assert "leader(" not in _index_rule(chunk.html)  # the first render only counts pages
+        assert "leader(dotted)" in _index_rule(with_page_numbers(chunk, {}).html)
+    assert all("<tbody" in c.html for c in chunks if not c.numbered and c.index)  # the rows are elsewhere
