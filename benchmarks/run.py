@@ -12,7 +12,8 @@ For each size it makes a synthetic workbook (see synthetic.py), then measures:
   counts twice, and PSS, in which it is shared out), the speed-up and pages per second;
 - the rebuild after one edited policy, with the chunk cache, and its share of the
   first build: in a fresh process (a command), and in a process that has built
-  before (as `serve` does when it follows a workbook: "warm");
+  before, its modules loaded, as in `serve` ("warm"; serve builds in one process,
+  here the build keeps its workers);
 - when `pandoc` and `soffice` are on PATH, the same content through pandoc
   (markdown → docx) + LibreOffice (docx → pdf), and through docxtpl (a Word template
   filled with Jinja, `pip install -e '.[bench]'`) + LibreOffice; `ratio` is our
@@ -223,8 +224,8 @@ def measure(size: int, folder: Path, runs: int) -> dict[str, float | int | None]
 
 
 def _warm_rebuild(workbook: Path, folder: Path, cache: dict[str, str]) -> float:
-    """The rebuild after one more edit as `serve` makes it: in a process
-    that has made a build before (modules loaded), with the chunk cache."""
+    """The rebuild after one more edit in a process that has made a build before
+    (modules loaded, as in `serve`), with the chunk cache."""
     script = (
         "import sys, time\n"
         "from pathlib import Path\n"
