@@ -129,3 +129,27 @@ def test_by_default_a_long_report_is_made_in_parts_and_a_short_one_whole(tmp_pat
         assert "leader(" not in _index_rule(chunk.html)  # the first render only counts pages
         assert "leader(dotted)" in _index_rule(with_page_numbers(chunk, {}).html)
     assert all("<tbody" in c.html for c in chunks if not c.numbered and c.index)  # the rows are elsewhere
+
+
+def test_counting_a_part_finds_its_pages_and_anchors_where_its_pdf_has_them(tmp_path: Path) -> None:
+    """The first render of an index's part is its layout only; a row that runs over a
+    page is anchored on the page where it starts, as in the PDF's destinations."""
+    from benchmarks.synthetic import make_workbook
+    from via_reports.build import build_info
+    from via_reports.profiles import BIJLAGE
+    from via_reports.reader.workbook import read_workbook
+    from via_reports.writers.common import Rendering
+    from via_reports.writers.pdf import count_chunk, render_chunk
+    from via_reports.writers.pdf_chunks import split
+    from via_reports.writers.render import render_report, theme_dirs
+
+    rendering = Rendering(read_workbook(make_workbook(tmp_path / "twintig.xlsx", 20)).document, build_info())
+    rendering = Rendering(rendering.document, rendering.build, profile=BIJLAGE)  # the index shares its part
+    chunks = split(rendering, render_report(rendering, medium="pdf"), 12)
+    chunk = next(c for c in chunks if c.counting and "<tbody" in c.html)
+    folders = theme_dirs(rendering.theme.folders)
+    counted = count_chunk(chunk.html, folders, tmp_path / "tel", None)
+    rendered = render_chunk(chunk.html, folders, rendering.pdf_variant, tmp_path / "deel.pdf", None)
+    assert counted.pages == rendered.pages > 3
+    assert dict(counted.anchors) == dict(rendered.anchors)
+    assert len(set(dict(rendered.anchors).values())) > 3  # anchors on several pages

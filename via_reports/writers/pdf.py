@@ -287,6 +287,44 @@ def render_chunk(
     return ChunkResult(missing=tuple(warnings.missing), pages=pages, anchors=anchors)
 
 
+def count_chunk(html: str, folders: Sequence[Path], target: Path, cache_key: str | None) -> ChunkResult:
+    """The first render of a chunk whose page numbers are placeholders (a level's
+    index, pdf_parts.py): its layout only, for its page count and the page of each
+    of its anchors (no drawing, no PDF: it is rendered again with its numbers). From
+    the cache when `cache_key` is there; `target` is a scratch file."""
+    import json
+
+    from weasyprint.urls import FatalURLFetchingError
+
+    from . import pdf_cache
+    from .pdf_styles import prepared
+
+    if cache_key is not None and pdf_cache.load(cache_key, target):
+        counted = json.loads(target.read_text(encoding="utf-8"))
+        target.unlink(missing_ok=True)
+        return ChunkResult(pages=counted["pages"], anchors=tuple(map(tuple, counted["anchors"])), cached=True)
+    one_run_leaders()
+    with _weasyprint_warnings() as warnings, _no_collections():
+        try:
+            fetcher = _confined_fetcher(folders)
+            document, styles = prepared(html, folders, THEME_URL, fetcher, warnings.messages)
+            pages = document.render(**styles).pages
+        except FatalURLFetchingError as exc:  # derives from BaseException
+            return ChunkResult(problems=tuple(fetcher.refused) or (str(exc),))
+    if warnings.messages:
+        return ChunkResult(problems=tuple(warnings.messages))
+    first: dict[str, int] = {}  # an element that runs over pages is anchored on each: its first counts
+    for n, page in enumerate(pages):
+        for name in page.anchors:
+            first.setdefault(name, n)
+    anchors = tuple(first.items())
+    if cache_key is not None:
+        target.write_text(json.dumps({"pages": len(pages), "anchors": anchors}), encoding="utf-8")
+        pdf_cache.store(cache_key, target)
+        target.unlink(missing_ok=True)
+    return ChunkResult(pages=len(pages), anchors=anchors)
+
+
 def _pages_and_anchors(path: Path) -> tuple[int, tuple[tuple[str, int], ...]]:
     """A chunk's page count, and the page (from 0) of each of its named destinations."""
     import pikepdf
@@ -342,13 +380,20 @@ def write_pdf(r: Rendering, path: Path, progress=None, pool=None) -> list[Diagno
     pdf_tmp = {c.index: path.with_name(f"{path.stem}.deel{c.index}{path.suffix}") for c in chunks}
 
     def submit(chunk: Chunk, done: int) -> Future:
-        key = pdf_cache.key(chunk.html, theme, f"{r.pdf_variant} {_prefix(chunk.index)}") if cache else None
-        job = (chunk.html, folders, r.pdf_variant, pdf_tmp[chunk.index], key, _prefix(chunk.index))
+        if chunk.counting:  # its pages are counted, then it is rendered with its numbers
+            key = pdf_cache.key(chunk.html, theme, "pages") if cache else None
+            work, job = count_chunk, (chunk.html, folders, pdf_tmp[chunk.index], key)
+        else:
+            key = pdf_cache.key(chunk.html, theme, f"{r.pdf_variant} {_prefix(chunk.index)}") if cache else None
+            work, job = (
+                render_chunk,
+                (chunk.html, folders, r.pdf_variant, pdf_tmp[chunk.index], key, _prefix(chunk.index)),
+            )
         if pool is not None and len(chunks) > 1:
-            return pool.submit(render_chunk, *job)
+            return pool.submit(work, *job)
         future: Future = Future()
         with _progress(progress, done):
-            future.set_result(render_chunk(*job))
+            future.set_result(work(*job))
         return future
 
     try:

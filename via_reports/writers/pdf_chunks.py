@@ -76,6 +76,7 @@ class Chunk:
     continues: int = 0  # leading rows (level-2 bookmarks) that belong to the previous chunk's level
     numbered: bool = False  # holds page numbers of other elements (the index): see with_page_numbers
     needs: int = 0  # the last chunk holding an element whose page number this one shows
+    counting: bool = False  # its numbers are placeholders: its first render only counts pages
 
 
 @dataclass
@@ -228,7 +229,8 @@ def _chunk(n: int, skeleton, parts: list, units: list[_Unit]) -> tuple[Chunk, se
     _point_links_across(root)
     ids = {e.get("id") for e in root.iter() if e.get("id")}
     named = {_anchor(e.get(a[len(PAGE_OF) :])) for e in root.iter() for a in e.attrib if a.startswith(PAGE_OF)}
-    chunk = Chunk(n, _with_css(_serialise(root)), sum(u.pages for u in units), continues, bool(named))
+    pages = sum(u.pages for u in units)
+    chunk = Chunk(n, _with_css(_serialise(root)), pages, continues, bool(named), counting=bool(named))
     return chunk, ids, named
 
 
@@ -328,4 +330,4 @@ def with_page_numbers(chunk: Chunk, pages: Mapping[str, int]) -> Chunk:
         for name in [n for n in element.attrib if n.startswith(PAGE_OF)]:
             page = pages.get(_anchor(element.get(name[len(PAGE_OF) :])))
             element.set(name, str(page) if page is not None else "")
-    return replace(chunk, html=_serialise(root))
+    return replace(chunk, html=_serialise(root), counting=False)

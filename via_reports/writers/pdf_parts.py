@@ -72,10 +72,11 @@ def render_parts(chunks: list[Chunk], submit: Callable[[Chunk, int], Future], sl
                 _number(chunks, chunk.index, results, again)
         if not again:
             break
-        for n in again:
-            results[n] = submit(chunks[n], done).result()
-            if results[n].problems:
-                break
+        redone = {n: submit(chunks[n], done) for n in again}  # side by side (a pool takes them all)
+        for n, future in redone.items():
+            results[n] = future.result()
+        if any(results[n].problems for n in again):
+            break
     return [results[n] for n in range(len(chunks))]
 
 
