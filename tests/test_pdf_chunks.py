@@ -17,6 +17,7 @@ import pytest
 from openpyxl import load_workbook
 
 from benchmarks.synthetic import make_workbook
+from tests.conftest import environment
 from tests.pdf_structure import Pdf, StructureTree
 from tests.validators import outloud_findings as _findings
 from tests.validators import validation_failures
@@ -26,24 +27,10 @@ from via_reports.build import build
 SMALL_CHUNKS = "4"  # pages: a 24-policy workbook (~34 pages) in about eight chunks
 
 
-@contextmanager
-def _env(**values: str):
-    before = {k: os.environ.get(k) for k in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for k, v in before.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-
-
 def _build(workbook: Path, out: Path, chunk_pages: str, cache: Path | None = None, **options) -> Path:
     settings = {"VIA_REPORTS_CHUNK_PAGES": chunk_pages, "SOURCE_DATE_EPOCH": "1700000000", "VIA_REPORTS_WORKERS": "2"}
     settings |= {"VIA_REPORTS_CACHE_DIR": str(cache), "VIA_REPORTS_CACHE": "1"} if cache else {"VIA_REPORTS_CACHE": "0"}
-    with _env(**settings):
+    with environment(**settings):
         return build(workbook, out, ["pdf"], **options).outputs[0]
 
 
@@ -213,10 +200,10 @@ def test_no_cache_when_switched_off(renders, tmp_path: Path) -> None:
     from via_reports.cli import main
 
     cache = tmp_path / "cache"
-    with _env(VIA_REPORTS_CACHE_DIR=str(cache), VIA_REPORTS_CACHE="0"):
+    with environment(VIA_REPORTS_CACHE_DIR=str(cache), VIA_REPORTS_CACHE="0"):
         build(renders["workbook"], tmp_path / "a", ["html", "pdf"])
     assert not cache.exists()
-    with _env(VIA_REPORTS_CACHE_DIR=str(cache), VIA_REPORTS_CACHE="1"):
+    with environment(VIA_REPORTS_CACHE_DIR=str(cache), VIA_REPORTS_CACHE="1"):
         args = ["build", str(renders["workbook"]), "-o", str(tmp_path / "b"), "-f", "pdf", "--geen-cache", "-q"]
         assert CliRunner().invoke(main, args).exit_code == 0
     assert not cache.exists()

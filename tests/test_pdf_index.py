@@ -5,7 +5,6 @@ with its bookmarks panel shown."""
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pdfplumber
 import pikepdf
 import pytest
 
-from tests.conftest import BELEID_HEADER, policy, write_xlsx
+from tests.conftest import BELEID_HEADER, environment, policy, write_xlsx
 from tests.pdf_structure import Pdf
 from via_reports.build import build
 from via_reports.writers.render import builtin_theme_dir
@@ -35,9 +34,7 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
     out = {}
     for profile in ("rapport", "bijlage", "handout"):
         (out[profile],) = build(workbook, folder / profile, ["pdf"], profile=profile).outputs
-        with pytest.MonkeyPatch.context() as env:  # parts of about two pages: the rows are in other parts
-            env.setitem(os.environ, "VIA_REPORTS_CHUNK_PAGES", "2")
-            env.setitem(os.environ, "VIA_REPORTS_CACHE", "0")
+        with environment(VIA_REPORTS_CHUNK_PAGES="2", VIA_REPORTS_CACHE="0"):  # parts of two pages: rows elsewhere
             (out[profile, "delen"],) = build(workbook, folder / f"{profile}-delen", ["pdf"], profile=profile).outputs
             # a house style that asks for the numbers in its own spelling, after a colon
             theme = folder / "huisstijl"

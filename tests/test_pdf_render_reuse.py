@@ -8,12 +8,12 @@ import gc
 import os
 import subprocess
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 import pdfplumber
 import pytest
 
+from tests.conftest import environment
 from via_reports.build import build, worker_pool
 from via_reports.writers import pdf_styles
 from via_reports.writers.render import builtin_theme_dir
@@ -21,23 +21,9 @@ from via_reports.writers.render import builtin_theme_dir
 OSS = Path(__file__).resolve().parent.parent / "source" / "via-beleid.xlsx"
 
 
-@contextmanager
-def _env(**values: str):
-    before = {k: os.environ.get(k) for k in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for k, v in before.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-
-
 def _pdf(out: Path, **options) -> Path:
     """The Oss workbook's PDF, rendered in this process (so through its stylesheet cache)."""
-    with _env(SOURCE_DATE_EPOCH="1700000000", VIA_REPORTS_WORKERS="1", VIA_REPORTS_CACHE="0"):
+    with environment(SOURCE_DATE_EPOCH="1700000000", VIA_REPORTS_WORKERS="1", VIA_REPORTS_CACHE="0"):
         return build(OSS, out, ["pdf"], **options).outputs[0]
 
 
