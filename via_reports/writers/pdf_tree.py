@@ -171,21 +171,25 @@ class _Joiner:
             if "/K" not in node:
                 continue
             index: dict[str, Dictionary] = {}
-            out: list = []
-            for kid in _kids(node):
-                identity = _identity_of(kid)
-                if identity is not None and identity in index:
-                    self._combine(index[identity], kid)
-                    continue
-                if identity is not None:
-                    index[identity] = kid
-                out.append(kid)
+            out = list(self._kept(_kids(node), index))
             node.K = Array(out)
             self.indexes[node.objgen] = index
             if self.shared_only:
                 stack.extend(kid for kid in out if _identity_of(kid) is not None)
             else:
                 stack.extend(k for k in out if _is_element(k))
+
+    def _kept(self, kids, index: dict[str, Dictionary]):
+        """The kids that stay: one made from the same HTML element as a kid kept
+        before (`index`, by identity) is combined into that one instead."""
+        for kid in kids:
+            identity = _identity_of(kid)
+            if identity is not None:
+                if identity in index:
+                    self._combine(index[identity], kid)
+                    continue
+                index[identity] = kid
+            yield kid
 
     def _combine(self, kept: Dictionary, fragment: Dictionary) -> None:
         if fragment.S in _REPEATED:
@@ -198,13 +202,7 @@ class _Joiner:
         kids = _kids(into)
         index = self._index(into)
         page = other.get("/Pg")
-        for kid in _kids(other):
-            identity = _identity_of(kid)
-            if identity is not None and identity in index:
-                self._combine(index[identity], kid)
-                continue
-            if identity is not None:
-                index[identity] = kid
+        for kid in self._kept(_kids(other), index):
             _append(into, kids, kid, page, self.tree)
         into.K = Array(kids)
 
