@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -252,32 +252,24 @@ def render_chunk(
     if cache_key is not None and pdf_cache.load(cache_key, target):
         pages, anchors = _pages_and_anchors(target)
         return ChunkResult(pages=pages, anchors=anchors, cached=True)
-    from weasyprint.urls import FatalURLFetchingError
-
-    from .pdf_styles import prepared
-
     _page_references_once()
-    one_run_leaders()
     chosen = PDF_VARIANTS[variant]
-    with _weasyprint_warnings() as warnings, _no_collections(), identified_elements():
-        try:
-            fetcher = _confined_fetcher(folders)
-            document, styles = prepared(html, folders, THEME_URL, fetcher, warnings.messages)
-            document.write_pdf(
-                str(target),
-                pdf_variant=chosen.rendered,
-                pdf_tags=True,
-                custom_metadata=False,
-                uncompressed_pdf=True,  # pydyf's compression costs a tenth of the time; pikepdf compresses in finish
-                pdf_identifier=False,  # pydyf would serialise every object twice for it; finish's save writes the /ID
-                **styles,  # the theme's stylesheets, parsed once per process (pdf_styles.py)
-            )
-        except FatalURLFetchingError as exc:  # derives from BaseException
-            target.unlink(missing_ok=True)
-            return ChunkResult(problems=tuple(fetcher.refused) or (str(exc),))
-    if warnings.messages:
+
+    def write(document, styles) -> None:
+        document.write_pdf(
+            str(target),
+            pdf_variant=chosen.rendered,
+            pdf_tags=True,
+            custom_metadata=False,
+            uncompressed_pdf=True,  # pydyf's compression costs a tenth of the time; pikepdf compresses in finish
+            pdf_identifier=False,  # pydyf would serialise every object twice for it; finish's save writes the /ID
+            **styles,  # the theme's stylesheets, parsed once per process (pdf_styles.py)
+        )
+
+    _, warnings, problems = _in_weasyprint(html, folders, write, tagged=True)
+    if problems:
         target.unlink(missing_ok=True)
-        return ChunkResult(problems=tuple(warnings.messages))
+        return ChunkResult(problems=problems)
     from .pdf_finish import finish
 
     finish(target, ua=chosen.ua, pdfa=chosen.pdfa, id_prefix=id_prefix, whole=False)
@@ -294,25 +286,15 @@ def count_chunk(html: str, folders: Sequence[Path], target: Path, cache_key: str
     the cache when `cache_key` is there; `target` is a scratch file."""
     import json
 
-    from weasyprint.urls import FatalURLFetchingError
-
     from . import pdf_cache
-    from .pdf_styles import prepared
 
     if cache_key is not None and pdf_cache.load(cache_key, target):
         counted = json.loads(target.read_text(encoding="utf-8"))
         target.unlink(missing_ok=True)
         return ChunkResult(pages=counted["pages"], anchors=tuple(map(tuple, counted["anchors"])), cached=True)
-    one_run_leaders()
-    with _weasyprint_warnings() as warnings, _no_collections():
-        try:
-            fetcher = _confined_fetcher(folders)
-            document, styles = prepared(html, folders, THEME_URL, fetcher, warnings.messages)
-            pages = document.render(**styles).pages
-        except FatalURLFetchingError as exc:  # derives from BaseException
-            return ChunkResult(problems=tuple(fetcher.refused) or (str(exc),))
-    if warnings.messages:
-        return ChunkResult(problems=tuple(warnings.messages))
+    pages, _, problems = _in_weasyprint(html, folders, lambda document, styles: document.render(**styles).pages)
+    if problems:
+        return ChunkResult(problems=problems)
     first: dict[str, int] = {}  # an element that runs over pages is anchored on each: its first counts
     for n, page in enumerate(pages):
         for name in page.anchors:
@@ -323,6 +305,25 @@ def count_chunk(html: str, folders: Sequence[Path], target: Path, cache_key: str
         pdf_cache.store(cache_key, target)
         target.unlink(missing_ok=True)
     return ChunkResult(pages=len(pages), anchors=anchors)
+
+
+def _in_weasyprint(html: str, folders: Sequence[Path], work, *, tagged: bool = False):
+    """`work(document, styles)` on the chunk's WeasyPrint document (its stylesheets
+    from pdf_styles.py), confined to the theme folders, with WeasyPrint's warnings
+    collected: (what `work` gave, the collector, the problems that fail the build)."""
+    from weasyprint.urls import FatalURLFetchingError
+
+    from .pdf_styles import prepared
+
+    one_run_leaders()
+    with _weasyprint_warnings() as warnings, _no_collections(), identified_elements() if tagged else nullcontext():
+        fetcher = _confined_fetcher(folders)
+        try:
+            document, styles = prepared(html, folders, THEME_URL, fetcher, warnings.messages)
+            done = work(document, styles)
+        except FatalURLFetchingError as exc:  # derives from BaseException
+            return None, warnings, tuple(fetcher.refused) or (str(exc),)
+    return done, warnings, tuple(warnings.messages)
 
 
 def _pages_and_anchors(path: Path) -> tuple[int, tuple[tuple[str, int], ...]]:
