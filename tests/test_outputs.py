@@ -97,7 +97,7 @@ def test_a_pdf_part_left_by_a_killed_build_is_removed(workbook: Path, tmp_path: 
     out = tmp_path / "uit"
     out.mkdir()
     finished = subprocess.run([PYTHON, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    part = out / f".overzicht.pdf.{int(finished.stdout)}-0123456789ab-{outputs._host()}.deel3.tmp"
+    part = outputs.part_of(out / f".overzicht.pdf.{int(finished.stdout)}-0123456789ab-{outputs._host()}.tmp", 3)
     part.write_bytes(b"half")
     build(workbook, out, ["pdf"])
     assert sorted(p.name for p in out.iterdir()) == ["overzicht.pdf"]

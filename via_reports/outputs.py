@@ -91,6 +91,12 @@ def _host() -> str:
     return re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname())[:32]
 
 
+def part_of(temp: Path, number: int) -> Path:
+    """The temporary file of part `number` of the temporary `temp` (a PDF made in
+    parts): named after it, so it is cleared as the build's own temporaries are."""
+    return temp.with_name(f"{temp.stem}.deel{number}{temp.suffix}")
+
+
 def reserve(final: Path) -> Path:
     """A new temporary file for `final`, created exclusively (never through a link)."""
     temp = final.with_name(f".{final.name}.{os.getpid()}-{secrets.token_hex(6)}-{_host()}.tmp")

@@ -368,6 +368,7 @@ def write_pdf(r: Rendering, path: Path, progress=None, pool=None) -> list[Diagno
     the chunks merged (pdf_merge.py), stamped with page numbers (pdf_stamp.py) and
     finished as one document (pdf_finish.py).
     `progress(stage, count)` hears of the pages made."""
+    from ..outputs import part_of
     from . import pdf_cache
     from .pdf_chunks import Chunk, split
     from .pdf_parts import render_parts
@@ -377,8 +378,7 @@ def write_pdf(r: Rendering, path: Path, progress=None, pool=None) -> list[Diagno
     chunks = split(r, _without_dates(html))
     cache = r.cache and pdf_cache.enabled()
     theme = pdf_cache.theme_digest(html, folders) if cache else ""
-    # ".x.pdf.123.deel0.tmp": cleared like the build's own temporaries
-    pdf_tmp = {c.index: path.with_name(f"{path.stem}.deel{c.index}{path.suffix}") for c in chunks}
+    pdf_tmp = {c.index: part_of(path, c.index) for c in chunks}
 
     def submit(chunk: Chunk, done: int) -> Future:
         if chunk.counting:  # its pages are counted, then it is rendered with its numbers
