@@ -153,3 +153,24 @@ def test_counting_a_part_finds_its_pages_and_anchors_where_its_pdf_has_them(tmp_
     assert counted.pages == rendered.pages > 3
     assert dict(counted.anchors) == dict(rendered.anchors)
     assert len(set(dict(rendered.anchors).values())) > 3  # anchors on several pages
+
+
+def test_the_merge_runs_after_the_workers_are_gone(tmp_path: Path, monkeypatch) -> None:
+    """Idle workers would keep their memory while the build's own process merges."""
+    import multiprocessing
+
+    from benchmarks.synthetic import make_workbook
+    from via_reports.build import build
+    from via_reports.writers import pdf
+
+    merge, alive = pdf._merge, []
+
+    def merge_and_look(*args, **kwargs):
+        alive.append(len(multiprocessing.active_children()))
+        return merge(*args, **kwargs)
+
+    monkeypatch.setattr(pdf, "_merge", merge_and_look)
+    for name, value in {"VIA_REPORTS_CHUNK_PAGES": "4", "VIA_REPORTS_WORKERS": "2", "VIA_REPORTS_CACHE": "0"}.items():
+        monkeypatch.setenv(name, value)
+    build(make_workbook(tmp_path / "acht.xlsx", 8), tmp_path / "uit", ["docx", "pdf"])
+    assert alive == [0]
