@@ -176,6 +176,30 @@ class StructureTree:
             parts.append(self.text(kid) if kid.type in self.INLINE else f" {self.text(kid)} ")
         return "".join(parts)
 
+    def id_tree_problems(self) -> list[str]:
+        """What is wrong with the IDTree: an element with an /ID that it lacks, an ID it
+        names that no element in the tree has (or another element), a table cell's
+        /Headers naming an ID it lacks."""
+        import pikepdf
+
+        ids = self.ids()
+        with_id = {e.get("/ID"): e for e in self.root.walk() if e.get("/ID")}
+        problems = [] if with_id else ["geen enkel element met een /ID"]
+        problems += [f"{key} ontbreekt" for key in with_id.keys() - ids.keys()]
+        problems += [f"{key} hoort bij geen element" for key in ids.keys() - with_id.keys()]
+        problems += [
+            f"{k} wijst naar een ander element"
+            for k in ids.keys() & with_id.keys()
+            if ids[k].objgen != with_id[k].obj.objgen
+        ]
+        for cell in self.root.find("/TD"):
+            attributes = cell.obj.get("/A")
+            for attribute in attributes if isinstance(attributes, pikepdf.Array) else [attributes]:
+                for header in attribute.get("/Headers", []) if attribute is not None else []:
+                    if str(header) not in ids:
+                        problems.append(f"kop {header} ontbreekt")
+        return problems
+
     def ids(self) -> dict[str, object]:
         """The IDTree: ID → element (the name tree flattened)."""
         tree = self.pdf.Root.StructTreeRoot.get("/IDTree")

@@ -109,6 +109,13 @@ def test_structure_ids_stay_unique_across_chunks(renders) -> None:
     assert set(named) <= set(ids)
 
 
+def test_the_id_tree_gathered_from_the_chunks_is_the_tree_s_own(renders) -> None:
+    """The merge builds the /IDTree from the chunks' own, without the header cells
+    of a table's repeated header row that the join took out of the tree."""
+    for name in ("one", "chunked", "levels"):
+        assert StructureTree(renders[name]).id_tree_problems() == [], name
+
+
 def test_a_split_between_rows_adds_at_most_a_page(renders) -> None:
     """A chunk that starts inside a table starts on a new page: the page before it may
     end a little early. Nothing else moves."""

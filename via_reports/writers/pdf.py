@@ -440,11 +440,12 @@ def _merge(r: Rendering, parts: Sequence[Path], continues: Sequence[int], html: 
     from .pdf_tree import join_fragments
 
     variant = PDF_VARIANTS[r.pdf_variant]
-    with merged(parts, continues) as pdf:
-        join_fragments(pdf, shared_only=True)  # what runs from one chunk into the next: one table, one section
+    with merged(parts, continues) as (pdf, identified):
+        gone = join_fragments(pdf, shared_only=True)  # what runs from one chunk into the next: one table, one section
         _set_dates(pdf, r.build.timestamp(r.document))
         tag_navigation(pdf, stamp_pages(pdf, _stamps(r, html)))
-        finish_document(pdf, ua=variant.ua, pdfa=variant.pdfa)  # the whole-document pass
+        identified = [e for e in identified if e.objgen not in gone]  # a repeated header row left the tree
+        finish_document(pdf, ua=variant.ua, pdfa=variant.pdfa, identified=identified)  # the whole-document pass
         save(pdf, path)
 
 

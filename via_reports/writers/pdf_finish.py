@@ -294,13 +294,22 @@ def finish(
         _describe_links(elements)  # what was added since (an LBody, a tab's /Link) needs no /Alt here
         if whole:
             finish_document(pdf, ua=ua, pdfa=pdfa)
+        else:
+            _id_tree(pdf, elements)  # the merge gathers the chunks' trees instead of walking the whole one
         save(pdf, path)
 
 
-def finish_document(pdf: pikepdf.Pdf, *, ua: int | None = 1, pdfa: tuple[int, str] | None = None) -> None:
+def finish_document(
+    pdf: pikepdf.Pdf,
+    *,
+    ua: int | None = 1,
+    pdfa: tuple[int, str] | None = None,
+    identified: list[Dictionary] | None = None,
+) -> None:
     """The whole-document pass, on the merged and stamped PDF before it is saved:
     the /IDTree of every element, the conformance it declares, and the bookmarks
-    panel shown when it opens."""
-    _id_tree(pdf, _identified(pdf))
+    panel shown when it opens. `identified`: the elements with an /ID, when the
+    merge knows them (else the tree is walked for them)."""
+    _id_tree(pdf, _identified(pdf) if identified is None else identified)
     declare(pdf, ua, pdfa)
     pdf.Root.PageMode = Name.UseOutlines

@@ -38,9 +38,11 @@ Bookmark = tuple[int, pikepdf.Object, pikepdf.Object]  # depth, title, destinati
 
 
 @contextmanager
-def merged(parts: Sequence[Path], continues: Sequence[int]) -> Iterator[pikepdf.Pdf]:
+def merged(parts: Sequence[Path], continues: Sequence[int]) -> Iterator[tuple[pikepdf.Pdf, list[Dictionary]]]:
     """The chunks at `parts` as one open PDF (the first chunk's file stays open until
-    it is saved, the others only while they are copied).
+    it is saved, the others only while they are copied), and the structure elements
+    with an /ID, gathered from the chunks' /IDTree (pdf_finish), so that the merged
+    tree need not be walked for them.
     `continues[k]`: how many leading rows of chunk k continue the previous level."""
     with pikepdf.open(parts[0]) as base:
         document = _document(base)
@@ -48,6 +50,7 @@ def merged(parts: Sequence[Path], continues: Sequence[int]) -> Iterator[pikepdf.
         _resolve_links(base, nums)
         dests = _dests(base, lambda o: o)
         bookmarks = _bookmarks(base, lambda o: o)
+        identified = _identified(base, lambda o: o)
         for k, part in enumerate(parts[1:], start=1):
             with pikepdf.open(part) as src:  # closed once copied (pikepdf copies stream data at once)
                 src_nums = list(src.Root.StructTreeRoot.ParentTree.Nums)
@@ -70,6 +73,7 @@ def merged(parts: Sequence[Path], continues: Sequence[int]) -> Iterator[pikepdf.
                     nums.append(int(src_nums[i]) + k * KEY_STRIDE)
                     nums.append(copy(src_nums[i + 1]))
                 dests += _dests(src, copy)
+                identified += _identified(src, copy)  # after the kids: they are copies already
                 own = _bookmarks(src, copy)
                 bookmarks += _continued(own, continues[k] if k < len(continues) else 0)
         root = base.Root.StructTreeRoot
@@ -77,7 +81,7 @@ def merged(parts: Sequence[Path], continues: Sequence[int]) -> Iterator[pikepdf.
         root.ParentTreeNextKey = max((int(nums[i]) for i in range(0, len(nums), 2)), default=-1) + 1
         _write_dests(base, dests)
         _write_outline(base, bookmarks)
-        yield base
+        yield base, identified
 
 
 def _copier(target: pikepdf.Pdf, source: pikepdf.Pdf):
@@ -92,6 +96,12 @@ def _copier(target: pikepdf.Pdf, source: pikepdf.Pdf):
         return target.copy_foreign(obj)
 
     return copy
+
+
+def _identified(pdf: pikepdf.Pdf, copy) -> list[Dictionary]:
+    tree = pdf.Root.StructTreeRoot.get("/IDTree")
+    flat = tree.get("/Names") if isinstance(tree, Dictionary) else None
+    return [copy(flat[i + 1]) for i in range(0, len(flat), 2)] if isinstance(flat, Array) else []
 
 
 def _document(pdf: pikepdf.Pdf) -> Dictionary:

@@ -153,6 +153,7 @@ class _Joiner:
         self.pages = {p.obj.objgen: p for p in pdf.pages}
         self.indexes: dict[tuple[int, int], dict[str, Dictionary]] = {}  # element → its kids by identity
         self.header_ids: dict[str, str] = {}  # ID of a removed header cell → the ID of the kept one
+        self.dropped: set[tuple[int, int]] = set()  # the elements that left the tree
 
     def _index(self, element: Dictionary) -> dict[str, Dictionary]:
         index = self.indexes.get(element.objgen)
@@ -194,8 +195,10 @@ class _Joiner:
     def _combine(self, kept: Dictionary, fragment: Dictionary) -> None:
         if fragment.S in _REPEATED:
             self._to_artifact(fragment, kept)
+            self.dropped.update(e.objgen for e in _elements_under(fragment))
         else:
             self._absorb(kept, fragment)
+            self.dropped.add(fragment.objgen)
 
     def _absorb(self, into: Dictionary, other: Dictionary) -> None:
         """`other`'s kids join `into`'s: a continued element joins its first part."""
@@ -275,15 +278,16 @@ def mark_artifacts(page: pikepdf.Page, mcids: set[int]) -> None:
             write_compressed(stream, changed)
 
 
-def join_fragments(pdf: pikepdf.Pdf, keep_shared: bool = False, shared_only: bool = False) -> None:
+def join_fragments(pdf: pikepdf.Pdf, keep_shared: bool = False, shared_only: bool = False) -> set[tuple[int, int]]:
     """Join the per-page fragments of the structure tree (see the module docstring).
     `keep_shared`: a chunk keeps the identities its neighbours share, for the join
     over the merged chunks. `shared_only`: the merged chunks, each joined on its own
     with `keep_shared`: only the elements that kept an identity (and what holds them)
-    can have pieces in another chunk, so only they are walked, not every element."""
+    can have pieces in another chunk, so only they are walked, not every element.
+    Returns the elements (objgen) that left the tree, joined into another."""
     root = pdf.Root.get("/StructTreeRoot")
     if root is None:
-        return
+        return set()
     joiner = _Joiner(pdf, shared_only)
     for top in _kids(root):
         if _is_element(top):
@@ -291,3 +295,4 @@ def join_fragments(pdf: pikepdf.Pdf, keep_shared: bool = False, shared_only: boo
     for top in _kids(root):
         if _is_element(top):
             joiner.finish(top, keep_shared)
+    return joiner.dropped
