@@ -148,7 +148,7 @@ def test_counting_a_part_finds_its_pages_and_anchors_where_its_pdf_has_them(tmp_
     chunks = split(rendering, render_report(rendering, medium="pdf"), 12)
     chunk = next(c for c in chunks if c.counting and "<tbody" in c.html)
     folders = theme_dirs(rendering.theme.folders)
-    counted = count_chunk(chunk.html, folders, tmp_path / "tel", None)
+    counted = count_chunk(chunk.html, folders, None)
     rendered = render_chunk(chunk.html, folders, rendering.pdf_variant, tmp_path / "deel.pdf", None)
     assert counted.pages == rendered.pages > 3
     assert dict(counted.anchors) == dict(rendered.anchors)

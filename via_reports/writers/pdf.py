@@ -279,18 +279,15 @@ def render_chunk(
     return ChunkResult(missing=tuple(warnings.missing), pages=pages, anchors=anchors)
 
 
-def count_chunk(html: str, folders: Sequence[Path], target: Path, cache_key: str | None) -> ChunkResult:
+def count_chunk(html: str, folders: Sequence[Path], cache_key: str | None) -> ChunkResult:
     """The first render of a chunk whose page numbers are placeholders (a level's
     index, pdf_parts.py): its layout only, for its page count and the page of each
     of its anchors (no drawing, no PDF: it is rendered again with its numbers). From
-    the cache when `cache_key` is there; `target` is a scratch file."""
-    import json
-
+    the cache when `cache_key` is there."""
     from . import pdf_cache
 
-    if cache_key is not None and pdf_cache.load(cache_key, target):
-        counted = json.loads(target.read_text(encoding="utf-8"))
-        target.unlink(missing_ok=True)
+    counted = pdf_cache.load_counted(cache_key) if cache_key is not None else None
+    if counted is not None:
         return ChunkResult(pages=counted["pages"], anchors=tuple(map(tuple, counted["anchors"])), cached=True)
     pages, _, problems = _in_weasyprint(html, folders, lambda document, styles: document.render(**styles).pages)
     if problems:
@@ -301,9 +298,7 @@ def count_chunk(html: str, folders: Sequence[Path], target: Path, cache_key: str
             first.setdefault(name, n)
     anchors = tuple(first.items())
     if cache_key is not None:
-        target.write_text(json.dumps({"pages": len(pages), "anchors": anchors}), encoding="utf-8")
-        pdf_cache.store(cache_key, target)
-        target.unlink(missing_ok=True)
+        pdf_cache.store_counted(cache_key, {"pages": len(pages), "anchors": anchors})
     return ChunkResult(pages=len(pages), anchors=anchors)
 
 
@@ -383,7 +378,7 @@ def write_pdf(r: Rendering, path: Path, progress=None, pool=None) -> list[Diagno
     def submit(chunk: Chunk, done: int) -> Future:
         if chunk.counting:  # its pages are counted, then it is rendered with its numbers
             key = pdf_cache.key(chunk.html, theme, "pages") if cache else None
-            work, job = count_chunk, (chunk.html, folders, pdf_tmp[chunk.index], key)
+            work, job = count_chunk, (chunk.html, folders, key)
         else:
             key = pdf_cache.key(chunk.html, theme, f"{r.pdf_variant} {_prefix(chunk.index)}") if cache else None
             work, job = (

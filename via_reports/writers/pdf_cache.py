@@ -3,8 +3,9 @@ renders only the chunks whose HTML changed.
 
 An entry is keyed by the chunk's HTML (which holds the stylesheet), the contents of
 the theme files it refers to (fonts, images), the PDF variant and the versions of via-reports,
-WeasyPrint and pikepdf. It holds the SHA-256 of its PDF before the PDF itself: an
-entry that does not match (a disk error, a build killed while writing) is removed
+WeasyPrint and pikepdf: a chunk's PDF (`.pdf`), or the page count of a chunk that
+is rendered twice, first to count its pages (`.json`, a level's index). It holds the
+SHA-256 of its contents before the contents themselves: an entry that does not match (a disk error, a build killed while writing) is removed
 and the chunk rendered again. Entries are written to a temporary file and renamed,
 so builds running at the same time never see half an entry. The folder is kept
 under `VIA_REPORTS_CACHE_MB` (default 500) by removing the least recently used.
@@ -29,6 +30,7 @@ from pathlib import Path
 
 DEFAULT_LIMIT_MB = 500
 _DIGEST = 32
+_ENTRIES = (".pdf", ".json")  # a chunk's PDF; the page count of a chunk rendered twice (an index)
 
 
 def enabled() -> bool:
@@ -88,32 +90,67 @@ def key(html: str, theme: str, variant: str) -> str:
 def load(entry_key: str, target: Path) -> bool:
     """Write the cached PDF of `entry_key` to `target`; False when there is none (or
     it was damaged, and is now removed)."""
-    path = folder() / f"{entry_key}.pdf"
+    body = _read(folder() / f"{entry_key}.pdf", lambda data: data.startswith(b"%PDF-"))
+    if body is None:
+        return False
+    target.write_bytes(body)
+    return True
+
+
+def load_counted(entry_key: str) -> dict | None:
+    """The cached page count of a chunk (pdf.count_chunk), or None."""
+    import json
+
+    def valid(data: bytes) -> bool:
+        try:
+            counted = json.loads(data)
+        except ValueError:
+            return False
+        return isinstance(counted, dict) and isinstance(counted.get("pages"), int) and "anchors" in counted
+
+    body = _read(folder() / f"{entry_key}.json", valid)
+    return json.loads(body) if body is not None else None
+
+
+def _read(path: Path, valid) -> bytes | None:
     try:
         data = path.read_bytes()
     except OSError:
-        return False
+        return None
     body = data[_DIGEST:]
-    if len(data) <= _DIGEST or hashlib.sha256(body).digest() != data[:_DIGEST] or not body.startswith(b"%PDF-"):
+    if len(data) <= _DIGEST or hashlib.sha256(body).digest() != data[:_DIGEST] or not valid(body):
         path.unlink(missing_ok=True)
-        return False
-    target.write_bytes(body)
+        return None
     with contextlib.suppress(OSError):
         os.utime(path)  # recently used
-    return True
+    return body
 
 
 def store(entry_key: str, source: Path) -> None:
     """Keep the PDF at `source` under `entry_key` (atomically); a cache that cannot be
     written is no reason to fail a build."""
     try:
+        body = source.read_bytes()
+    except OSError:
+        return
+    _write(f"{entry_key}.pdf", body)
+
+
+def store_counted(entry_key: str, counted: dict) -> None:
+    """Keep a chunk's page count (pdf.count_chunk) under `entry_key`."""
+    import json
+
+    _write(f"{entry_key}.json", json.dumps(counted).encode("utf-8"))
+
+
+def _write(name: str, body: bytes) -> None:
+    try:
         root = folder()
         root.mkdir(parents=True, exist_ok=True)
-        body = source.read_bytes()
         handle, temporary = tempfile.mkstemp(dir=root, prefix=".entry-", suffix=".tmp")
         with os.fdopen(handle, "wb") as out:
             out.write(hashlib.sha256(body).digest() + body)
-        os.replace(temporary, root / f"{entry_key}.pdf")
+        os.replace(temporary, root / name)
     except OSError:
         return
 
@@ -124,7 +161,7 @@ def evict(limit_mb: float | None = None) -> None:
         value = os.environ.get("VIA_REPORTS_CACHE_MB", "").strip()
         limit_mb = float(value) if value.replace(".", "", 1).isdigit() else DEFAULT_LIMIT_MB
     try:
-        entries = [(p.stat().st_mtime, p.stat().st_size, p) for p in folder().glob("*.pdf")]
+        entries = [(p.stat().st_mtime, p.stat().st_size, p) for p in folder().iterdir() if p.suffix in _ENTRIES]
     except OSError:
         return
     total = sum(size for _, size, _ in entries)
