@@ -2,10 +2,11 @@
 renders only the chunks whose HTML changed.
 
 An entry is keyed by the chunk's HTML (which holds the stylesheet), the contents of
-the theme files it refers to (fonts, images), the PDF variant and the versions of via-reports,
-WeasyPrint and pikepdf: a chunk's PDF (`.pdf`), or the page count of a chunk that
-is rendered twice, first to count its pages (`.json`, a level's index). It holds the
-SHA-256 of its contents before the contents themselves: an entry that does not match (a disk error, a build killed while writing) is removed
+the theme files it refers to (fonts, images), the PDF variant and the versions of
+via-reports, WeasyPrint and pikepdf. It is a chunk's PDF (`.pdf`), or the page count
+of a chunk that is rendered twice, first to count its pages (`.json`, a level's
+index). It holds the SHA-256 of its contents before the contents themselves: an
+entry that does not match (a disk error, a build killed while writing) is removed
 and the chunk rendered again. Entries are written to a temporary file and renamed,
 so builds running at the same time never see half an entry. The folder is kept
 under `VIA_REPORTS_CACHE_MB` (default 500) by removing the least recently used.
