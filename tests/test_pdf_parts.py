@@ -103,12 +103,13 @@ def _split(workbook: Path) -> tuple[list[Chunk], int]:
     from via_reports.build import build_info
     from via_reports.reader.workbook import read_workbook
     from via_reports.writers.common import Rendering
+    from via_reports.writers.pdf import _without_dates
     from via_reports.writers.pdf_chunks import split
     from via_reports.writers.render import render_report
 
     rendering = Rendering(read_workbook(workbook).document, build_info())
     levels = sum(1 for section in rendering.document.levels if section.policies)
-    return split(rendering, render_report(rendering, medium="pdf")), levels
+    return split(rendering, _without_dates(render_report(rendering, medium="pdf"))), levels
 
 
 def _index_rule(html: str) -> str:
@@ -174,3 +175,36 @@ def test_the_merge_runs_after_the_workers_are_gone(tmp_path: Path, monkeypatch) 
         monkeypatch.setenv(name, value)
     build(make_workbook(tmp_path / "acht.xlsx", 8), tmp_path / "uit", ["docx", "pdf"])
     assert alive == [0]
+
+
+def _edited(workbook: Path, target: Path, row: int, text: str) -> Path:
+    from openpyxl import load_workbook
+
+    book = load_workbook(workbook)
+    sheet = book["Beleid"]
+    column = [c.value for c in sheet[1]].index("Toelichting") + 1
+    sheet.cell(row=row, column=column).value = str(sheet.cell(row=row, column=column).value) + text
+    book.save(target)
+    return target
+
+
+def test_an_edit_changes_the_part_it_is_in_and_no_other(tmp_path: Path) -> None:
+    """The rows where a long table is cut follow from the rows themselves: after an
+    edit of one policy, small or long, every other part is the same HTML as before
+    (so the cache has it), and the parts stay near their size."""
+    from benchmarks.synthetic import make_workbook
+    from via_reports.writers.pdf_chunks import SMALL_TARGET_PAGES
+
+    workbook = make_workbook(tmp_path / "tweehonderd.xlsx", 200)
+    before = [c.html for c in _split(workbook)[0]]
+    sizes = [c.pages for c in _split(workbook)[0] if "<tbody" in c.html]
+    assert len(before) > 8 and max(sizes) <= 1.25 * SMALL_TARGET_PAGES + 2
+    longer = " Een zin die erbij kwam en de toelichting langer maakt." * 12
+    changed = {}
+    for row in (5, 60, 101, 150, 199):
+        for name, text in (("kort", " Aangepast."), ("lang", longer)):
+            after = [c.html for c in _split(_edited(workbook, tmp_path / f"{name}{row}.xlsx", row, text))[0]]
+            changed[row, name] = len(set(after) - set(before))
+            assert len(set(before) - set(after)) == changed[row, name] or name == "lang"
+    assert all(n == 1 for (row, name), n in changed.items() if name == "kort"), changed
+    assert all(n <= 2 for n in changed.values()), changed  # a long edit may make its part two

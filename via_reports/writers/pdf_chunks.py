@@ -10,8 +10,8 @@ one code path for every size.
 Where the profile starts a part on a new page anyway (the report: every level and
 its table), a split changes nothing on paper. A split between rows, or between levels
 of a compact profile, starts the next chunk on a new page: the page before it may end
-a little earlier than in one render. Splits are placed every ~`target` estimated pages
-counted from the start of their level, so an edit of one row moves no other split.
+a little earlier than in one render. Inside a long table, the rows where it is cut are
+chosen by their content (`_starts`), so an edit of one row moves no other split.
 
 A continuation of a level keeps its running header (the nav element), its table
 header row and columns, and loses what belongs to its first part only (its id, the
@@ -35,6 +35,7 @@ import copy
 import math
 import os
 import re
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -46,7 +47,11 @@ from .common import Rendering, estimated_share
 PART_URL = "https://part.via-reports.invalid/#"
 SHARED = "data-via-shared"  # see _mark_shared
 PAGE_OF = "data-via-page-"  # + the attribute naming the target: its page number, as text
-DEFAULT_TARGET_PAGES = 60
+ONE_PART_PAGES = 60  # a document of up to this many estimated pages is one chunk
+# Estimated pages a chunk: small ones where a rebuild after an edit matters most (it
+# renders one chunk again), larger ones in a long document, where each chunk's own
+# costs (a page that may end early at its start, its share of the merge) add up.
+SMALL_TARGET_PAGES, LARGE_TARGET_PAGES, LARGE_FROM_PAGES = 20, 60, 600
 # target-counter(attr(NAME), page) and target-counter(attr(NAME), page, STYLE)
 # A leader (the index's dots) in a declaration that shows such a number: WeasyPrint
 # lays out one box per dot, which costs more than the rest of the index; it is left
@@ -89,23 +94,33 @@ class _Unit:
     pages: float = 1.0
     free: bool = False  # the profile starts a page here anyway
     alone: bool = False  # a level's head (whose page numbers come last): in no chunk with rows
+    mark: int = 0  # a row: the checksum of its anchor, which may make it start a chunk (_starts)
 
 
-def target_pages() -> int:
+def target_pages(total: float) -> int:
+    """Estimated pages a chunk, for a document of `total` estimated pages:
+    `VIA_REPORTS_CHUNK_PAGES` when set (every document in chunks of that size), else
+    one chunk up to ONE_PART_PAGES, then chunks of SMALL_TARGET_PAGES, and of
+    LARGE_TARGET_PAGES from LARGE_FROM_PAGES on. (Bands, not a share of `total`: an
+    edit that changes the estimate a little moves no split, so the cache holds.)"""
     value = os.environ.get("VIA_REPORTS_CHUNK_PAGES", "").strip()
-    return max(1, int(value)) if value.isdigit() else DEFAULT_TARGET_PAGES
+    if value.isdigit():
+        return max(1, int(value))
+    if total <= ONE_PART_PAGES:
+        return ONE_PART_PAGES
+    return SMALL_TARGET_PAGES if total < LARGE_FROM_PAGES else LARGE_TARGET_PAGES
 
 
 def split(r: Rendering, html: str, target: int | None = None) -> list[Chunk]:
-    """The rendered report as chunks of about `target` estimated pages, in order."""
-    target = target or target_pages()
+    """The rendered report as chunks of about `target` estimated pages (by default
+    `target_pages`), in order."""
     root = lxml_html.document_fromstring(html)
     main = root.find(".//main")
     if main is None:
         return [Chunk(0, _with_css(html), 1.0)]
     parts = list(main)
     units = _units(r, parts)
-    starts = _starts(units, target)
+    starts = _starts(units, target or target_pages(sum(u.pages for u in units)))
     if len(starts) == 1:
         return [Chunk(0, _with_css(html), sum(u.pages for u in units))]
     _mark_shared(main, parts)
@@ -134,7 +149,8 @@ def _units(r: Rendering, parts: list) -> list[_Unit]:
         for n, row in enumerate(rows):
             policy = by_anchor.get(row.get("id") or "")
             share = estimated_share(policy, r.paper) if policy else 0.3
-            units.append(_Unit(top, "row", n, pages=share, free=paged and n == 0))
+            mark = zlib.crc32((row.get("id") or f"{top}-{n}").encode("utf-8", "surrogatepass"))
+            units.append(_Unit(top, "row", n, pages=share, free=paged and n == 0, mark=mark))
     return units
 
 
@@ -153,9 +169,14 @@ def _rows(part) -> list:
 def _starts(units: list[_Unit], target: int) -> list[int]:
     """Indexes of the units that start a chunk. Runs of units between two pages the
     profile starts anyway (the report: a part, a level's head, its table) are packed
-    while a chunk stays under `target` pages; a run longer than that is cut between
-    rows into ceil(pages / target) chunks of the same estimated size, counted from
-    the run's start (so an edit moves no other run's cuts)."""
+    while a chunk stays under `target` pages. A run longer than that is cut between
+    rows where the content says so, as a deduplicating backup cuts a file: once a
+    chunk holds 3/4 of `target`, before the first row whose anchor's checksum is a
+    multiple of `_every(target)`, and at the latest before it would pass 5/4 of
+    `target` (not when that would leave less than 3/8 for the run's last chunk). So
+    an edit moves no cut before it, and the cuts after it fall on the same rows again
+    at the first marked row: a rebuild renders the edited chunk again, not its
+    neighbours."""
     if sum(unit.pages for unit in units) <= target:
         return [0]
     runs: list[list[int]] = []
@@ -163,27 +184,41 @@ def _starts(units: list[_Unit], target: int) -> list[int]:
         if unit.free or not runs:
             runs.append([])
         runs[-1].append(n)
+    low, high, every = 0.75 * target, 1.25 * target, _every(target)
     starts: list[int] = []
     filled = 0.0
     alone = False  # the run before was a level's head: its rows start a chunk
     rows = False  # the chunk so far holds rows (else a head may join it: the title page)
     for run in runs:
         total = sum(units[n].pages for n in run)
-        step = total / math.ceil(total / target) if total > target else math.inf
         head = units[run[0]].alone
-        if not starts or alone or (head and rows) or filled + min(total, step) > target:
+        if not starts or alone or (head and rows) or filled + min(total, low) > target:
             starts.append(run[0])
             filled, rows = 0.0, False
         alone = head
-        counted, cut = 0.0, 1
+        rest = total
         for n in run:
-            if counted >= step * cut - 1e-9 and units[n].kind == "row" and units[n].row > 0:
+            unit = units[n]
+            if (
+                total > target
+                and unit.kind == "row"
+                and unit.row > 0
+                and filled >= low
+                and (unit.mark % every == 0 or filled + unit.pages > high)
+                and rest >= low / 2
+            ):
                 starts.append(n)
-                filled, cut = 0.0, cut + 1
-            counted += units[n].pages
-            filled += units[n].pages
-            rows = rows or units[n].kind == "row"
+                filled = 0.0
+            rest -= unit.pages
+            filled += unit.pages
+            rows = rows or unit.kind == "row"
     return starts
+
+
+def _every(target: int) -> int:
+    """One row in how many may end a chunk past its 3/4 mark: about a quarter of
+    `target` in rows of a page."""
+    return max(1, round(0.25 * target))
 
 
 def _mark_shared(main, parts: list) -> None:
