@@ -520,3 +520,36 @@ def test_an_exported_theme_loads_and_renders_exactly_as_the_built_in_one(tmp_pat
         made = [render_report(rendering(theme=t, profile=PROFILES[profile], qr=True), medium=medium) for t in
                 (DEFAULT_THEME, theme)]  # fmt: skip
         assert "<h1" in made[0] and made[0] == made[1]
+
+
+def test_a_template_changed_between_builds_in_one_process_is_read_again(workbook: Path, tmp_path: Path) -> None:
+    """The compiled templates kept for the next build (sandbox.CompiledTemplates) are
+    used only for the same source: an edited template is compiled and checked again,
+    also when the edit makes it unsafe."""
+    theme, out = tmp_path / "thema", tmp_path / "uit"
+    for text in ("Eerste-versie-van-het-titelblad", "Tweede-versie-van-het-titelblad"):
+        with_title_page(theme, text)
+        result = run_build(workbook, theme, out)
+        assert result.exit_code == 0, result.output
+        html = (out / "overzicht.html").read_text(encoding="utf-8")
+        assert text in html and html.count("-versie-van-het-titelblad") == 1
+    earlier = snapshot(out)
+    with_title_page(theme, "{{ cycler.__init__.__globals__ }}")
+    assert_refused(run_build(workbook, theme, out), out, f"title_page.html:{EXTRA_LINE}:", earlier=earlier)
+
+
+def test_the_check_of_an_edited_template_runs_again(tmp_path: Path) -> None:
+    """A template checked before in this process is not compiled again only while its
+    source is the same: an edit that breaks it is found by the check itself."""
+    from via_reports.theme_files import ThemeError
+    from via_reports.writers.render import check_templates
+
+    theme = with_title_page(tmp_path / "thema", "{{ heading }}")
+    check_templates([theme])
+    check_templates([theme])  # the same source: from what the first check kept
+    with_title_page(theme, "{% include 'partials/bestaat-niet.html' %}")
+    with pytest.raises(ThemeError):
+        check_templates([theme])
+    with_title_page(theme, "{% if %}")
+    with pytest.raises(ThemeError):
+        check_templates([theme])

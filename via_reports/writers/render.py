@@ -47,6 +47,7 @@ def environment(dirs: Sequence[Path]) -> sandbox.ThemeEnvironment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=sandbox.COMPILED,  # the same options every time: see CompiledTemplates
     )
     env.tests.update(
         paragraph=lambda x: isinstance(x, Paragraph),

@@ -17,6 +17,7 @@ sandbox stops whatever is only known while rendering.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import signal
 import threading
@@ -28,7 +29,8 @@ from pathlib import Path, PurePath
 from types import ModuleType
 from typing import Any
 
-from jinja2 import BaseLoader, Template, TemplateError, TemplateNotFound, TemplateSyntaxError, nodes
+from jinja2 import BaseLoader, BytecodeCache, Template, TemplateError, TemplateNotFound, TemplateSyntaxError, nodes
+from jinja2.bccache import Bucket
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from ..theme_files import ThemeError, find, read_text
@@ -95,9 +97,39 @@ class ThemeEnvironment(ImmutableSandboxedEnvironment):
 # --- before rendering: every template report.html reaches ------------------------
 
 
+class CompiledTemplates(BytecodeCache):
+    """The compiled code of the templates, kept in memory for the next build in the
+    same process (`serve`, `--watch`, a batch): Jinja stores it by template name and
+    file and uses it only for the same source (its checksum); every environment that
+    uses it is made by render.environment, so the code is the same sandbox's."""
+
+    LIMIT = 256  # templates
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        data = self.code.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        if len(self.code) >= self.LIMIT:
+            self.code.clear()
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = CompiledTemplates()
+
+# A template checked before in this process, by file and source: the templates it names.
+_CHECKED: dict[tuple[str, str], tuple[tuple[int, str, bool], ...]] = {}
+
+
 def check_templates(env: ThemeEnvironment) -> None:
     """Compile every template reachable from report.html by a fixed name and look for
-    what the sandbox would refuse; raises ThemeError with file and line."""
+    what the sandbox would refuse; raises ThemeError with file and line. A template
+    whose file and source passed before in this process is not compiled again; what
+    it names is looked for again."""
     todo, seen = [ROOT_TEMPLATE], set()
     while todo:
         name = todo.pop()
@@ -105,16 +137,14 @@ def check_templates(env: ThemeEnvironment) -> None:
             continue
         seen.add(name)
         source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
-        try:
-            tree = env.parse(source, name, filename)
-            env.compile(tree, name, filename)
-        except TemplateSyntaxError as exc:
-            raise ThemeError(exc.filename or filename, exc.lineno, "theme_template", detail=exc.message) from None
-        except RecursionError:
-            raise ThemeError(filename, None, "theme_too_deep") from None
-        for line, what in _unsafe(tree):
-            raise ThemeError(filename, line, "theme_unsafe", detail=_dutch(what), detail_en=what)
-        for line, target, ignore_missing in _references(tree):
+        checked = (filename, hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest())
+        references = _CHECKED.get(checked)
+        if references is None:
+            references = _checked(env, source, name, filename)
+            if len(_CHECKED) >= CompiledTemplates.LIMIT:
+                _CHECKED.clear()
+            _CHECKED[checked] = references
+        for line, target, ignore_missing in references:
             try:
                 env.loader.get_source(env, target)  # type: ignore[union-attr]
             except TemplateNotFound:
@@ -122,6 +152,20 @@ def check_templates(env: ThemeEnvironment) -> None:
                     continue
                 raise ThemeError(filename, line, "theme_template_missing", name=target) from None
             todo.append(target)
+
+
+def _checked(env: ThemeEnvironment, source: str, name: str, filename: str) -> tuple[tuple[int, str, bool], ...]:
+    """One template compiled and looked through: the templates it names."""
+    try:
+        tree = env.parse(source, name, filename)
+        env.compile(tree, name, filename)
+    except TemplateSyntaxError as exc:
+        raise ThemeError(exc.filename or filename, exc.lineno, "theme_template", detail=exc.message) from None
+    except RecursionError:
+        raise ThemeError(filename, None, "theme_too_deep") from None
+    for line, what in _unsafe(tree):
+        raise ThemeError(filename, line, "theme_unsafe", detail=_dutch(what), detail_en=what)
+    return tuple(_references(tree))
 
 
 def _unsafe(tree: nodes.Template) -> Iterator[tuple[int, str]]:
