@@ -48,9 +48,9 @@ def merged(parts: Sequence[Path], continues: Sequence[int]) -> Iterator[tuple[pi
         document = _document(base)
         nums = list(base.Root.StructTreeRoot.ParentTree.Nums)
         _resolve_links(base, nums)
-        dests = _dests(base, lambda o: o)
-        bookmarks = _bookmarks(base, lambda o: o)
-        identified = _identified(base, lambda o: o)
+        dests = _dests(base)
+        bookmarks = _bookmarks(base)
+        identified = _identified(base)
         for k, part in enumerate(parts[1:], start=1):
             with pikepdf.open(part) as src:  # closed once copied (pikepdf copies stream data at once)
                 src_nums = list(src.Root.StructTreeRoot.ParentTree.Nums)
@@ -59,23 +59,31 @@ def merged(parts: Sequence[Path], continues: Sequence[int]) -> Iterator[tuple[pi
                 with warnings.catch_warnings():  # named destinations are merged below
                     warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
                     base.pages.extend(src.pages)
-                copy = _copier(base, src)
                 kids = _kids(_document(src))
                 for kid in kids:
                     if isinstance(kid, Dictionary) and "/P" in kid:
                         del kid["/P"]  # else the copy would drag the chunk's whole tree along
-                for kid in kids:
-                    copied = copy(kid)
-                    if isinstance(copied, Dictionary) and "/S" in copied:
-                        copied.P = document
-                    document.K.append(copied)
-                for i in range(0, len(src_nums), 2):
-                    nums.append(int(src_nums[i]) + k * KEY_STRIDE)
-                    nums.append(copy(src_nums[i + 1]))
-                dests += _dests(src, copy)
-                identified += _identified(src, copy)  # after the kids: they are copies already
-                own = _bookmarks(src, copy)
+                own_dests, own_bookmarks, own_ids = _dests(src), _bookmarks(src), _identified(src)
+                values = [src_nums[i + 1] for i in range(0, len(src_nums), 2)]
+                copied = _copied(
+                    base,
+                    src,
+                    [*kids, *values, *(d for _, d in own_dests), *(d for _, _, d in own_bookmarks), *own_ids],
+                )
+                for kid in copied[: len(kids)]:
+                    if isinstance(kid, Dictionary) and "/S" in kid:
+                        kid.P = document
+                    document.K.append(kid)
+                at = len(kids)
+                for n, value in enumerate(copied[at : at + len(values)]):
+                    nums.append(int(src_nums[2 * n]) + k * KEY_STRIDE)
+                    nums.append(value)
+                at += len(values)
+                dests += [(name, copied[at + n]) for n, (name, _) in enumerate(own_dests)]
+                at += len(own_dests)
+                own = [(depth, title, copied[at + n]) for n, (depth, title, _) in enumerate(own_bookmarks)]
                 bookmarks += _continued(own, continues[k] if k < len(continues) else 0)
+                identified += copied[at + len(own_bookmarks) :]
         root = base.Root.StructTreeRoot
         root.ParentTree = base.make_indirect(Dictionary(Nums=Array(nums)))
         root.ParentTreeNextKey = max((int(nums[i]) for i in range(0, len(nums), 2)), default=-1) + 1
@@ -84,24 +92,17 @@ def merged(parts: Sequence[Path], continues: Sequence[int]) -> Iterator[tuple[pi
         yield base, identified
 
 
-def _copier(target: pikepdf.Pdf, source: pikepdf.Pdf):
-    """Objects of `source` into `target`; a direct array or dictionary is made indirect
-    first (qpdf copies only indirect objects), a number, name or string is taken as is."""
-
-    def copy(obj):
-        if not isinstance(obj, (Array, Dictionary, pikepdf.Stream)):
-            return obj
-        if not obj.is_indirect:
-            obj = source.make_indirect(obj)
-        return target.copy_foreign(obj)
-
-    return copy
+def _copied(target: pikepdf.Pdf, source: pikepdf.Pdf, objects: list) -> list:
+    """`objects` of `source` as objects of `target`, in one copy (qpdf copies what
+    they reach once, and an object reached twice is one copy): an array or
+    dictionary is copied, a number, name or string taken as it is."""
+    return list(target.copy_foreign(source.make_indirect(Array(objects))))
 
 
-def _identified(pdf: pikepdf.Pdf, copy) -> list[Dictionary]:
+def _identified(pdf: pikepdf.Pdf) -> list[Dictionary]:
     tree = pdf.Root.StructTreeRoot.get("/IDTree")
     flat = tree.get("/Names") if isinstance(tree, Dictionary) else None
-    return [copy(flat[i + 1]) for i in range(0, len(flat), 2)] if isinstance(flat, Array) else []
+    return [flat[i + 1] for i in range(0, len(flat), 2)] if isinstance(flat, Array) else []
 
 
 def _document(pdf: pikepdf.Pdf) -> Dictionary:
@@ -147,13 +148,13 @@ def _resolve_links(pdf: pikepdf.Pdf, nums: list) -> None:
                 element.Alt = name
 
 
-def _dests(pdf: pikepdf.Pdf, copy) -> list[tuple[bytes, pikepdf.Object]]:
+def _dests(pdf: pikepdf.Pdf) -> list[tuple[bytes, pikepdf.Object]]:
     names = pdf.Root.get("/Names")
     tree = names.get("/Dests") if isinstance(names, Dictionary) else None
     if not isinstance(tree, Dictionary):
         return []
     flat = tree.get("/Names") or []
-    return [(bytes(flat[i]), copy(flat[i + 1])) for i in range(0, len(flat), 2)]
+    return [(bytes(flat[i]), flat[i + 1]) for i in range(0, len(flat), 2)]
 
 
 def _write_dests(pdf: pikepdf.Pdf, dests: list[tuple[bytes, pikepdf.Object]]) -> None:
@@ -168,13 +169,13 @@ def _write_dests(pdf: pikepdf.Pdf, dests: list[tuple[bytes, pikepdf.Object]]) ->
     pdf.Root.Names.Dests = pdf.make_indirect(Dictionary(Names=flat))
 
 
-def _bookmarks(pdf: pikepdf.Pdf, copy) -> list[Bookmark]:
+def _bookmarks(pdf: pikepdf.Pdf) -> list[Bookmark]:
     outlines = pdf.Root.get("/Outlines")
     out: list[Bookmark] = []
 
     def walk(item, depth: int) -> None:
         while isinstance(item, Dictionary):
-            out.append((depth, item.Title, copy(item.Dest)))
+            out.append((depth, item.Title, item.Dest))
             walk(item.get("/First"), depth + 1)
             item = item.get("/Next")
 
