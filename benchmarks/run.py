@@ -9,7 +9,8 @@ For each size it makes a synthetic workbook (see synthetic.py), then measures:
   no chunk cache) with 1 and with 2 worker processes (`VIA_REPORTS_WORKERS`), the
   peak memory of the whole process tree (the sum of the resident memory of the build
   and its workers, sampled: RSS, in which memory a forked worker shares with the build
-  counts twice, and PSS, in which it is shared out), the speed-up and pages per second;
+  counts twice, and PSS, in which it is shared out; RSS every 50 ms, PSS, which costs
+  the kernel more to count, every 0.5 s), the speed-up and pages per second;
 - the rebuild after one edited policy, with the chunk cache, and its share of the
   first build: in a fresh process (a command), and in a process that has built
   before, its modules loaded, as in `serve` ("warm"; serve builds in one process,
@@ -53,26 +54,31 @@ def _median(runs: int, work: Callable[[], object]) -> float:
     return statistics.median(times)
 
 
-def _tree_memory(process) -> tuple[int, int]:
+def _tree_memory(process, pss: bool) -> tuple[int, int]:
     """Resident memory (bytes) of a process and all its children, now: the sum of
     their RSS (pages the workers share with the process they were forked from
-    counted in each), and of their PSS (shared pages divided among the processes
-    that share them; Linux), else the RSS again."""
+    counted in each), and with `pss` of their PSS (shared pages divided among the
+    processes that share them; Linux), else 0."""
     import psutil
 
-    rss = pss = 0
+    rss = proportional = 0
     for member in [process, *process.children(recursive=True)]:
         with contextlib.suppress(psutil.Error):  # a worker that just ended
-            info = member.memory_full_info() if sys.platform.startswith("linux") else member.memory_info()
-            rss += info.rss
-            pss += getattr(info, "pss", info.rss)
-    return rss, pss
+            rss += member.memory_info().rss
+            if pss and sys.platform.startswith("linux"):
+                proportional += member.memory_full_info().pss
+    return rss, proportional
+
+
+PSS_EVERY = 10  # samples: the kernel walks a process's page tables for its PSS (about
+# 10 ms for 800 MB here), which every 50 ms would take a fifth of a core from the build
 
 
 def _process(args: list[str], runs: int, env: dict[str, str] | None = None) -> tuple[float, int, int]:
     """Median wall time of a command, and the peak memory (MB) of its whole process
-    tree, sampled every 50 ms: the sum of the resident memory (RSS) of the process and
-    its workers, and the sum of their proportional memory (PSS)."""
+    tree: the sum of the resident memory (RSS) of the process and its workers, sampled
+    every 50 ms, and the sum of their proportional memory (PSS), every 0.5 s (off
+    Linux: the RSS peak again)."""
     import psutil
 
     times, peak, peak_pss = [], 0, 0
@@ -81,13 +87,17 @@ def _process(args: list[str], runs: int, env: dict[str, str] | None = None) -> t
         child = psutil.Popen(
             args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})}
         )
+        sample = 0
         while child.poll() is None:
-            rss, pss = _tree_memory(child)
+            rss, pss = _tree_memory(child, pss=sample % PSS_EVERY == 0)
             peak, peak_pss = max(peak, rss), max(peak_pss, pss)
+            sample += 1
             time.sleep(0.05)
         times.append(time.perf_counter() - start)
         if child.returncode:
             raise subprocess.CalledProcessError(child.returncode, args)
+    if not sys.platform.startswith("linux"):
+        peak_pss = peak
     return statistics.median(times), peak // (1024 * 1024), peak_pss // (1024 * 1024)
 
 
