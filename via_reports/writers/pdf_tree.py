@@ -272,7 +272,7 @@ def mark_artifacts(page: pikepdf.Page, mcids: set[int]) -> None:
 
     contents = page.obj.Contents
     for stream in list(contents) if isinstance(contents, Array) else [contents]:
-        data = stream.read_bytes()
+        data = stream.read_bytes(pikepdf.StreamDecodeLevel.specialized)  # a chunk's RunLength wrapper too (pdf_streams)
         changed = _MARKED.sub(lambda m: _ARTIFACT if int(m.group(2)) in mcids else m.group(0), data)
         if changed != data:
             write_compressed(stream, changed)
@@ -284,7 +284,8 @@ def join_fragments(pdf: pikepdf.Pdf, keep_shared: bool = False, shared_only: boo
     over the merged chunks. `shared_only`: the merged chunks, each joined on its own
     with `keep_shared`: only the elements that kept an identity (and what holds them)
     can have pieces in another chunk, so only they are walked, not every element.
-    Returns the elements (objgen) that left the tree, joined into another."""
+    Returns the elements (objgen) that left the tree: joined into another, or a
+    repeated header or footer row made page furniture."""
     root = pdf.Root.get("/StructTreeRoot")
     if root is None:
         return set()

@@ -40,7 +40,7 @@ def declare(pdf: pikepdf.Pdf, ua: int | None, pdfa: tuple[int, str] | None) -> N
     when both."""
     stream = pdf.Root.Metadata
     parser = etree.XMLParser(remove_blank_text=False, resolve_entities=False, no_network=True)
-    root = etree.fromstring(stream.read_bytes(), parser)
+    root = etree.fromstring(stream.read_bytes(pikepdf.StreamDecodeLevel.specialized), parser)
     rdf = root.find(f"{{{RDF}}}RDF") if root.tag != f"{{{RDF}}}RDF" else root
     for description in rdf.findall(f"{{{RDF}}}Description"):
         for name in list(description.attrib):
