@@ -522,17 +522,31 @@ def test_an_exported_theme_loads_and_renders_exactly_as_the_built_in_one(tmp_pat
         assert "<h1" in made[0] and made[0] == made[1]
 
 
-def test_a_template_changed_between_builds_in_one_process_is_read_again(workbook: Path, tmp_path: Path) -> None:
+def test_a_template_changed_between_builds_in_one_process_is_read_again(
+    workbook: Path, tmp_path: Path, monkeypatch
+) -> None:
     """The compiled templates kept for the next build (sandbox.CompiledTemplates) are
-    used only for the same source: an edited template is compiled and checked again,
-    also when the edit makes it unsafe."""
-    theme, out = tmp_path / "thema", tmp_path / "uit"
-    for text in ("Eerste-versie-van-het-titelblad", "Tweede-versie-van-het-titelblad"):
+    used for the same source (nothing is compiled again), and only for it: an edited
+    template is compiled and checked again, also when the edit makes it unsafe."""
+    from via_reports.writers import sandbox
+
+    compiled: list[str] = []
+    keep = sandbox.COMPILED.dump_bytecode
+    monkeypatch.setattr(sandbox.COMPILED, "dump_bytecode", lambda bucket: (compiled.append(bucket.key), keep(bucket)))
+    theme, out, written = tmp_path / "thema", tmp_path / "uit", []
+    for text in (
+        "Eerste-versie-van-het-titelblad",
+        "Eerste-versie-van-het-titelblad",
+        "Tweede-versie-van-het-titelblad",
+    ):
+        compiled.clear()
         with_title_page(theme, text)
         result = run_build(workbook, theme, out)
         assert result.exit_code == 0, result.output
         html = (out / "overzicht.html").read_text(encoding="utf-8")
         assert text in html and html.count("-versie-van-het-titelblad") == 1
+        written.append(len(compiled))
+    assert written[0] >= 1 and written[1] == 0 and written[2] == 1  # the edited title page only
     earlier = snapshot(out)
     with_title_page(theme, "{{ cycler.__init__.__globals__ }}")
     assert_refused(run_build(workbook, theme, out), out, f"title_page.html:{EXTRA_LINE}:", earlier=earlier)

@@ -100,8 +100,10 @@ class ThemeEnvironment(ImmutableSandboxedEnvironment):
 class CompiledTemplates(BytecodeCache):
     """The compiled code of the templates, kept in memory for the next build in the
     same process (`serve`, `--watch`, a batch): Jinja stores it by template name and
-    file and uses it only for the same source (its checksum); every environment that
-    uses it is made by render.environment, so the code is the same sandbox's."""
+    file and uses it only for the same source (its checksum). Only code compiled by
+    a ThemeEnvironment is kept or given out: the sandbox is in the compiled code (its
+    calls and operators go through the environment), so code of another environment
+    must never reach a theme's template."""
 
     LIMIT = 256  # templates
 
@@ -109,11 +111,13 @@ class CompiledTemplates(BytecodeCache):
         self.code: dict[str, bytes] = {}
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        data = self.code.get(bucket.key)
+        data = self.code.get(bucket.key) if isinstance(bucket.environment, ThemeEnvironment) else None
         if data is not None:
             bucket.bytecode_from_string(data)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
+        if not isinstance(bucket.environment, ThemeEnvironment):
+            return
         if len(self.code) >= self.LIMIT:
             self.code.clear()
         self.code[bucket.key] = bucket.bytecode_to_string()
