@@ -64,14 +64,18 @@ def _tree_memory(process, pss: bool) -> tuple[int, int]:
     rss = proportional = 0
     for member in [process, *process.children(recursive=True)]:
         with contextlib.suppress(psutil.Error):  # a worker that just ended
-            rss += member.memory_info().rss
             if pss and sys.platform.startswith("linux"):
-                proportional += member.memory_full_info().pss
+                info = member.memory_full_info()
+                rss, proportional = rss + info.rss, proportional + info.pss
+            else:
+                rss += member.memory_info().rss
     return rss, proportional
 
 
-PSS_EVERY = 10  # samples: the kernel walks a process's page tables for its PSS (about
-# 10 ms for 800 MB here), which every 50 ms would take a fifth of a core from the build
+# PSS is sampled every PSS_EVERY samples, the first after 0.25 s: the kernel walks a
+# process's page tables to count it (about 10 ms for 800 MB here), which every 50 ms
+# would take a fifth of a core from the build being measured.
+PSS_EVERY = 10
 
 
 def _process(args: list[str], runs: int, env: dict[str, str] | None = None) -> tuple[float, int, int]:
@@ -89,7 +93,7 @@ def _process(args: list[str], runs: int, env: dict[str, str] | None = None) -> t
         )
         sample = 0
         while child.poll() is None:
-            rss, pss = _tree_memory(child, pss=sample % PSS_EVERY == 0)
+            rss, pss = _tree_memory(child, pss=sample % PSS_EVERY == PSS_EVERY // 2)
             peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             sample += 1
             time.sleep(0.05)
