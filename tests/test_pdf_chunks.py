@@ -112,8 +112,29 @@ def test_structure_ids_stay_unique_across_chunks(renders) -> None:
 def test_the_id_tree_gathered_from_the_chunks_is_the_tree_s_own(renders) -> None:
     """The merge builds the /IDTree from the chunks' own, without the header cells
     of a table's repeated header row that the join took out of the tree."""
-    for name in ("one", "chunked", "levels"):
+    for name in ("one", "chunked", "levels", "from-cache"):
         assert StructureTree(renders[name]).id_tree_problems() == [], name
+
+
+def test_a_chunk_without_an_id_tree_has_its_ids_found_by_a_walk(renders, tmp_path: Path) -> None:
+    """The merge takes a chunk's identified elements from its /IDTree, and from a walk
+    of its tree when it has none (a chunk written by another version, or by hand)."""
+    from via_reports.writers.pdf_finish import _identified as walked
+    from via_reports.writers.pdf_merge import _identified
+
+    chunks = [p for p in renders["entries"] if p.suffix == ".pdf"]
+    found = 0
+    for n, entry in enumerate(chunks):
+        path = tmp_path / f"{n}.pdf"
+        path.write_bytes(entry.read_bytes()[32:])  # the entry's checksum, then the PDF
+        with pikepdf.open(path) as pdf:
+            expected = sorted(e.objgen for e in walked(pdf))
+            assert sorted(e.objgen for e in _identified(pdf)) == expected
+            if expected:
+                del pdf.Root.StructTreeRoot["/IDTree"]
+            assert sorted(e.objgen for e in _identified(pdf)) == expected
+            found += len(expected)
+    assert found
 
 
 def test_a_split_between_rows_adds_at_most_a_page(renders) -> None:

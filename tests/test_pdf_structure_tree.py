@@ -181,16 +181,33 @@ def test_a_long_pdf_passes_page_validation(long_pdfs, profile: str) -> None:
     assert validation_failures(long_pdfs[profile]) == {}
 
 
-# The synthetic sources are named "Document 12-1", "Document 13-1", … (the handout
-# prints their addresses after them, example.org/<level>/12/…): where one ends a page
-# on three pages, outloud takes it for a running footer tagged as content.
-SYNTHETIC_SOURCE = re.compile(r"warning PAG-001 .*\[Document \d+-\d+( \(https://www\.example\.org/[a-z]+/\d+/…)?\]")
+def _policy_text(document) -> str:
+    """Everything the policies say, as the PDF prints it (a source with its address)."""
+    pieces = []
+    for item in document.policies:
+        pieces += [item.title, plain_text(item.explanation)]
+        pieces += [f"{s.label} ({s.url})" if s.url else s.label for s in item.sources]
+    return " ".join(" ".join(pieces).split())
+
+
+def _workbook_lines(finding: str, text: str) -> bool:
+    """A PAG-001 warning whose every line (`[a; b]`, cut off with …) is text of the
+    workbook's policies: the synthetic workbook repeats its few words and source
+    names, and where the same line ends a page three times outloud takes it for a
+    running footer. Our running header and footer are artifacts; a line of them
+    tagged as content would not be policy text."""
+    found = re.fullmatch(r"warning PAG-001 .*?\[(.*)\]", finding)
+    if found is None:
+        return False
+    lines = [" ".join(line.rstrip("…").split()) for line in found.group(1).split("; ")]
+    return all(line and line in text for line in lines)
 
 
 @pytest.mark.parametrize("profile", PROFILES)
-def test_a_long_pdf_passes_outloud(long_pdfs, profile: str) -> None:
+def test_a_long_pdf_passes_outloud(long_pdfs, document, profile: str) -> None:
     findings = outloud_findings(long_pdfs[profile], evidence=True)
-    assert [f for f in findings if not SYNTHETIC_SOURCE.fullmatch(f)] == []
+    text = _policy_text(document)
+    assert [f for f in findings if not _workbook_lines(f, text)] == []
 
 
 @pytest.fixture(scope="module")

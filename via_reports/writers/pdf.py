@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import gc
+import hashlib
 import logging
 import mimetypes
 import re
@@ -374,16 +375,17 @@ def write_pdf(r: Rendering, path: Path, progress=None, pool=None) -> list[Diagno
     cache = r.cache and pdf_cache.enabled()
     theme = pdf_cache.theme_digest(html, folders) if cache else ""
     pdf_tmp = {c.index: part_of(path, c.index) for c in chunks}
+    prefixes = _prefixes(chunks)
 
     def submit(chunk: Chunk, done: int) -> Future:
         if chunk.counting:  # its pages are counted, then it is rendered with its numbers
             key = pdf_cache.key(chunk.html, theme, "pages") if cache else None
             work, job = count_chunk, (chunk.html, folders, key)
         else:
-            key = pdf_cache.key(chunk.html, theme, f"{r.pdf_variant} {_prefix(chunk.index)}") if cache else None
+            key = pdf_cache.key(chunk.html, theme, f"{r.pdf_variant} {prefixes[chunk.index]}") if cache else None
             work, job = (
                 render_chunk,
-                (chunk.html, folders, r.pdf_variant, pdf_tmp[chunk.index], key, _prefix(chunk.index)),
+                (chunk.html, folders, r.pdf_variant, pdf_tmp[chunk.index], key, prefixes[chunk.index]),
             )
         if pool is not None and len(chunks) > 1:
             return pool.submit(work, *job)
@@ -412,9 +414,15 @@ def write_pdf(r: Rendering, path: Path, progress=None, pool=None) -> list[Diagno
     return _missing_glyphs(r, dict.fromkeys([*replaced, *missing]))
 
 
-def _prefix(index: int) -> str:
-    """What goes before the structure IDs of chunk `index` (pdf_finish.finish)."""
-    return f"c{index}-" if index else ""
+def _prefixes(chunks) -> dict[int, str]:
+    """What goes before the structure IDs of each chunk (pdf_finish.finish): none for
+    the first, else one made from the chunk's HTML, not from its place, so a chunk that
+    moves (an edit before it made one chunk two) is found in the cache as it was."""
+    out: dict[int, str] = {}
+    for chunk in chunks:
+        prefix = "c" + hashlib.sha256(chunk.html.encode("utf-8", "surrogatepass")).hexdigest()[:10] + "-"
+        out[chunk.index] = "" if chunk.index == 0 else prefix if prefix not in out.values() else f"c{chunk.index}-"
+    return out
 
 
 _DATES = re.compile(r'<meta name="dcterms\.(?:created|modified)" content="[^"]*">\n?')

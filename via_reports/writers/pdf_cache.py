@@ -49,13 +49,22 @@ def folder() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "via-reports"
 
 
+# What a chunk's PDF holds, beyond what the versions say: raised when a chunk written
+# by this version differs from one written before (2: its own /IDTree), so an entry of
+# an earlier build is not taken for one of this.
+CHUNK_FORMAT = 2
+
+
 @lru_cache(maxsize=8)
 def _versions() -> str:
     from importlib.metadata import version
 
     from .. import __version__
 
-    return f"via-reports {__version__}; weasyprint {version('weasyprint')}; pikepdf {version('pikepdf')}"
+    return (
+        f"via-reports {__version__}; chunk format {CHUNK_FORMAT}; "
+        f"weasyprint {version('weasyprint')}; pikepdf {version('pikepdf')}"
+    )
 
 
 _REFERENCE = re.compile(r"url\(\s*[\"']?([^\"')\s]+)|\ssrc=\"([^\"]+)\"")
@@ -102,15 +111,28 @@ def load_counted(entry_key: str) -> dict | None:
     """The cached page count of a chunk (pdf.count_chunk), or None."""
     import json
 
+    found: list[dict] = []
+
     def valid(data: bytes) -> bool:
         try:
             counted = json.loads(data)
         except ValueError:
             return False
-        return isinstance(counted, dict) and isinstance(counted.get("pages"), int) and "anchors" in counted
+        if _is_count(counted):
+            found.append(counted)
+        return bool(found)
 
-    body = _read(folder() / f"{entry_key}.json", valid)
-    return json.loads(body) if body is not None else None
+    return found[0] if _read(folder() / f"{entry_key}.json", valid) is not None else None
+
+
+def _is_count(counted) -> bool:
+    """{"pages": 3, "anchors": [["name", 0], …]}"""
+    if not isinstance(counted, dict) or not isinstance(counted.get("pages"), int):
+        return False
+    anchors = counted.get("anchors")
+    return isinstance(anchors, list) and all(
+        isinstance(a, list) and len(a) == 2 and isinstance(a[0], str) and isinstance(a[1], int) for a in anchors
+    )
 
 
 def _read(path: Path, valid) -> bytes | None:

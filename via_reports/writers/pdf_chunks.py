@@ -102,7 +102,8 @@ def target_pages(total: float) -> int:
     `VIA_REPORTS_CHUNK_PAGES` when set (every document in chunks of that size), else
     one chunk up to ONE_PART_PAGES, then chunks of SMALL_TARGET_PAGES, and of
     LARGE_TARGET_PAGES from LARGE_FROM_PAGES on. (Bands, not a share of `total`: an
-    edit that changes the estimate a little moves no split, so the cache holds.)"""
+    edit that changes the estimate a little moves no split, so the cache holds; only
+    an edit that takes the estimate over a band's edge cuts the document anew.)"""
     value = os.environ.get("VIA_REPORTS_CHUNK_PAGES", "").strip()
     if value.isdigit():
         return max(1, int(value))
@@ -149,7 +150,7 @@ def _units(r: Rendering, parts: list) -> list[_Unit]:
         for n, row in enumerate(rows):
             policy = by_anchor.get(row.get("id") or "")
             share = estimated_share(policy, r.paper) if policy else 0.3
-            mark = zlib.crc32((row.get("id") or f"{top}-{n}").encode("utf-8", "surrogatepass"))
+            mark = zlib.crc32((row.get("id") or row.text_content()).encode("utf-8", "surrogatepass"))
             units.append(_Unit(top, "row", n, pages=share, free=paged and n == 0, mark=mark))
     return units
 
@@ -172,11 +173,13 @@ def _starts(units: list[_Unit], target: int) -> list[int]:
     while a chunk stays under `target` pages. A run longer than that is cut between
     rows where the content says so, as a deduplicating backup cuts a file: once a
     chunk holds 3/4 of `target`, before the first row whose anchor's checksum is a
-    multiple of `_every(target)`, and at the latest before it would pass 5/4 of
-    `target` (not when that would leave less than 3/8 for the run's last chunk). So
-    an edit moves no cut before it, and the cuts after it fall on the same rows again
-    at the first marked row: a rebuild renders the edited chunk again, not its
-    neighbours."""
+    multiple of `_every(target)`, past `target` before one whose checksum is a
+    multiple of half that (so a cut is rarely forced), and at the latest before it
+    would pass 5/4 of `target`; not where less than 3/8 of `target` would be left for
+    the run's last chunk (which may so grow to about 13/8). So an edit moves no cut
+    before it (but for the run's last cut), and the cuts after it fall on the same
+    rows again at the first marked row: a rebuild renders the edited chunk again,
+    not its neighbours."""
     if sum(unit.pages for unit in units) <= target:
         return [0]
     runs: list[list[int]] = []
@@ -185,6 +188,7 @@ def _starts(units: list[_Unit], target: int) -> list[int]:
             runs.append([])
         runs[-1].append(n)
     low, high, every = 0.75 * target, 1.25 * target, _every(target)
+    looser = max(1, every // 2)
     starts: list[int] = []
     filled = 0.0
     alone = False  # the run before was a level's head: its rows start a chunk
@@ -204,7 +208,11 @@ def _starts(units: list[_Unit], target: int) -> list[int]:
                 and unit.kind == "row"
                 and unit.row > 0
                 and filled >= low
-                and (unit.mark % every == 0 or filled + unit.pages > high)
+                and (
+                    unit.mark % every == 0
+                    or (filled >= target and unit.mark % looser == 0)
+                    or filled + unit.pages > high
+                )
                 and rest >= low / 2
             ):
                 starts.append(n)

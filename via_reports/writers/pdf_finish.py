@@ -15,8 +15,9 @@ outloud) reports. This module mends exactly those, with pikepdf, after rendering
 - list items get an LBody around their content (WeasyPrint puts it beside the Lbl);
 - the XMP metadata declares exactly the chosen PDF/UA and PDF/A parts (pdf_xmp.py).
 
-A PDF rendered in chunks (pdf_chunks.py) is mended chunk by chunk (`finish`); what
-concerns the whole document (the navigation of the stamped header, the /IDTree, the
+A PDF rendered in chunks (pdf_chunks.py) is mended chunk by chunk (`finish`), each
+chunk with an /IDTree of its own; what concerns the whole document (the navigation of
+the stamped header, the /IDTree, made from the chunks' trees by the merge, the
 declaration) is done once on the merged document (`finish_document`).
 """
 

@@ -100,9 +100,15 @@ def _copied(target: pikepdf.Pdf, source: pikepdf.Pdf, objects: list) -> list:
 
 
 def _identified(pdf: pikepdf.Pdf) -> list[Dictionary]:
+    """The elements with an /ID of a chunk: from its flat /IDTree (pdf_finish writes
+    one), else from a walk of its tree."""
+    from .pdf_finish import _identified as walked
+
     tree = pdf.Root.StructTreeRoot.get("/IDTree")
-    flat = tree.get("/Names") if isinstance(tree, Dictionary) else None
-    return [flat[i + 1] for i in range(0, len(flat), 2)] if isinstance(flat, Array) else []
+    flat = tree.get("/Names") if isinstance(tree, Dictionary) and "/Kids" not in tree else None
+    if not isinstance(flat, Array):
+        return walked(pdf)
+    return [flat[i + 1] for i in range(0, len(flat), 2)]
 
 
 def _document(pdf: pikepdf.Pdf) -> Dictionary:
