@@ -192,6 +192,10 @@ def test_the_whole_way_by_keyboard(server, browser, books) -> None:
     chooser.value.set_files(str(books["good"]))
     page.wait_for_selector("#maak")
     assert focused() == "kop-controle"  # the result of the check has the focus
+    page.frame_locator("#voorbeeld iframe").locator("main").wait_for()  # the preview, with its many links, is there
+    tab_to("Sla het voorbeeld over: naar 4. Documenten maken")  # … and a link past it, before it
+    page.keyboard.press("Enter")
+    assert focused() == "kop-maken"
     tab_to("profiel-rapport")
     page.keyboard.press("ArrowDown")  # radio buttons move with the arrow keys
     assert page.locator("#profiel-bijlage").is_checked()
