@@ -119,7 +119,7 @@ def test_the_id_tree_gathered_from_the_chunks_is_the_tree_s_own(renders) -> None
 def test_a_chunk_without_an_id_tree_has_its_ids_found_by_a_walk(renders, tmp_path: Path) -> None:
     """The merge takes a chunk's identified elements from its /IDTree, and from a walk
     of its tree when it has none (a chunk written by another version, or by hand)."""
-    from via_reports.writers.pdf_finish import _identified as walked
+    from via_reports.writers.pdf_finish import elements_with_ids as walked
     from via_reports.writers.pdf_merge import _identified
 
     chunks = [p for p in renders["entries"] if p.suffix == ".pdf"]

@@ -50,10 +50,10 @@ def _elements(pdf: pikepdf.Pdf) -> list[Dictionary]:
     return out
 
 
-def _identified(pdf: pikepdf.Pdf) -> list[Dictionary]:
+def elements_with_ids(pdf: pikepdf.Pdf) -> list[Dictionary]:
     """Every structure element reachable from the root that has an /ID: one lean walk
-    (the whole document's tree, after the merge), touching each node as few times as
-    it can."""
+    (of a document rendered whole, or of a chunk without an /IDTree of its own),
+    touching each node as few times as it can."""
     out: list[Dictionary] = []
     stack = [pdf.Root.StructTreeRoot.get("/K")]
     while stack:
@@ -311,6 +311,6 @@ def finish_document(
     the /IDTree of every element, the conformance it declares, and the bookmarks
     panel shown when it opens. `identified`: the elements with an /ID, when the
     merge knows them (else the tree is walked for them)."""
-    _id_tree(pdf, _identified(pdf) if identified is None else identified)
+    _id_tree(pdf, elements_with_ids(pdf) if identified is None else identified)
     declare(pdf, ua, pdfa)
     pdf.Root.PageMode = Name.UseOutlines

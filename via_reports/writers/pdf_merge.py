@@ -63,27 +63,23 @@ def merged(parts: Sequence[Path], continues: Sequence[int]) -> Iterator[tuple[pi
                 for kid in kids:
                     if isinstance(kid, Dictionary) and "/P" in kid:
                         del kid["/P"]  # else the copy would drag the chunk's whole tree along
-                own_dests, own_bookmarks, own_ids = _dests(src), _bookmarks(src), _identified(src)
-                values = [src_nums[i + 1] for i in range(0, len(src_nums), 2)]
-                copied = _copied(
+                own_dests, own_bookmarks = _dests(src), _bookmarks(src)
+                keys, values = src_nums[0::2], src_nums[1::2]
+                new_kids, new_values, new_dests, new_marks, new_ids = _copied(
                     base,
                     src,
-                    [*kids, *values, *(d for _, d in own_dests), *(d for _, _, d in own_bookmarks), *own_ids],
+                    [kids, values, [d for _, d in own_dests], [d for _, _, d in own_bookmarks], _identified(src)],
                 )
-                for kid in copied[: len(kids)]:
+                for kid in new_kids:
                     if isinstance(kid, Dictionary) and "/S" in kid:
                         kid.P = document
                     document.K.append(kid)
-                at = len(kids)
-                for n, value in enumerate(copied[at : at + len(values)]):
-                    nums.append(int(src_nums[2 * n]) + k * KEY_STRIDE)
-                    nums.append(value)
-                at += len(values)
-                dests += [(name, copied[at + n]) for n, (name, _) in enumerate(own_dests)]
-                at += len(own_dests)
-                own = [(depth, title, copied[at + n]) for n, (depth, title, _) in enumerate(own_bookmarks)]
+                for key, value in zip(keys, new_values, strict=True):
+                    nums += [int(key) + k * KEY_STRIDE, value]
+                dests += [(name, d) for (name, _), d in zip(own_dests, new_dests, strict=True)]
+                own = [(depth, title, d) for (depth, title, _), d in zip(own_bookmarks, new_marks, strict=True)]
                 bookmarks += _continued(own, continues[k] if k < len(continues) else 0)
-                identified += copied[at + len(own_bookmarks) :]
+                identified += new_ids
         root = base.Root.StructTreeRoot
         root.ParentTree = base.make_indirect(Dictionary(Nums=Array(nums)))
         root.ParentTreeNextKey = max((int(nums[i]) for i in range(0, len(nums), 2)), default=-1) + 1
@@ -92,23 +88,22 @@ def merged(parts: Sequence[Path], continues: Sequence[int]) -> Iterator[tuple[pi
         yield base, identified
 
 
-def _copied(target: pikepdf.Pdf, source: pikepdf.Pdf, objects: list) -> list:
-    """`objects` of `source` as objects of `target`, in one copy (qpdf copies what
-    they reach once, and an object reached twice is one copy): an array or
-    dictionary is copied, a number, name or string taken as it is."""
-    return list(target.copy_foreign(source.make_indirect(Array(objects))))
+def _copied(target: pikepdf.Pdf, source: pikepdf.Pdf, groups: list[list]) -> list[list]:
+    """The `groups` of objects of `source` as objects of `target`, group by group, in
+    one copy (qpdf copies what they reach once, and an object reached twice is one
+    copy): an array or dictionary is copied, a number, name or string taken as it is."""
+    copied = iter(target.copy_foreign(source.make_indirect(Array([o for group in groups for o in group]))))
+    return [[next(copied) for _ in group] for group in groups]
 
 
 def _identified(pdf: pikepdf.Pdf) -> list[Dictionary]:
     """The elements with an /ID of a chunk: from its flat /IDTree (pdf_finish writes
     one), else from a walk of its tree."""
-    from .pdf_finish import _identified as walked
+    from .pdf_finish import elements_with_ids
 
     tree = pdf.Root.StructTreeRoot.get("/IDTree")
     flat = tree.get("/Names") if isinstance(tree, Dictionary) and "/Kids" not in tree else None
-    if not isinstance(flat, Array):
-        return walked(pdf)
-    return [flat[i + 1] for i in range(0, len(flat), 2)]
+    return list(flat[1::2]) if isinstance(flat, Array) else elements_with_ids(pdf)
 
 
 def _document(pdf: pikepdf.Pdf) -> Dictionary:
