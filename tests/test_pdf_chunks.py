@@ -430,3 +430,30 @@ def _open_files() -> list[str]:
         except OSError:
             continue
     return out
+
+
+def test_a_cache_entry_that_cannot_be_written_leaves_nothing_behind(tmp_path: Path, monkeypatch) -> None:
+    """A full disk while an entry is written: no entry, no temporary file left in
+    the cache folder, and the build goes on (the cache is no reason to fail)."""
+    import errno
+
+    from via_reports.writers import pdf_cache
+
+    class Full:
+        def __init__(self, handle, mode):
+            os.close(handle)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setenv("VIA_REPORTS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(pdf_cache.os, "fdopen", Full)
+    pdf_cache.store_counted("sleutel", {"pages": 1, "anchors": []})
+    assert list((tmp_path / "cache").iterdir()) == []
+    assert pdf_cache.load_counted("sleutel") is None

@@ -100,7 +100,7 @@ def key(html: str, theme: str, variant: str) -> str:
 def load(entry_key: str, target: Path) -> bool:
     """Write the cached PDF of `entry_key` to `target`; False when there is none (or
     it was damaged, and is now removed)."""
-    body = _read(folder() / f"{entry_key}.pdf", lambda data: data.startswith(b"%PDF-"))
+    body = _read(folder() / f"{entry_key}.pdf", lambda data: data if data.startswith(b"%PDF-") else None)
     if body is None:
         return False
     target.write_bytes(body)
@@ -109,44 +109,41 @@ def load(entry_key: str, target: Path) -> bool:
 
 def load_counted(entry_key: str) -> dict | None:
     """The cached page count of a chunk (pdf.count_chunk), or None."""
+    return _read(folder() / f"{entry_key}.json", _counted)
+
+
+def _counted(data: bytes) -> dict | None:
+    """{"pages": 3, "anchors": [["name", 0], …]}, or None for anything else."""
     import json
 
-    found: list[dict] = []
-
-    def valid(data: bytes) -> bool:
-        try:
-            counted = json.loads(data)
-        except ValueError:
-            return False
-        if _is_count(counted):
-            found.append(counted)
-        return bool(found)
-
-    return found[0] if _read(folder() / f"{entry_key}.json", valid) is not None else None
-
-
-def _is_count(counted) -> bool:
-    """{"pages": 3, "anchors": [["name", 0], …]}"""
+    try:
+        counted = json.loads(data)
+    except ValueError:
+        return None
     if not isinstance(counted, dict) or not isinstance(counted.get("pages"), int):
-        return False
+        return None
     anchors = counted.get("anchors")
-    return isinstance(anchors, list) and all(
+    shaped = isinstance(anchors, list) and all(
         isinstance(a, list) and len(a) == 2 and isinstance(a[0], str) and isinstance(a[1], int) for a in anchors
     )
+    return counted if shaped else None
 
 
-def _read(path: Path, valid) -> bytes | None:
+def _read(path: Path, parse):
+    """What `parse` makes of the entry at `path`; None when there is none, or when it
+    does not match its checksum or `parse` finds nothing in it (then it is removed)."""
     try:
         data = path.read_bytes()
     except OSError:
         return None
     body = data[_DIGEST:]
-    if len(data) <= _DIGEST or hashlib.sha256(body).digest() != data[:_DIGEST] or not valid(body):
+    found = parse(body) if len(data) > _DIGEST and hashlib.sha256(body).digest() == data[:_DIGEST] else None
+    if found is None:
         path.unlink(missing_ok=True)
         return None
     with contextlib.suppress(OSError):
         os.utime(path)  # recently used
-    return body
+    return found
 
 
 def store(entry_key: str, source: Path) -> None:
@@ -167,6 +164,9 @@ def store_counted(entry_key: str, counted: dict) -> None:
 
 
 def _write(name: str, body: bytes) -> None:
+    """The entry `name`: written to a temporary file and renamed; on a full disk (or
+    any other failure) the temporary file goes, and there is no entry."""
+    temporary = None
     try:
         root = folder()
         root.mkdir(parents=True, exist_ok=True)
@@ -175,7 +175,9 @@ def _write(name: str, body: bytes) -> None:
             out.write(hashlib.sha256(body).digest() + body)
         os.replace(temporary, root / name)
     except OSError:
-        return
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
 def evict(limit_mb: float | None = None) -> None:
