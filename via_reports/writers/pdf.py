@@ -419,10 +419,12 @@ def _prefixes(chunks) -> dict[int, str]:
     the first, else one made from the chunk's HTML, not from its place, so a chunk that
     moves (an edit before it made one chunk two) is found in the cache as it was."""
     out: dict[int, str] = {}
-    for chunk in chunks:
+    for chunk in chunks[1:]:
         prefix = "c" + hashlib.sha256(chunk.html.encode("utf-8", "surrogatepass")).hexdigest()[:10] + "-"
-        out[chunk.index] = "" if chunk.index == 0 else prefix if prefix not in out.values() else f"c{chunk.index}-"
-    return out
+        if prefix in out.values():  # two chunks of the same HTML: never in a report, but IDs must stay apart
+            prefix = f"c{chunk.index}-"
+        out[chunk.index] = prefix
+    return {chunks[0].index: ""} | out
 
 
 _DATES = re.compile(r'<meta name="dcterms\.(?:created|modified)" content="[^"]*">\n?')
