@@ -188,6 +188,34 @@ def test_a_write_that_fails_midway_is_a_sentence_and_changes_nothing(workbook, t
     assert _snapshot(out) == before and sorted(os.listdir(out)) == sorted(before)
 
 
+def test_a_pdf_part_that_fails_on_a_full_disk_leaves_no_part_behind(tmp_path, monkeypatch) -> None:
+    """A PDF in parts whose third part meets a full disk in its worker (the workers
+    are forked, so they have the failing write too): the located sentence, the
+    earlier documents as they were, and no part of the others still being written
+    when the build gave up."""
+    from benchmarks.synthetic import make_workbook
+    from via_reports.writers import pdf_finish
+
+    workbook = make_workbook(tmp_path / "delen.xlsx", 24)
+    out = tmp_path / "uit"
+    build(workbook, out, ["pdf"])
+    before = _snapshot(out)
+    finish = pdf_finish.finish
+
+    def full(path, **options):
+        if ".deel2." in Path(path).name:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return finish(path, **options)
+
+    monkeypatch.setattr(pdf_finish, "finish", full)
+    for name, value in {"VIA_REPORTS_CHUNK_PAGES": "4", "VIA_REPORTS_WORKERS": "2", "VIA_REPORTS_CACHE": "0"}.items():
+        monkeypatch.setenv(name, value)
+    _refused(
+        _cli("build", workbook, "-o", out, "-f", "pdf"), "de schijf is vol", "Eerdere documenten zijn niet veranderd"
+    )
+    assert _snapshot(out) == before and sorted(os.listdir(out)) == sorted(before)
+
+
 def test_a_folder_that_refuses_new_files_is_told_before_rendering(workbook, tmp_path, monkeypatch) -> None:
     out = tmp_path / "uit"
     build(workbook, out, ["docx"])

@@ -406,6 +406,8 @@ def write_pdf(r: Rendering, path: Path, progress=None, pool=None) -> list[Diagno
             progress("PDF-bestand schrijven")
         _merge(r, list(pdf_tmp.values()), [c.continues for c in chunks], html, path)
     finally:
+        if pool is not None:  # after a failed part the others may still be writing theirs: wait, then clear
+            pool.shutdown(wait=True, cancel_futures=True)
         for part in pdf_tmp.values():
             part.unlink(missing_ok=True)
     if cache:
