@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from contextlib import contextmanager
 from pathlib import Path
 
 import pdfplumber
@@ -170,8 +169,8 @@ def _rules(path: Path) -> set[str]:
 def test_chunking_adds_nothing_the_accessibility_checker_finds(renders) -> None:
     """Nothing new against one render, but PAG-001: the header row that a continued
     table repeats at the top of its chunk is tagged as that chunk's header row (as
-    WeasyPrint tags it on every page); the whole-document structure pass
-    (pdf_finish.finish_document) is where such repeats become artifacts."""
+    WeasyPrint tags it on every page); the join across chunks while they are merged
+    (pdf_join.py) is where such repeats become artifacts."""
     assert _rules(renders["chunked"]) - _rules(renders["one"]) <= {"PAG-001"}
     assert _rules(renders["levels"]) == _rules(renders["one"])
 
@@ -396,28 +395,29 @@ def test_the_merged_file_passes_page_validation(renders, name: str) -> None:
     assert validation_failures(renders[name]) == {}
 
 
-def test_the_merge_holds_one_chunk_file_at_a_time(renders, tmp_path: Path, monkeypatch) -> None:
-    """Once merged, a chunk's file is closed (its parsed objects freed): only the first,
-    the base of the merged file, is open; a chunk overwritten then changes nothing."""
+def test_the_merge_streams_one_chunk_at_a_time(renders, tmp_path: Path, monkeypatch) -> None:
+    """The merge writes each chunk before it opens the next: while a chunk is added,
+    no other chunk's file is open, the merged file has grown by the chunk before it,
+    and a chunk overwritten once it was added changes nothing in the result."""
     from via_reports.writers import pdf_merge
 
     if not Path("/proc/self/fd").is_dir():
         pytest.skip("the open files are read from /proc (Linux, as in CI)")
-    original, still_open = pdf_merge.merged, []
+    original, seen = pdf_merge._Document.add, []
 
-    @contextmanager
-    def merged_then_overwritten(parts, continues):
-        with original(parts, continues) as pdf:
-            opened = {Path(f).resolve() for f in _open_files()}
-            still_open.extend(p for p in parts[1:] if p.resolve() in opened)
-            assert parts[0].resolve() in opened and len(parts) > 2
-            for part in parts[1:]:
-                part.write_bytes(b"\0" * part.stat().st_size)
-            yield pdf
+    def add_and_look(self, pdf, k, continues):
+        opened = {Path(f).resolve() for f in _open_files()}
+        chunks = sorted(Path(pdf.filename).parent.glob("*.deel*"))
+        seen.append(([c.name for c in chunks if c.resolve() in opened], self.out.at))
+        original(self, pdf, k, continues)
+        Path(pdf.filename).write_bytes(b"\0" * Path(pdf.filename).stat().st_size)  # written: no longer needed
 
-    monkeypatch.setattr(pdf_merge, "merged", merged_then_overwritten)
+    monkeypatch.setattr(pdf_merge._Document, "add", add_and_look)
     again = _build(renders["workbook"], tmp_path, SMALL_CHUNKS)
-    assert still_open == []
+    assert len(seen) > 2
+    assert all(len(names) == 1 for names, _ in seen), seen
+    sizes = [size for _, size in seen]
+    assert sizes == sorted(set(sizes)), sizes  # every chunk was written before the next was opened
     assert again.read_bytes() == renders["chunked"].read_bytes()
 
 

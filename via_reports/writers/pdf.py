@@ -273,7 +273,7 @@ def render_chunk(
         return ChunkResult(problems=problems)
     from .pdf_finish import finish
 
-    finish(target, ua=chosen.ua, pdfa=chosen.pdfa, id_prefix=id_prefix, whole=False)
+    finish(target, id_prefix=id_prefix)
     if cache_key is not None and not warnings.missing:
         pdf_cache.store(cache_key, target)
     pages, anchors = _pages_and_anchors(target)
@@ -404,7 +404,8 @@ def write_pdf(r: Rendering, path: Path, progress=None, pool=None) -> list[Diagno
             pool.shutdown(wait=True)
         if progress is not None:
             progress("PDF-bestand schrijven")
-        _merge(r, list(pdf_tmp.values()), [c.continues for c in chunks], html, path)
+        pages = [result.pages for result in results]
+        _merge(r, list(pdf_tmp.values()), [c.continues for c in chunks], pages, html, path)
     finally:
         if pool is not None:  # after a failed part the others may still be writing theirs: wait, then clear
             pool.shutdown(wait=True, cancel_futures=True)
@@ -438,22 +439,19 @@ def _without_dates(html: str) -> str:
     return _DATES.sub("", html)
 
 
-def _merge(r: Rendering, parts: Sequence[Path], continues: Sequence[int], html: str, path: Path) -> None:
-
-    from .pdf_finish import finish_document, tag_navigation
-    from .pdf_merge import merged
-    from .pdf_stamp import stamp_pages
-    from .pdf_streams import save
-    from .pdf_tree import join_fragments
+def _merge(
+    r: Rendering, parts: Sequence[Path], continues: Sequence[int], pages: Sequence[int], html: str, path: Path
+) -> None:
+    from .pdf_merge import merge
+    from .pdf_xmp import declare
 
     variant = PDF_VARIANTS[r.pdf_variant]
-    with merged(parts, continues) as (pdf, identified):
-        gone = join_fragments(pdf, shared_only=True)  # what runs from one chunk into the next: one table, one section
+
+    def document_objects(pdf) -> None:  # the whole-document pass, on the catalogue the merged file keeps
         _set_dates(pdf, r.build.timestamp(r.document))
-        tag_navigation(pdf, stamp_pages(pdf, _stamps(r, html)))
-        identified = [e for e in identified if e.objgen not in gone]  # a repeated header row left the tree
-        finish_document(pdf, ua=variant.ua, pdfa=variant.pdfa, identified=identified)  # the whole-document pass
-        save(pdf, path)
+        declare(pdf, variant.ua, variant.pdfa)
+
+    merge(parts, continues, pages, _stamps(r, html), document_objects, path)
 
 
 def _stamps(r: Rendering, html: str):

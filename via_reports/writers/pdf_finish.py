@@ -15,10 +15,10 @@ outloud) reports. This module mends exactly those, with pikepdf, after rendering
 - list items get an LBody around their content (WeasyPrint puts it beside the Lbl);
 - the XMP metadata declares exactly the chosen PDF/UA and PDF/A parts (pdf_xmp.py).
 
-A PDF rendered in chunks (pdf_chunks.py) is mended chunk by chunk (`finish`), each
-chunk with an /IDTree of its own; what concerns the whole document (the navigation of
-the stamped header, the /IDTree, made from the chunks' trees by the merge, the
-declaration) is done once on the merged document (`finish_document`).
+The PDF is rendered in chunks (pdf_chunks.py) and mended chunk by chunk (`finish`),
+each chunk with an /IDTree of its own; what concerns the whole document (the
+navigation of the stamped header, the document's /IDTree, made from the chunks'
+trees, the declaration) is done once, by the merge (pdf_merge.py).
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ from pikepdf import Array, Dictionary, Name, String
 
 from .pdf_streams import save
 from .pdf_tree import join_fragments, mark_artifacts
-from .pdf_xmp import declare
 
 NAV_TITLE = "Navigatie: onderdelen van het document"
 
@@ -203,7 +202,7 @@ def tag_navigation(pdf: pikepdf.Pdf, links: dict[int, list[Dictionary]]) -> None
                 nav = pdf.make_indirect(
                     Dictionary(Type=Name.StructElem, S=Name.Div, P=document, K=Array(), Pg=page.obj, T=title)
                 )
-            label = str(annotation.get("/Contents", "")) or _describe(annotation)
+            label = str(annotation.get("/Contents", "")) or describe(annotation)
             target = str(annotation.get("/Dest", "")) or str(annotation.get("/A", {}).get("/URI", ""))
             link = tabs.get((target, label))
             if link is None:
@@ -226,7 +225,7 @@ def tag_navigation(pdf: pikepdf.Pdf, links: dict[int, list[Dictionary]]) -> None
     root.ParentTreeNextKey = next_key
 
 
-def _describe(annotation: Dictionary) -> str:
+def describe(annotation: Dictionary) -> str:
     action = annotation.get("/A")
     if isinstance(action, Dictionary) and action.get("/S") == "/URI":
         return f"Link naar {action.URI}"
@@ -241,7 +240,7 @@ def _describe_links(elements: list[Dictionary]) -> None:
         kids = element.K if isinstance(element.get("/K"), Array) else [element.get("/K")]
         refs = [k for k in kids if isinstance(k, Dictionary) and k.get("/Type") == "/OBJR"]
         if refs:
-            element.Alt = String(str(refs[0].Obj.get("/Contents", "")) or _describe(refs[0].Obj))
+            element.Alt = String(str(refs[0].Obj.get("/Contents", "")) or describe(refs[0].Obj))
 
 
 def _id_tree(pdf: pikepdf.Pdf, elements: list[Dictionary]) -> None:
@@ -268,23 +267,21 @@ def _annotations(pdf: pikepdf.Pdf) -> None:
             flags = int(annotation.get("/F", 0))
             annotation.F = (flags | 4) & ~(1 | 2 | 32)  # Print on; Invisible, Hidden, NoView off
             if "/Contents" not in annotation:
-                annotation.Contents = String(_describe(annotation))
+                annotation.Contents = String(describe(annotation))
 
 
-def finish(
-    path: Path, *, ua: int | None = 1, pdfa: tuple[int, str] | None = None, id_prefix: str = "", whole: bool = True
-) -> None:
-    """Mend the tagged PDF at `path` in place (see the module docstring). A chunk
-    (`whole=False`) is left for `finish_document` to declare after the merge.
-    `id_prefix` goes before every element /ID (and the /Headers naming them), so the
-    chunks' IDs stay apart when they are merged."""
+def finish(path: Path, *, id_prefix: str = "") -> None:
+    """Mend the tagged PDF of a chunk at `path` in place (see the module docstring);
+    what concerns the whole document is left to the merge. `id_prefix` goes before
+    every element /ID (and the /Headers naming them), so the chunks' IDs stay apart
+    when they are merged."""
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         elements = _elements(pdf)
         reachable = {e.objgen for e in elements}
         if id_prefix:
             _prefix_ids(elements, id_prefix)
         _artifact_orphans(pdf, reachable)
-        join_fragments(pdf, keep_shared=not whole)
+        join_fragments(pdf, keep_shared=True)
         elements = _elements(pdf)
         reachable = {e.objgen for e in elements}
         _scope_headers(elements)
@@ -293,24 +290,5 @@ def finish(
         _objrs_into_links(pdf, elements)
         _tag_links(pdf, reachable)
         _describe_links(elements)  # what was added since (an LBody, a tab's /Link) needs no /Alt here
-        if whole:
-            finish_document(pdf, ua=ua, pdfa=pdfa)
-        else:
-            _id_tree(pdf, elements)  # the merge gathers the chunks' trees instead of walking the whole one
+        _id_tree(pdf, elements)  # the merge gathers the chunks' trees instead of walking the whole one
         save(pdf, path)
-
-
-def finish_document(
-    pdf: pikepdf.Pdf,
-    *,
-    ua: int | None = 1,
-    pdfa: tuple[int, str] | None = None,
-    identified: list[Dictionary] | None = None,
-) -> None:
-    """The whole-document pass, on the merged and stamped PDF before it is saved:
-    the /IDTree of every element, the conformance it declares, and the bookmarks
-    panel shown when it opens. `identified`: the elements with an /ID, when the
-    merge knows them (else the tree is walked for them)."""
-    _id_tree(pdf, elements_with_ids(pdf) if identified is None else identified)
-    declare(pdf, ua, pdfa)
-    pdf.Root.PageMode = Name.UseOutlines

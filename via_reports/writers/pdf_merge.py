@@ -3,97 +3,232 @@ tagged PDF, the way PDFBox's PDFMergerUtility joins tagged documents:
 
 - pages in order; the first chunk's catalogue (language, output intent, metadata,
   viewer preferences, mark info, role map) is kept, once;
-- one structure tree: every chunk's top-level elements under the one /Document;
-  parent-tree keys made disjoint by construction (chunk × 10⁶ + local), with the
-  pages' /StructParents and the annotations' /StructParent moved alike (the /ID of
-  every element, and the /Headers that name them, were prefixed with their chunk by
-  pdf_finish in the chunk's worker: `id_prefix`);
+- one structure tree: every chunk's top-level elements under the one /Document,
+  what runs on from one chunk into the next joined (pdf_join.py); parent-tree keys
+  made disjoint by construction (chunk × 10⁶ + local, the page headers' links after
+  the last chunk's), with the pages' /StructParents and the annotations'
+  /StructParent moved alike (the /ID of every element, and the /Headers that name
+  them, were prefixed with their chunk by pdf_finish in the chunk's worker:
+  `id_prefix`);
 - one sorted /Dests name tree; a link that pointed across chunks (PART_URL) becomes
   an internal link to its named destination again, described as WeasyPrint
   describes internal links;
 - the outline rebuilt in order: rows that continue a level from the previous chunk
-  go under that level's heading.
+  go under that level's heading;
+- the page stamps (pdf_stamp.py) on every page, their links tagged as navigation.
 
-Chunks are opened one at a time and closed once copied (pikepdf copies their
-streams' data as stored, compressed, at once), so their parsed objects do not stay
-in memory beside the merged ones; the page stamps (pdf_stamp.py) and the
-whole-document pass come after.
+The merge streams: chunks are opened one at a time, stamped, joined and written
+(pdf_writer.py) before the next is opened, so the build holds one chunk's objects
+at a time, not every page's. What it keeps until the end is small: a number per
+page, the parent-tree, /ID, destination and bookmark entries, and the few structure
+elements that chunks share.
 """
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
 from .pdf_chunks import PART_URL
+from .pdf_finish import NAV_TITLE, describe
+from .pdf_join import TreeJoin
+from .pdf_stamp import PageStamps, Stamps, current_tabs
+from .pdf_streams import unambiguous_ends
+from .pdf_writer import FileWriter, Source, array, dictionary, literal, ref
 
 KEY_STRIDE = 1_000_000  # parent-tree keys of chunk k: k × KEY_STRIDE + its own key
 
-Bookmark = tuple[int, pikepdf.Object, pikepdf.Object]  # depth, title, destination
+Bookmark = tuple[int, bytes, bytes]  # depth, title, destination (serialised)
 
 
-@contextmanager
-def merged(parts: Sequence[Path], continues: Sequence[int]) -> Iterator[tuple[pikepdf.Pdf, list[Dictionary]]]:
-    """The chunks at `parts` as one open PDF (the first chunk's file stays open until
-    it is saved, the others only while they are copied), and the structure elements
-    with an /ID, gathered from the chunks' /IDTree (pdf_finish), so that the merged
-    tree need not be walked for them.
-    `continues[k]`: how many leading rows of chunk k continue the previous level."""
-    with pikepdf.open(parts[0]) as base:
-        document = _document(base)
-        nums = list(base.Root.StructTreeRoot.ParentTree.Nums)
-        _resolve_links(base, nums)
-        dests = _dests(base)
-        bookmarks = _bookmarks(base)
-        identified = _identified(base)
+def merge(
+    parts: Sequence[Path],
+    continues: Sequence[int],
+    pages: Sequence[int],
+    stamps: Stamps,
+    finish: Callable[[pikepdf.Pdf], None],
+    path: Path,
+) -> None:
+    """The chunks at `parts` (of `pages` pages each) as one PDF at `path`, stamped,
+    written part by part (see the module docstring). `continues[k]`: how many leading
+    rows of chunk k continue the previous level. `finish(pdf)`: what the document's
+    own objects (catalogue, XMP, document information) need, done on the first chunk."""
+    out: FileWriter | None = None
+    try:
+        with pikepdf.open(parts[0]) as first:
+            out = FileWriter(path, first.pdf_version)
+            document = _Document(out, first, stamps, sum(pages), len(parts) * KEY_STRIDE)
+            finish(first)
+            document.add(first, 0, 0)
         for k, part in enumerate(parts[1:], start=1):
-            with pikepdf.open(part) as src:  # closed once copied (pikepdf copies stream data at once)
-                src_nums = list(src.Root.StructTreeRoot.ParentTree.Nums)
-                _resolve_links(src, src_nums)
-                _offset_keys(src, k * KEY_STRIDE)
-                with warnings.catch_warnings():  # named destinations are merged below
-                    warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
-                    base.pages.extend(src.pages)
-                kids = _kids(_document(src))
-                for kid in kids:
-                    if isinstance(kid, Dictionary) and "/P" in kid:
-                        del kid["/P"]  # else the copy would drag the chunk's whole tree along
-                own_dests, own_bookmarks = _dests(src), _bookmarks(src)
-                keys, values = src_nums[0::2], src_nums[1::2]
-                new_kids, new_values, new_dests, new_marks, new_ids = _copied(
-                    base,
-                    src,
-                    [kids, values, [d for _, d in own_dests], [d for _, _, d in own_bookmarks], _identified(src)],
-                )
-                for kid in new_kids:
-                    if isinstance(kid, Dictionary) and "/S" in kid:
-                        kid.P = document
-                    document.K.append(kid)
-                for key, value in zip(keys, new_values, strict=True):
-                    nums += [int(key) + k * KEY_STRIDE, value]
-                dests += [(name, d) for (name, _), d in zip(own_dests, new_dests, strict=True)]
-                own = [(depth, title, d) for (depth, title, _), d in zip(own_bookmarks, new_marks, strict=True)]
-                bookmarks += _continued(own, continues[k] if k < len(continues) else 0)
-                identified += new_ids
-        root = base.Root.StructTreeRoot
-        root.ParentTree = base.make_indirect(Dictionary(Nums=Array(nums)))
-        root.ParentTreeNextKey = max((int(nums[i]) for i in range(0, len(nums), 2)), default=-1) + 1
-        _write_dests(base, dests)
-        _write_outline(base, bookmarks)
-        yield base, identified
+            with pikepdf.open(part) as pdf:
+                document.add(pdf, k, continues[k] if k < len(continues) else 0)
+        document.close()
+    except BaseException:
+        if out is not None:
+            out.abandon()
+        raise
 
 
-def _copied(target: pikepdf.Pdf, source: pikepdf.Pdf, groups: list[list]) -> list[list]:
-    """The `groups` of objects of `source` as objects of `target`, group by group, in
-    one copy (qpdf copies what they reach once, and an object reached twice is one
-    copy): an array or dictionary is copied, a number, name or string taken as it is."""
-    copied = iter(target.copy_foreign(source.make_indirect(Array([o for group in groups for o in group]))))
-    return [[next(copied) for _ in group] for group in groups]
+class _Document:
+    """What the merged document holds of all its parts until the end: the numbers of
+    its pages, its parent-tree entries, the /ID of its elements, its destinations and
+    bookmarks, the navigation of the page headers and the shared structure elements."""
+
+    def __init__(self, out: FileWriter, first: pikepdf.Pdf, stamps: Stamps, total: int, navigation_keys: int):
+        self.out = out
+        self.stamps = stamps
+        self.page_stamps = PageStamps(first, stamps, total)
+        self.catalog, self.pages_number, self.root = out.reserve(), out.reserve(), out.reserve()
+        self.tree = TreeJoin()
+        self.navigation = _Navigation(navigation_keys)
+        self.page_numbers: list[int] = []
+        self.parents: list[tuple[int, int]] = []  # parent-tree key → the number of its value
+        self.ids: list[tuple[str, int]] = []
+        self.dests: list[tuple[bytes, bytes]] = []
+        self.bookmarks: list[Bookmark] = []
+        self.tab: str | None = None  # the current tab of the last page stamped
+        self.fonts: dict[Name, int] = {}
+
+    def add(self, pdf: pikepdf.Pdf, k: int, continues: int) -> None:
+        """Part `k`, open as `pdf`: joined, stamped and written."""
+        source = Source(pdf, self.out)
+        root = pdf.Root.StructTreeRoot
+        _resolve_links(pdf, list(root.ParentTree.Nums))
+        _offset_keys(pdf, k * KEY_STRIDE)
+        source.stand_in(root, self.root)
+        if k == 0:
+            self._document_objects(source)
+        first = len(self.page_numbers)
+        own_dests = _dests(pdf)
+        where = {p.obj.objgen: first + n for n, p in enumerate(pdf.pages)}
+        anchors = {str(String(name)): where.get(_page(d)) for name, d in own_dests}
+        current = current_tabs(self.stamps, anchors, first, len(pdf.pages), self.tab)
+        self.tab = current[-1] if current else self.tab
+        fonts = self.page_stamps.fonts if k == 0 else {n: source.stub(number) for n, number in self.fonts.items()}
+        links = self.page_stamps.stamp(pdf, first, current, fonts)
+        dropped = self.tree.add(source, _document(pdf))
+        self.navigation.add(source, pdf, links, self.parents)
+        pages_node = source.stub(self.pages_number)
+        for page in pdf.pages:
+            page.obj.Parent = pages_node
+            self.page_numbers.append(source.number(page.obj))
+        nums = root.ParentTree.Nums
+        for i in range(0, len(nums), 2):
+            self.parents.append((int(nums[i]), self._indirect(source, nums[i + 1])))
+        self.ids += [(str(e.ID), source.number(e)) for e in _identified(pdf) if e.objgen not in dropped]
+        self.dests += [(name, source.serialise(d)) for name, d in own_dests]
+        marks = [(depth, literal(title), source.serialise(d)) for depth, title, d in _bookmarks(pdf)]
+        self.bookmarks += _continued(marks, continues) if k else marks
+        unambiguous_ends(pdf)
+        source.drain()
+
+    def _document_objects(self, source: Source) -> None:
+        """The first part's catalogue, document information and structure root (but
+        what the merge makes anew), and the page stamps' fonts."""
+        pdf = source.pdf
+        made = ("/Pages", "/StructTreeRoot", "/Names", "/Outlines", "/PageMode")
+        self.catalog_entries = {k[1:]: source.serialise(pdf.Root[k]) for k in pdf.Root if k not in made}
+        names = pdf.Root.get("/Names")
+        self.names = {k[1:]: source.serialise(names[k]) for k in names if k != "/Dests"} if names else {}
+        root = pdf.Root.StructTreeRoot
+        made = ("/K", "/ParentTree", "/ParentTreeNextKey", "/IDTree")
+        self.root_entries = {k[1:]: source.serialise(root[k]) for k in root if k not in made}
+        self.info = self._indirect(source, pdf.trailer.Info)
+        self.fonts = {name: source.number(font) for name, font in self.page_stamps.fonts.items()}
+
+    def _indirect(self, source: Source, value) -> int:
+        """The number of `value` in the file: an object of its own if it was direct."""
+        if isinstance(value, pikepdf.Object) and value.is_indirect:
+            return source.number(value)
+        number = self.out.reserve()
+        self.out.write(number, source.serialise(value))
+        return number
+
+    def close(self) -> None:
+        """Write what the document holds, then the cross-reference table."""
+        out = self.out
+        first = self.navigation.write(out, self.tree.document.number if self.tree.document else self.root)
+        document = self.tree.write(out, self.root, first)
+        parent_tree = out.reserve()
+        self.parents.sort()
+        out.write(parent_tree, dictionary({"Nums": array(b"%d %s" % (k, ref(v)) for k, v in self.parents)}))
+        root = dict(self.root_entries, K=array([ref(document)]), ParentTree=ref(parent_tree))
+        root["ParentTreeNextKey"] = b"%d" % (self.parents[-1][0] + 1 if self.parents else 0)
+        if self.ids:
+            root["IDTree"] = ref(self._names(sorted(self.ids), lambda n: ref(n)))
+        out.write(self.root, dictionary(root))
+        kids = array(ref(n) for n in self.page_numbers)
+        out.write(self.pages_number, dictionary({"Type": b"/Pages", "Kids": kids, "Count": b"%d" % len(kids)}))
+        catalog = dict(self.catalog_entries, Pages=ref(self.pages_number), StructTreeRoot=ref(self.root))
+        names = dict(self.names)
+        if self.dests:
+            names["Dests"] = ref(self._names(sorted(self.dests), lambda d: d))
+        if names:
+            catalog["Names"] = dictionary(names)
+        if self.bookmarks:
+            catalog["Outlines"] = ref(_write_outline(out, self.bookmarks))
+        catalog["PageMode"] = b"/UseOutlines"
+        out.write(self.catalog, dictionary(catalog))
+        out.close(self.catalog, self.info)
+
+    def _names(self, pairs, value) -> int:
+        """A flat name tree of `pairs` (key, value), sorted by key."""
+        number = self.out.reserve()
+        flat = [b"%s %s" % (literal(pikepdf.String(key)), value(v)) for key, v in pairs]
+        self.out.write(number, dictionary({"Names": array(flat)}))
+        return number
+
+
+class _Navigation:
+    """The page headers' links, tagged as pdf_finish.tag_navigation tags them: one
+    /Link element per tab, holding that tab's annotation on every page, in one
+    navigation /Div put first in the document."""
+
+    def __init__(self, first_key: int) -> None:
+        self.div: int | None = None
+        self.div_page = b""
+        self.links: dict[tuple[str, str], tuple[int, bytes, bytes, list[bytes]]] = {}  # number, page, label, kids
+        self.next_key = first_key  # after every chunk's keys
+
+    def add(self, source: Source, pdf: pikepdf.Pdf, links: dict[int, list[Dictionary]], parents: list) -> None:
+        for page_number, on_page in sorted(links.items()):
+            page = source.serialise(pdf.pages[page_number].obj)
+            for annotation in on_page:
+                if self.div is None:
+                    self.div, self.div_page = source.out.reserve(), page
+                label = str(annotation.get("/Contents", "")) or describe(annotation)
+                target = str(annotation.get("/Dest", "")) or str(annotation.get("/A", {}).get("/URI", ""))
+                link = self.links.get((target, label))
+                if link is None:
+                    link = self.links[target, label] = (source.out.reserve(), page, literal(label), [])
+                objr = dictionary({"Type": b"/OBJR", "Obj": source.serialise(annotation), "Pg": page})
+                link[3].append(objr)
+                annotation.StructParent = self.next_key
+                parents.append((self.next_key, link[0]))
+                self.next_key += 1
+
+    def write(self, out: FileWriter, document: int) -> list[bytes]:
+        """Write the /Div and its links; the kids they give the document."""
+        if self.div is None:
+            return []
+        for number, page, label, kids in self.links.values():
+            link = {"Type": b"/StructElem", "S": b"/Link", "P": ref(self.div), "Pg": page, "Alt": label}
+            out.write(number, dictionary(link | {"K": array(kids)}))
+        kids = array(ref(number) for number, *_ in self.links.values())
+        div = {"Type": b"/StructElem", "S": b"/Div", "P": ref(document), "K": kids, "Pg": self.div_page}
+        out.write(self.div, dictionary(div | {"T": literal(NAV_TITLE)}))
+        return [ref(self.div)]
+
+
+def _page(destination) -> tuple[int, int] | None:
+    """The page (objgen) an explicit destination points at."""
+    if isinstance(destination, Array) and len(destination) and isinstance(destination[0], Dictionary):
+        return destination[0].objgen
+    return None
 
 
 def _identified(pdf: pikepdf.Pdf) -> list[Dictionary]:
@@ -119,6 +254,10 @@ def _kids(document: Dictionary) -> list:
 
 
 def _offset_keys(pdf: pikepdf.Pdf, offset: int) -> None:
+    """The chunk's parent-tree keys, and the references to them, moved by `offset`."""
+    nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+    for i in range(0, len(nums), 2):
+        nums[i] = int(nums[i]) + offset
     for page in pdf.pages:
         if "/StructParents" in page.obj:
             page.obj.StructParents = int(page.obj.StructParents) + offset
@@ -158,18 +297,6 @@ def _dests(pdf: pikepdf.Pdf) -> list[tuple[bytes, pikepdf.Object]]:
     return [(bytes(flat[i]), flat[i + 1]) for i in range(0, len(flat), 2)]
 
 
-def _write_dests(pdf: pikepdf.Pdf, dests: list[tuple[bytes, pikepdf.Object]]) -> None:
-    if not dests:
-        return
-    flat = Array()
-    for name, destination in sorted(dests, key=lambda d: d[0]):
-        flat.append(String(name))
-        flat.append(destination)
-    if "/Names" not in pdf.Root:
-        pdf.Root.Names = Dictionary()
-    pdf.Root.Names.Dests = pdf.make_indirect(Dictionary(Names=flat))
-
-
 def _bookmarks(pdf: pikepdf.Pdf) -> list[Bookmark]:
     outlines = pdf.Root.get("/Outlines")
     out: list[Bookmark] = []
@@ -196,38 +323,39 @@ def _continued(bookmarks: list[Bookmark], rows: int) -> list[Bookmark]:
     return out
 
 
-def _write_outline(pdf: pikepdf.Pdf, bookmarks: list[Bookmark]) -> None:
-    if "/Outlines" in pdf.Root:
-        del pdf.Root["/Outlines"]
-    if not bookmarks:
-        return
-    root = pdf.make_indirect(Dictionary(Type=Name.Outlines))
-    chain: list[Dictionary] = [root]  # the open ancestors of the next item
-    counts: dict[tuple[int, int], int] = {}
+def _write_outline(out: FileWriter, bookmarks: list[Bookmark]) -> int:
+    """The outline of `bookmarks` (depth, title, destination), every item open; its number."""
+
+    class Item:
+        def __init__(self, number: int, title: bytes = b"", destination: bytes = b"", parent=None):
+            self.number, self.title, self.destination, self.parent = number, title, destination, parent
+            self.first = self.last = self.prev = self.next = None
+            self.count = 0
+
+    root = Item(out.reserve())
+    items: list[Item] = []
+    chain = [root]  # the open ancestors of the next item
     for depth, title, destination in bookmarks:
         depth = min(depth, len(chain) - 1)
         del chain[depth + 1 :]
         parent = chain[depth]
-        item = pdf.make_indirect(Dictionary(Title=title, Dest=destination, Parent=parent))
-        if "/Last" in parent:
-            parent.Last.Next = item
-            item.Prev = parent.Last
+        item = Item(out.reserve(), title, destination, parent)
+        if parent.last is not None:
+            parent.last.next, item.prev = item, parent.last
         else:
-            parent.First = item
-        parent.Last = item
+            parent.first = item
+        parent.last = item
         for ancestor in chain:
-            counts[ancestor.objgen] = counts.get(ancestor.objgen, 0) + 1
+            ancestor.count += 1
         chain.append(item)
-    _set_counts(root, counts)
-    pdf.Root.Outlines = root
+        items.append(item)
 
+    def links(item: Item) -> dict[str, bytes]:
+        named = {"First": item.first, "Last": item.last, "Prev": item.prev, "Next": item.next}
+        return {key: ref(other.number) for key, other in named.items() if other is not None}
 
-def _set_counts(item: Dictionary, counts: dict[tuple[int, int], int]) -> None:
-    stack = [item]
-    while stack:
-        node = stack.pop()
-        node.Count = counts.get(node.objgen, 0)
-        child = node.get("/First")
-        while isinstance(child, Dictionary):
-            stack.append(child)
-            child = child.get("/Next")
+    for item in items:
+        entries = {"Title": item.title, "Dest": item.destination, "Parent": ref(item.parent.number)}
+        out.write(item.number, dictionary(entries | links(item) | {"Count": b"%d" % item.count}))
+    out.write(root.number, dictionary({"Type": b"/Outlines"} | links(root) | {"Count": b"%d" % root.count}))
+    return root.number

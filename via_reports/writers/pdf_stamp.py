@@ -1,10 +1,10 @@
-"""Page stamps after the merge, where print.css lays out its margin boxes (so
-WeasyPrint lays out none in the chunks):
+"""Page stamps, put on each chunk's pages while the chunks are merged (pdf_merge.py),
+where print.css lays out its margin boxes (so WeasyPrint lays out none in the chunks):
 
 - the running header: the document's title on the left, the tabs on the right (the
   current part's in bold on the accent colour, underlined), a rule in the main colour
   under it; each tab a link annotation to its part, tagged as a /Link by
-  pdf_finish.tag_navigation, as the header links always were;
+  the merge (pdf_merge.py, as pdf_finish.tag_navigation tags links outside the tree);
 - the footer: `pagina X van Y` (after the appendix label, in a bijlage), bottom right.
 
 Their drawing is a pagination artifact (/Artifact /Pagination /Header or /Footer),
@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -239,36 +240,64 @@ def _rgb(colour: str) -> str:
     return " ".join(f"{int(colour[i : i + 2], 16) / 255:.4f}" for i in (0, 2, 4))
 
 
-def stamp_pages(pdf: pikepdf.Pdf, stamps: Stamps) -> dict[int, list[Dictionary]]:
-    """The running header (title, tabs with links, the current one marked) and the
-    footer on every page; returns the header's link annotations per page (to be
-    tagged)."""
-    total = len(pdf.pages)
-    footers = [footer_text(stamps.label, n, total) for n in range(1, total + 1)]
-    labels = [label for label, _ in stamps.tabs]
-    # every digit, whatever the page count: the same subset for every build of a document
-    regular_text = "".join(sorted(set("".join(footers) + "0123456789" + stamps.title + "".join(labels))))
-    bold_text = "".join(sorted(set("".join(labels)))) or " "
-    regular, bold = StampFont(stamps.regular, regular_text), StampFont(stamps.bold, bold_text)
-    fonts = {Name("/ViAStamp"): regular.embed(pdf, regular_text), Name("/ViAStampB"): bold.embed(pdf, bold_text)}
-    margins = page_margins(stamps.css)
-    current = _current_tabs(pdf, stamps)
-    save = pdf.make_stream(b"q\n")  # the page's own drawing keeps its transformation to itself
-    links: dict[int, list[Dictionary]] = {}
-    for n, (page, footer) in enumerate(zip(pdf.pages, footers, strict=True)):
-        box = [float(v) for v in page.obj.MediaBox]
-        drawing = [b"Q"]
-        drawing += _footer(regular, footer, box, margins, stamps.muted)
-        header, annotations = _header(pdf, regular, bold, box, margins, stamps, current[n])
-        drawing += header
-        for resource, font in fonts.items():
-            _add_font(page, resource, font)
-        page.contents_add(save, prepend=True)
-        page.contents_add(pdf.make_stream(b"\n".join(drawing) + b"\n"), prepend=False)
-        if annotations:
-            page.obj.Annots = Array([*(page.obj.get("/Annots") or []), *annotations])
-            links[n] = annotations
-    return links
+class PageStamps:
+    """The stamps of a document of `total` pages, page by page (its parts are stamped
+    one at a time while they are merged); the fonts are embedded once, in `pdf` (the
+    first part), and the other parts refer to them (`stamp`'s `fonts`)."""
+
+    def __init__(self, pdf: pikepdf.Pdf, stamps: Stamps, total: int):
+        self.stamps, self.total = stamps, total
+        footers = [footer_text(stamps.label, n, total) for n in range(1, total + 1)]
+        labels = [label for label, _ in stamps.tabs]
+        # every digit, whatever the page count: the same subset for every build of a document
+        regular_text = "".join(sorted(set("".join(footers) + "0123456789" + stamps.title + "".join(labels))))
+        bold_text = "".join(sorted(set("".join(labels)))) or " "
+        self.regular, self.bold = StampFont(stamps.regular, regular_text), StampFont(stamps.bold, bold_text)
+        self.fonts = {
+            Name("/ViAStamp"): self.regular.embed(pdf, regular_text),
+            Name("/ViAStampB"): self.bold.embed(pdf, bold_text),
+        }
+        self.margins = page_margins(stamps.css)
+
+    def stamp(
+        self, pdf: pikepdf.Pdf, first: int, current: Sequence[str | None], fonts: dict[Name, pikepdf.Object]
+    ) -> dict[int, list[Dictionary]]:
+        """The running header (title, tabs with links, the `current` one marked) and
+        the footer on every page of `pdf`, pages `first` + 1 … of the document; returns
+        the header's link annotations by page of `pdf` (to be tagged)."""
+        save = pdf.make_stream(b"q\n")  # the page's own drawing keeps its transformation to itself
+        links: dict[int, list[Dictionary]] = {}
+        for n, page in enumerate(pdf.pages):
+            box = [float(v) for v in page.obj.MediaBox]
+            footer = footer_text(self.stamps.label, first + n + 1, self.total)
+            drawing = [b"Q", *_footer(self.regular, footer, box, self.margins, self.stamps.muted)]
+            header, annotations = _header(pdf, self.regular, self.bold, box, self.margins, self.stamps, current[n])
+            drawing += header
+            for resource, font in fonts.items():
+                _add_font(page, resource, font)
+            page.contents_add(save, prepend=True)
+            page.contents_add(pdf.make_stream(b"\n".join(drawing) + b"\n"), prepend=False)
+            if annotations:
+                page.obj.Annots = Array([*(page.obj.get("/Annots") or []), *annotations])
+                links[n] = annotations
+        return links
+
+
+def current_tabs(stamps: Stamps, where: dict[str, int], first: int, count: int, now: str | None) -> list[str | None]:
+    """For pages `first` … `first + count - 1`: the tab of the part each belongs to
+    (the last part that started on or before it; of parts starting on one page, the
+    first). `where`: the page of each anchor on those pages; `now`: the tab of the
+    page before `first`."""
+    starts: dict[int, str | None] = {}
+    for anchor, tab in stamps.sections:
+        page = where.get(anchor)
+        if page is not None and page not in starts:
+            starts[page] = tab
+    out = []
+    for n in range(first, first + count):
+        now = starts.get(n, now)
+        out.append(now)
+    return out
 
 
 def _text(font_name: str, size: float, colour: str, x: float, y: float, encoded: bytes) -> bytes:
@@ -336,25 +365,6 @@ def _header(pdf, regular: StampFont, bold: StampFont, box, margins: Margins, sta
         x_end = x - _TAB_PAD - _TAB_GAP
     out.append(b"Q EMC")
     return out, list(reversed(annotations))
-
-
-def _current_tabs(pdf: pikepdf.Pdf, stamps: Stamps) -> list[str | None]:
-    """For every page, the tab of the part it belongs to (the last part that started
-    on or before it; of parts starting on one page, the first)."""
-    pages = {p.obj.objgen: n for n, p in enumerate(pdf.pages)}
-    names = pdf.Root.get("/Names")
-    flat = names.Dests.Names if isinstance(names, Dictionary) and "/Dests" in names else []
-    where = {str(flat[i]): pages.get(flat[i + 1][0].objgen) for i in range(0, len(flat), 2)}
-    starts: dict[int, str | None] = {}
-    for anchor, tab in stamps.sections:
-        page = where.get(anchor)
-        if page is not None and page not in starts:
-            starts[page] = tab
-    out, now = [], None
-    for n in range(len(pdf.pages)):
-        now = starts.get(n, now)
-        out.append(now)
-    return out
 
 
 def _add_font(page: pikepdf.Page, name: Name, font: pikepdf.Object) -> None:

@@ -21,7 +21,9 @@ Two steps mend this:
   cells name the header cells that remain. It removes the identity stamps and works
   on any tagged WeasyPrint PDF rendered inside `identified_elements()`: with several
   renderings (chunks) of one document, give the same HTML element the same identity
-  in each (pdf_tagging.py, `_identity`) and join once over the concatenated tree.
+  in each (pdf_tagging.py, `_identity`): what a chunk shares with the next (an
+  identity with SHARED_PREFIX) is joined across chunks while they are merged
+  (pdf_join.py).
 
 The parent tree is kept consistent as PDFBox's PDFMergerUtility keeps it: every
 marked-content sequence and every annotation maps to the element that now holds it.
@@ -42,18 +44,19 @@ _MARKED = re.compile(rb"/(\w+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
 _ARTIFACT = b"/Artifact <</Type /Pagination>> BDC"
 
 
-def _kids(element: Dictionary) -> list:
-    kids = element.get("/K")
-    if kids is None:
+def kids(element: Dictionary) -> list:
+    """An element's kids (its /K, one or an array) as a list."""
+    value = element.get("/K")
+    if value is None:
         return []
-    return list(kids) if isinstance(kids, Array) else [kids]
+    return list(value) if isinstance(value, Array) else [value]
 
 
-def _is_element(node) -> bool:
+def is_element(node) -> bool:
     return isinstance(node, Dictionary) and "/S" in node and node.get("/Type") not in ("/MCR", "/OBJR")
 
 
-class _ParentTree:
+class ParentTree:
     """The parent tree (made one flat /Nums array, as WeasyPrint writes it): per page
     an array MCID → element, per annotation its element."""
 
@@ -90,44 +93,44 @@ class _ParentTree:
             self.nums[self.position[int(key)]] = element
 
 
-def _identity_of(node) -> str | None:
-    if _is_element(node) and IDENTITY in node:
+def identity_of(node) -> str | None:
+    if is_element(node) and IDENTITY in node:
         return f"{node.S}|{node[IDENTITY]}"
     return None
 
 
-def _append(into: Dictionary, kids: list, kid, from_page, tree: _ParentTree) -> None:
+def _append(into: Dictionary, out: list, kid, from_page, tree: ParentTree) -> None:
     """Put `kid` (of an element on `from_page`) among `into`'s kids; the parent tree follows."""
     own_page = into.get("/Pg")
     if isinstance(kid, int):
         if own_page is not None and from_page is not None and own_page.objgen == from_page.objgen:
-            kids.append(kid)
+            out.append(kid)
         else:
-            kids.append(Dictionary(Type=Name.MCR, Pg=from_page, MCID=kid))
+            out.append(Dictionary(Type=Name.MCR, Pg=from_page, MCID=kid))
         tree.set_mcid(from_page, kid, into)
     elif isinstance(kid, Dictionary) and kid.get("/Type") == "/MCR":
         page = kid.get("/Pg") or from_page
         if "/Pg" not in kid:
             kid.Pg = page
-        kids.append(kid)
+        out.append(kid)
         tree.set_mcid(page, int(kid.MCID), into)
     elif isinstance(kid, Dictionary) and kid.get("/Type") == "/OBJR":
         if "/Pg" not in kid and from_page is not None:
             kid.Pg = from_page
-        kids.append(kid)
+        out.append(kid)
         tree.set_annotation(kid.Obj, into)
-    elif _is_element(kid):
+    elif is_element(kid):
         kid.P = into
-        kids.append(kid)
+        out.append(kid)
 
 
-def _marked_content(element: Dictionary) -> Iterator[tuple[Dictionary, int]]:
+def marked_content(element: Dictionary) -> Iterator[tuple[Dictionary, int]]:
     """(page, MCID) of every marked-content sequence under `element`."""
     stack = [element]
     while stack:
         node = stack.pop()
-        for kid in _kids(node):
-            if _is_element(kid):
+        for kid in kids(node):
+            if is_element(kid):
                 stack.append(kid)
             elif isinstance(kid, Dictionary) and kid.get("/Type") == "/MCR":
                 yield kid.get("/Pg") or node.get("/Pg"), int(kid.MCID)
@@ -135,20 +138,17 @@ def _marked_content(element: Dictionary) -> Iterator[tuple[Dictionary, int]]:
                 yield node.get("/Pg"), kid
 
 
-def _elements_under(element: Dictionary) -> Iterator[Dictionary]:
+def elements_under(element: Dictionary) -> Iterator[Dictionary]:
     stack = [element]
     while stack:
         node = stack.pop()
         yield node
-        stack.extend(k for k in _kids(node) if _is_element(k))
+        stack.extend(k for k in kids(node) if is_element(k))
 
 
 class _Joiner:
-    def __init__(self, pdf: pikepdf.Pdf, shared_only: bool = False):
-        self.shared_only = shared_only  # only elements with an identity are walked (see join_fragments)
-        self.walked: list[Dictionary] = []  # the elements with an identity that were walked
-        self.tables: dict[tuple[int, int], Dictionary] = {}  # what holds a header group made an artifact
-        self.tree = _ParentTree(pdf)
+    def __init__(self, pdf: pikepdf.Pdf):
+        self.tree = ParentTree(pdf)
         self.artifacts: dict[tuple[int, int], set[int]] = {}
         self.pages = {p.obj.objgen: p for p in pdf.pages}
         self.indexes: dict[tuple[int, int], dict[str, Dictionary]] = {}  # element → its kids by identity
@@ -158,7 +158,7 @@ class _Joiner:
     def _index(self, element: Dictionary) -> dict[str, Dictionary]:
         index = self.indexes.get(element.objgen)
         if index is None:
-            index = {i: k for k in _kids(element) if (i := _identity_of(k)) is not None}
+            index = {i: k for k in kids(element) if (i := identity_of(k)) is not None}
             self.indexes[element.objgen] = index
         return index
 
@@ -167,24 +167,19 @@ class _Joiner:
         stack = [top]
         while stack:
             node = stack.pop()
-            if self.shared_only:
-                self.walked.append(node)
             if "/K" not in node:
                 continue
             index: dict[str, Dictionary] = {}
-            out = list(self._kept(_kids(node), index))
+            out = list(self._kept(kids(node), index))
             node.K = Array(out)
             self.indexes[node.objgen] = index
-            if self.shared_only:
-                stack.extend(kid for kid in out if _identity_of(kid) is not None)
-            else:
-                stack.extend(k for k in out if _is_element(k))
+            stack.extend(k for k in out if is_element(k))
 
-    def _kept(self, kids, index: dict[str, Dictionary]):
+    def _kept(self, candidates, index: dict[str, Dictionary]):
         """The kids that stay: one made from the same HTML element as a kid kept
         before (`index`, by identity) is combined into that one instead."""
-        for kid in kids:
-            identity = _identity_of(kid)
+        for kid in candidates:
+            identity = identity_of(kid)
             if identity is not None:
                 if identity in index:
                     self._combine(index[identity], kid)
@@ -195,70 +190,60 @@ class _Joiner:
     def _combine(self, kept: Dictionary, fragment: Dictionary) -> None:
         if fragment.S in _REPEATED:
             self._to_artifact(fragment, kept)
-            self.dropped.update(e.objgen for e in _elements_under(fragment))
+            self.dropped.update(e.objgen for e in elements_under(fragment))
         else:
             self._absorb(kept, fragment)
             self.dropped.add(fragment.objgen)
 
     def _absorb(self, into: Dictionary, other: Dictionary) -> None:
         """`other`'s kids join `into`'s: a continued element joins its first part."""
-        kids = _kids(into)
+        joined = kids(into)
         index = self._index(into)
         page = other.get("/Pg")
-        for kid in self._kept(_kids(other), index):
-            _append(into, kids, kid, page, self.tree)
-        into.K = Array(kids)
+        for kid in self._kept(kids(other), index):
+            _append(into, joined, kid, page, self.tree)
+        into.K = Array(joined)
 
     def _to_artifact(self, group: Dictionary, kept: Dictionary) -> None:
         """A header (footer) group repeated on a later page is page furniture."""
-        for page, mcid in _marked_content(group):
+        for page, mcid in marked_content(group):
             if page is not None:
                 self.artifacts.setdefault(page.objgen, set()).add(mcid)
                 self.tree.set_mcid(page, mcid, None)
-        if isinstance(kept.get("/P"), Dictionary):
-            self.tables[kept.P.objgen] = kept.P
         kept_ids = {
-            str(cell[IDENTITY]): str(cell.ID) for cell in _elements_under(kept) if "/ID" in cell and IDENTITY in cell
+            str(cell[IDENTITY]): str(cell.ID) for cell in elements_under(kept) if "/ID" in cell and IDENTITY in cell
         }
-        for cell in _elements_under(group):
+        for cell in elements_under(group):
             if "/ID" in cell and IDENTITY in cell and str(cell[IDENTITY]) in kept_ids:
                 self.header_ids[str(cell.ID)] = kept_ids[str(cell[IDENTITY])]
 
     def finish(self, root: Dictionary, keep_shared: bool) -> None:
         for objgen, mcids in self.artifacts.items():
             mark_artifacts(self.pages[objgen], mcids)
-        if self.shared_only:
-            for element in self.walked:
-                if IDENTITY in element:
-                    del element[IDENTITY]
-            for table in self.tables.values():
-                for cell in _cells(table):
-                    _rename_headers(cell, self.header_ids)
-            return
-        for element in _elements_under(root):
+        for element in elements_under(root):
             if IDENTITY in element and not (keep_shared and str(element[IDENTITY]).startswith(SHARED_PREFIX)):
                 del element[IDENTITY]
             if self.header_ids:
-                _rename_headers(element, self.header_ids)
+                rename_headers(element, self.header_ids)
 
 
 _ROWS = ("/THead", "/TBody", "/TFoot", "/TR")
 
 
-def _cells(table: Dictionary) -> Iterator[Dictionary]:
+def cells(table: Dictionary) -> Iterator[Dictionary]:
     """The cells of a table (where /Headers are), without walking into them."""
     stack = [table]
     while stack:
         node = stack.pop()
-        for kid in _kids(node):
-            if _is_element(kid):
+        for kid in kids(node):
+            if is_element(kid):
                 if kid.S in _ROWS:
                     stack.append(kid)
                 else:
                     yield kid
 
 
-def _rename_headers(element: Dictionary, renamed: dict[str, str]) -> None:
+def rename_headers(element: Dictionary, renamed: dict[str, str]) -> None:
     attributes = element.get("/A")
     for attribute in attributes if isinstance(attributes, Array) else [attributes]:
         if isinstance(attribute, Dictionary) and "/Headers" in attribute:
@@ -278,22 +263,20 @@ def mark_artifacts(page: pikepdf.Page, mcids: set[int]) -> None:
             write_compressed(stream, changed)
 
 
-def join_fragments(pdf: pikepdf.Pdf, keep_shared: bool = False, shared_only: bool = False) -> set[tuple[int, int]]:
+def join_fragments(pdf: pikepdf.Pdf, keep_shared: bool = False) -> set[tuple[int, int]]:
     """Join the per-page fragments of the structure tree (see the module docstring).
     `keep_shared`: a chunk keeps the identities its neighbours share, for the join
-    over the merged chunks. `shared_only`: the merged chunks, each joined on its own
-    with `keep_shared`: only the elements that kept an identity (and what holds them)
-    can have pieces in another chunk, so only they are walked, not every element.
-    Returns the elements (objgen) that left the tree: joined into another, or a
-    repeated header or footer row made page furniture."""
+    across the chunks while they are merged (pdf_join.py). Returns the elements
+    (objgen) that left the tree: joined into another, or a repeated header or footer
+    row made page furniture."""
     root = pdf.Root.get("/StructTreeRoot")
     if root is None:
         return set()
-    joiner = _Joiner(pdf, shared_only)
-    for top in _kids(root):
-        if _is_element(top):
+    joiner = _Joiner(pdf)
+    for top in kids(root):
+        if is_element(top):
             joiner.join(top)
-    for top in _kids(root):
-        if _is_element(top):
+    for top in kids(root):
+        if is_element(top):
             joiner.finish(top, keep_shared)
     return joiner.dropped
