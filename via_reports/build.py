@@ -222,8 +222,13 @@ def _quiet(stage: str, count: int | None = None) -> None:
     pass
 
 
-def _write_in_worker(rendering: Rendering, jobs: Sequence[tuple[str, Path, Path]]) -> list[Diagnostic]:
-    return _write(rendering, jobs, _quiet)
+# The build's document, for a worker forked while it renders (render_all): a forked
+# worker has it already, so it is not sent again (pickled, a second copy in the worker).
+_FORKED_WITH: Rendering | None = None
+
+
+def _write_in_worker(rendering: Rendering | None, jobs: Sequence[tuple[str, Path, Path]]) -> list[Diagnostic]:
+    return _write(rendering if rendering is not None else _FORKED_WITH, jobs, _quiet)
 
 
 _STAGES = {"docx": "Word-document maken", "html": "HTML maken", "pdf": "PDF opmaken"}
@@ -279,10 +284,16 @@ def render_all(
     workers = worker_count() if parallel else 1
     if not pdf or workers < 2:
         return _write(rendering, [*others, *pdf], progress)
-    with worker_pool(workers) as pool:
-        meanwhile = pool.submit(_write_in_worker, rendering, others) if others else None
-        warnings = _write(rendering, pdf, progress, pool)
-        return (meanwhile.result() if meanwhile else []) + warnings
+    global _FORKED_WITH
+    _FORKED_WITH = rendering  # set before the pool's workers are forked (at its first task)
+    try:
+        with worker_pool(workers) as pool:
+            sent = None if pool._mp_context.get_start_method() == "fork" else rendering
+            meanwhile = pool.submit(_write_in_worker, sent, others) if others else None
+            warnings = _write(rendering, pdf, progress, pool)
+            return (meanwhile.result() if meanwhile else []) + warnings
+    finally:
+        _FORKED_WITH = None
 
 
 def worker_count() -> int:

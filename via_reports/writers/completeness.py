@@ -75,11 +75,19 @@ def _pdf_anchors(path: Path) -> tuple[set[str], set[tuple[str, int]]]:
 
 
 def _docx_bookmarks(path: Path) -> set[str]:
+    """The bookmark names of a .docx, read as a stream: what was read is let go, so a
+    long document is not held as a tree here either."""
+    found = set()
     with zipfile.ZipFile(path) as archive, archive.open("word/document.xml") as part:
-        return {
-            element.get(f"{_W}name", "")
-            for _, element in etree.iterparse(part, tag=f"{_W}bookmarkStart", resolve_entities=False)
-        }
+        for _, element in etree.iterparse(part, resolve_entities=False):
+            if element.tag == f"{_W}bookmarkStart":
+                found.add(element.get(f"{_W}name", ""))
+            if element.tag in (f"{_W}p", f"{_W}tbl"):  # a paragraph or table done: its elements go
+                element.clear()
+                parent = element.getparent()
+                while parent is not None and element.getprevious() is not None:
+                    del parent[0]
+    return found
 
 
 def _html_ids(path: Path) -> set[str]:

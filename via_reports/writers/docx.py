@@ -41,9 +41,11 @@ from ..model import (
     inline_text,
 )
 from . import common, docx_styles, metrics, ooxml, ooxml_styles
+from .docx_flush import Flushed
 
 MARGIN_SIDE, MARGIN_TOP = Cm(2.0), Cm(1.8)
 QR_SIZE = Cm(1.8)
+ROWS_HELD = 25  # a table's rows, once written, are put aside (docx_flush.py) this many at a time
 
 
 class _Writer:
@@ -60,6 +62,8 @@ class _Writer:
         ooxml.clean_package(self.doc, application="via-reports")
         ooxml_styles.set_compatibility_mode(self.doc)
         self.styles = docx_styles.setup(self.doc, r, self.text_width)
+        self.flushed = Flushed(self.doc.element)
+        self.picture_id = 0  # the last picture's id: python-docx counts only those still in the tree
         self.numbering = ooxml.Numbering(self.doc)
         self.bookmarks = ooxml.Bookmarks()
         self.tabs = r.tabs
@@ -134,6 +138,7 @@ class _Writer:
         run = paragraph.add_run()
         run.add_picture(io.BytesIO(data), width=width)
         ooxml.picture_description(run, alt)
+        self.picture_id = ooxml.number_picture(run, self.picture_id + 1)
 
     # --- page furniture
 
@@ -265,8 +270,15 @@ class _Writer:
         for cell, label, width in zip(head.cells, common.TABLE_HEADERS, self.columns, strict=True):
             cell.width = width
             self.paragraph(_Flow(cell), self.styles.table_head, (Text(label),))
+        written = []
         for policy in section.policies:
-            self.row(table.add_row(), policy)
+            row = table.add_row()
+            self.row(row, policy)
+            written.append(row._tr)
+            if len(written) == ROWS_HELD:
+                self.flushed.put_aside(written)
+                written = []
+        self.flushed.put_aside(written)
 
     def row(self, row, policy: Policy) -> None:
         if policy.anchor not in self.tall:  # a row taller than a page that may not split is cut off in Word
@@ -334,7 +346,7 @@ class _Writer:
         if self.model.frameworks:
             self.frameworks(self.model.frameworks)
         self.properties()
-        ooxml.save_reproducibly(self.doc, path, self.r.build.timestamp(self.model))
+        ooxml.save_reproducibly(self.doc, path, self.r.build.timestamp(self.model), self.flushed.document_xml)
 
 
 class _Flow:

@@ -359,18 +359,39 @@ def picture_description(run, alt: str) -> None:
         doc_pr.set("title", alt)
 
 
-def save_reproducibly(doc: DocxDocument, path, moment) -> None:
+def number_picture(run, at_least: int) -> int:
+    """Give the run's new picture an id (wp:docPr/@id, unique in the document) of at
+    least `at_least`; python-docx takes one more than the highest id in the tree, which
+    no longer holds the rows put aside (docx_flush.py). Returns the id."""
+    number = at_least
+    for doc_pr in run._r.iter(qn("wp:docPr")):
+        number = max(int(doc_pr.get("id")), at_least)
+        doc_pr.set("id", str(number))
+        doc_pr.set("name", f"Picture {number}")
+    return number
+
+
+def save_reproducibly(doc: DocxDocument, path, moment, document_xml=None) -> None:
     """Save with every zip entry stamped `moment` (a datetime) and fixed permissions, so
-    the same input gives the same bytes (python-docx stamps entries with the clock)."""
+    the same input gives the same bytes (python-docx stamps entries with the clock).
+    `document_xml(saved)`: the pieces of the document part to write instead of the
+    part python-docx saved (docx_flush.py)."""
     import io
     import zipfile
 
     buffer = io.BytesIO()
     doc.save(buffer)
     stamp = (max(moment.year, 1980), moment.month, moment.day, moment.hour, moment.minute, moment.second // 2 * 2)
-    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, zipfile.ZipFile(path, "w") as target:
+    main = doc.part.partname.lstrip("/")
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w") as target:
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
+            data = source.read(info.filename)
+            if document_xml is None or info.filename != main:
+                target.writestr(entry, data)
+                continue
+            with target.open(entry, "w") as part:
+                for piece in document_xml(data):
+                    part.write(piece)
