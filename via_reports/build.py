@@ -264,9 +264,14 @@ def _start_worker() -> None:
     gc.freeze()
 
 
+def _forks() -> bool:
+    """Whether workers are forked (they start with what the build's process has)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def worker_pool(workers: int) -> ProcessPoolExecutor:
     """Processes for the work of one or more builds; they end with the process that made them."""
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    method = "fork" if _forks() else "spawn"
     return ProcessPoolExecutor(
         max_workers=workers, mp_context=multiprocessing.get_context(method), initializer=_start_worker
     )
@@ -288,7 +293,7 @@ def render_all(
     _FORKED_WITH = rendering  # set before the pool's workers are forked (at its first task)
     try:
         with worker_pool(workers) as pool:
-            sent = None if pool._mp_context.get_start_method() == "fork" else rendering
+            sent = None if _forks() else rendering
             meanwhile = pool.submit(_write_in_worker, sent, others) if others else None
             warnings = _write(rendering, pdf, progress, pool)
             return (meanwhile.result() if meanwhile else []) + warnings

@@ -374,6 +374,8 @@ def write_pdf(r: Rendering, path: Path, progress=None, pool=None) -> list[Diagno
     chunks = split(r, _without_dates(html))
     cache = r.cache and pdf_cache.enabled()
     theme = pdf_cache.theme_digest(html, folders) if cache else ""
+    stamps = _stamps(r, html)
+    del html  # the chunks hold it in pieces; the whole would stay in memory while they render
     pdf_tmp = {c.index: part_of(path, c.index) for c in chunks}
     prefixes = _prefixes(chunks)
 
@@ -405,7 +407,7 @@ def write_pdf(r: Rendering, path: Path, progress=None, pool=None) -> list[Diagno
         if progress is not None:
             progress("PDF-bestand schrijven")
         pages = [result.pages for result in results]
-        _merge(r, list(pdf_tmp.values()), [c.continues for c in chunks], pages, html, path)
+        _merge(r, list(pdf_tmp.values()), [c.continues for c in chunks], pages, stamps, path)
     finally:
         if pool is not None:  # after a failed part the others may still be writing theirs: wait, then clear
             pool.shutdown(wait=True, cancel_futures=True)
@@ -430,6 +432,7 @@ def _prefixes(chunks) -> dict[int, str]:
     return {chunks[0].index: ""} | out
 
 
+_STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>", re.DOTALL | re.IGNORECASE)
 _DATES = re.compile(r'<meta name="dcterms\.(?:created|modified)" content="[^"]*">\n?')
 
 
@@ -440,7 +443,7 @@ def _without_dates(html: str) -> str:
 
 
 def _merge(
-    r: Rendering, parts: Sequence[Path], continues: Sequence[int], pages: Sequence[int], html: str, path: Path
+    r: Rendering, parts: Sequence[Path], continues: Sequence[int], pages: Sequence[int], stamps, path: Path
 ) -> None:
     from .pdf_merge import merge
     from .pdf_xmp import declare
@@ -451,7 +454,7 @@ def _merge(
         _set_dates(pdf, r.build.timestamp(r.document))
         declare(pdf, variant.ua, variant.pdfa)
 
-    merge(parts, continues, pages, _stamps(r, html), document_objects, path)
+    merge(parts, continues, pages, stamps, document_objects, path)
 
 
 def _stamps(r: Rendering, html: str):
@@ -459,7 +462,8 @@ def _stamps(r: Rendering, html: str):
     from .pdf_stamp import Stamps, stamp_fonts
 
     folders = theme_dirs(r.theme.folders)
-    fonts = stamp_fonts(html, lambda url: theme_file(url, folders))
+    css = "\n".join(_STYLE.findall(html)) or html  # the stylesheet, not the whole document
+    fonts = stamp_fonts(css, lambda url: theme_file(url, folders))
     builtin = folders[-1] / "fonts"  # Liberation Sans, when the stylesheet names no TrueType file
     sections = [("begin", None), (CHANGES_ANCHOR, None)]
     sections += [(s.level.slug, s.level.slug) for s in r.document.levels] + [(FRAMEWORKS_ANCHOR, FRAMEWORKS_ANCHOR)]
@@ -471,7 +475,7 @@ def _stamps(r: Rendering, html: str):
         primary=r.theme.primary,
         accent=r.theme.accent,
         muted=r.theme.muted,
-        css=html,
+        css=css,
         regular=fonts.get("regular", builtin / "LiberationSans-Regular.ttf"),
         bold=fonts.get("bold", builtin / "LiberationSans-Bold.ttf"),
     )
