@@ -128,3 +128,20 @@ def test_no_temporary_font_files_are_left_behind(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "een" / "via-beleid.pdf").exists() and (tmp_path / "twee" / "via-beleid.pdf").exists()
     assert sorted(p.name for p in temp.iterdir()) == []
+
+
+def test_the_command_leaves_no_temporary_font_files_behind(tmp_path: Path) -> None:
+    """The command ends quickly (cli.py freezes what is left for the interpreter's
+    last collections) but still after every clean-up: the build's PDF is there, the
+    exit code 0, and no temporary copy of a font is left, rendered in the command's
+    own process or in its workers."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    for workers in ("1", "2"):
+        env = os.environ | {"TMPDIR": str(temp), "VIA_REPORTS_CACHE": "0", "VIA_REPORTS_WORKERS": workers}
+        out = tmp_path / f"uit{workers}"
+        command = [sys.executable, "-m", "via_reports", "build", str(OSS), "-o", str(out), "-f", "pdf", "-q"]
+        done = subprocess.run(command, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert (out / "via-beleid.pdf").stat().st_size > 0
+        assert sorted(p.name for p in temp.iterdir()) == []
