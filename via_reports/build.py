@@ -16,8 +16,10 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -48,16 +50,22 @@ def _docx(r: Rendering, path: Path) -> list[Diagnostic]:
     return write_docx(r, path)
 
 
-def _pdf(r: Rendering, path: Path, progress: Progress | None = None, pool=None) -> list[Diagnostic]:
+def _pdf(r: Rendering, path: Path, progress: Progress | None = None, pool=None, made=None) -> list[Diagnostic]:
     from .writers.pdf import write_pdf
 
-    return write_pdf(r, path, progress, pool)
+    return write_pdf(r, path, progress, pool, made)
 
 
 def _html(r: Rendering, path: Path) -> list[Diagnostic]:
     from .writers.html import write_html
 
     return write_html(r, path)
+
+
+def _pdf_input(r: Rendering):
+    from .writers.pdf import pdf_input
+
+    return pdf_input(r)
 
 
 WRITERS: dict[str, Writer] = {"docx": _docx, "pdf": _pdf, "html": _html}
@@ -135,57 +143,60 @@ def build(
     chosen = choose_profile(profile, appendix_label=appendix_label, qr=qr)
     theme = find_theme(Path(theme_dir) if theme_dir else None, workbook)
     check_templates(theme.folders)
-    if "pdf" in (f.lower() for f in formats):
-        from .system import require_pdf
-
-        require_pdf(theme_dirs(theme.folders))  # Pango and the fonts, before anything is read or written
-    report("werkmap lezen")
-    read = read_document(workbook, basis=basis, cell_basis=cell_basis)
-    if not read.ok or read.document is None:
-        raise WorkbookError(str(workbook), read.diagnostics)
-    document = select(read.document, levels, themes)
-    if previous is not None:
-        document = replace(document, changes=_changes_since(Path(previous), read.document, basis, cell_basis))
-    rendering = Rendering(
-        document,
-        build_info(),
-        theme,
-        chosen,
-        appendix_label or DEFAULT_APPENDIX_LABEL,
-        qr,
-        mark_periods,
-        pdf_variant,
-        mark_shared=mark_shared,
-        cache=cache,
-    )
-    result = BuildResult(workbook, diagnostics=read.warnings, theme_source=_beside(theme, theme_dir))
-    if qr and not any(source.url for p in document.policies for source in p.sources):
-        result.diagnostics.append(warning("qr_no_addresses", workbook.name))
-    todo = list(dict.fromkeys(f.lower() for f in formats))
-    unknown = [f for f in todo if f not in WRITERS]
-    if unknown:
-        raise ValueError(f"unknown format(s): {', '.join(unknown)} (known: {', '.join(FORMATS)})")
-    if not todo:
+    pdf = "pdf" in (f.lower() for f in formats)
+    with _workers(pdf and parallel) as pool:  # started now: one loads WeasyPrint while the workbook is read
+        with _pdf_checked(theme_dirs(theme.folders) if pdf else None, pool):  # then nothing is written yet
+            report("werkmap lezen")
+            read = read_document(workbook, basis=basis, cell_basis=cell_basis)
+            if not read.ok or read.document is None:
+                raise WorkbookError(str(workbook), read.diagnostics)
+            document = select(read.document, levels, themes)
+            if previous is not None:
+                document = replace(document, changes=_changes_since(Path(previous), read.document, basis, cell_basis))
+            rendering = Rendering(
+                document,
+                build_info(),
+                theme,
+                chosen,
+                appendix_label or DEFAULT_APPENDIX_LABEL,
+                qr,
+                mark_periods,
+                pdf_variant,
+                mark_shared=mark_shared,
+                cache=cache,
+            )
+            if pdf:
+                report(_STAGES["pdf"])
+            made = _pdf_input(rendering) if pdf else None  # its HTML and chunks
+        result = BuildResult(workbook, diagnostics=read.warnings, theme_source=_beside(theme, theme_dir))
+        if qr and not any(source.url for p in document.policies for source in p.sources):
+            result.diagnostics.append(warning("qr_no_addresses", workbook.name))
+        todo = list(dict.fromkeys(f.lower() for f in formats))
+        unknown = [f for f in todo if f not in WRITERS]
+        if unknown:
+            raise ValueError(f"unknown format(s): {', '.join(unknown)} (known: {', '.join(FORMATS)})")
+        if not todo:
+            return result
+        make_folder(outdir)
+        name = output_name(workbook, chosen, document.selection)
+        finals = [outdir / f"{name}.{fmt}" for fmt in todo]
+        builtin = builtin_theme_dir().iterdir()
+        templates = [folder / path.name for folder in theme_dirs(theme.folders) for path in builtin]
+        check_outputs(finals, [workbook, *([Path(previous)] if previous is not None else [])], templates)
+        remove_stale(outdir, finals)
+        temporary: list[tuple[Path, Path]] = []
+        try:
+            for final in finals:
+                temporary.append((reserve(final), final))
+            jobs = [(fmt, temp, final) for fmt, (temp, final) in zip(todo, temporary, strict=True)]
+            result.diagnostics += render_all(rendering, jobs, progress=report, pool=pool, made=made)
+            for temp, final in temporary:
+                move_into_place(temp, final)
+                result.outputs.append(final)
+        finally:
+            for temp, _ in temporary:
+                temp.unlink(missing_ok=True)
         return result
-    make_folder(outdir)
-    name = output_name(workbook, chosen, document.selection)
-    finals = [outdir / f"{name}.{fmt}" for fmt in todo]
-    templates = [folder / path.name for folder in theme_dirs(theme.folders) for path in builtin_theme_dir().iterdir()]
-    check_outputs(finals, [workbook, *([Path(previous)] if previous is not None else [])], templates)
-    remove_stale(outdir, finals)
-    temporary: list[tuple[Path, Path]] = []
-    try:
-        for final in finals:
-            temporary.append((reserve(final), final))
-        jobs = [(fmt, temp, final) for fmt, (temp, final) in zip(todo, temporary, strict=True)]
-        result.diagnostics += render_all(rendering, jobs, parallel=parallel, progress=report)
-        for temp, final in temporary:
-            move_into_place(temp, final)
-            result.outputs.append(final)
-    finally:
-        for temp, _ in temporary:
-            temp.unlink(missing_ok=True)
-    return result
 
 
 def _beside(theme: Theme, theme_dir: str | Path | None) -> Path | None:
@@ -203,13 +214,18 @@ def _changes_since(previous: Path, current: Document, basis: str | Path | None, 
 
 
 def _write(
-    rendering: Rendering, jobs: Sequence[tuple[str, Path, Path]], progress: Progress, pool=None
+    rendering: Rendering, jobs: Sequence[tuple[str, Path, Path]], progress: Progress, pool=None, pdf=None
 ) -> list[Diagnostic]:
+    """Write each job's file; the PDF in `pool` when there is one, from `pdf` (its
+    writers.pdf.PdfInput) when it was made before."""
     warnings: list[Diagnostic] = []
     for fmt, temp, final in jobs:
         progress(_STAGES[fmt])
         try:
-            warnings += WRITERS[fmt](rendering, temp, progress, pool) if fmt == "pdf" else WRITERS[fmt](rendering, temp)
+            if fmt == "pdf":
+                warnings += WRITERS[fmt](rendering, temp, progress, pool, pdf)
+            else:
+                warnings += WRITERS[fmt](rendering, temp)
         except OSError as exc:
             raise output_error(exc, final) from exc
         missing = missing_policies(fmt, temp, rendering.document)
@@ -268,21 +284,79 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
 
 
 def render_all(
-    rendering: Rendering, jobs: Sequence[tuple[str, Path, Path]], *, parallel: bool, progress: Progress
+    rendering: Rendering, jobs: Sequence[tuple[str, Path, Path]], *, progress: Progress, pool=None, made=None
 ) -> list[Diagnostic]:
-    """Render every (format, temporary file, final file). The PDF takes most of the
-    time: with more than one core its chunks are rendered in a pool of worker
-    processes (one a core, or `VIA_REPORTS_WORKERS`), and the other formats are made
-    in the same pool meanwhile."""
+    """Render every (format, temporary file, final file); the PDF from `made` (its
+    writers.pdf.PdfInput) when it was made before. The PDF takes most of the time:
+    with a pool of worker processes (`_workers`) its chunks are rendered there, and
+    the other formats are made in the same pool meanwhile; without one, here."""
     pdf = [job for job in jobs if job[0] == "pdf"]
     others = [job for job in jobs if job[0] != "pdf"]
-    workers = worker_count() if parallel else 1
-    if not pdf or workers < 2:
-        return _write(rendering, [*others, *pdf], progress)
+    if not pdf or pool is None:
+        return _write(rendering, [*others, *pdf], progress, pdf=made)
+    meanwhile = pool.submit(_write_in_worker, rendering, others) if others else None
+    try:
+        warnings = _write(rendering, pdf, progress, pool, made)
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)  # the other files may be being written: then cleared
+        raise
+    return (meanwhile.result() if meanwhile else []) + warnings
+
+
+@contextmanager
+def _workers(wanted: bool) -> Iterator[ProcessPoolExecutor | None]:
+    """The build's pool, when it makes a PDF with more than one core (one worker a
+    core, or `VIA_REPORTS_WORKERS`), else None. Started before the workbook is read,
+    so that a worker loads WeasyPrint (`_check_pdf`) while this process reads."""
+    workers = worker_count() if wanted else 1
+    if workers < 2:
+        yield None
+        return
     with worker_pool(workers) as pool:
-        meanwhile = pool.submit(_write_in_worker, rendering, others) if others else None
-        warnings = _write(rendering, pdf, progress, pool)
-        return (meanwhile.result() if meanwhile else []) + warnings
+        yield pool
+
+
+@contextmanager
+def _pdf_checked(theme_folders: list[Path] | None, pool: ProcessPoolExecutor | None) -> Iterator[None]:
+    """Check that the PDF can be made (Pango, the theme's fonts: system.require_pdf),
+    for a build that makes one (`theme_folders` not None), before what the block does
+    (read the workbook, make the HTML) is of any use. Without a pool, first. With one,
+    in a worker, which so loads WeasyPrint for the chunks while the block runs here
+    (this process never loads it); its problem is raised when the block ends, also
+    when the block failed, as if the check had come first."""
+    from .system import SystemProblem, require_pdf
+
+    if theme_folders is None:
+        yield
+        return
+    if pool is None:
+        require_pdf(theme_folders)
+        yield
+        return
+    asked = pool.submit(_pdf_problem, theme_folders)
+    try:
+        yield
+    finally:
+        try:
+            problem = asked.result()
+        except BrokenProcessPool:  # the worker died loading the libraries: say why from here
+            require_pdf(theme_folders)
+            raise
+        if problem is not None:
+            code, params = problem
+            raise SystemProblem(code, **params)
+
+
+def _pdf_problem(theme_folders: list[Path]) -> tuple[str, dict] | None:
+    """system.require_pdf in a worker: its SystemProblem as (code, values), which
+    cross back to the build's process whole (the exception itself would lose its values)."""
+    from .system import SystemProblem, require_pdf
+
+    try:
+        require_pdf(theme_folders)
+    except SystemProblem as problem:
+        return problem.code, problem.params
+    return None
 
 
 def worker_count() -> int:

@@ -356,22 +356,41 @@ def _no_collections() -> Iterator[None]:
         gc.collect()  # the chunk's cycles go now, not while the next chunk renders
 
 
-def write_pdf(r: Rendering, path: Path, progress=None, pool=None) -> list[Diagnostic]:
-    """Write the PDF; returns its warnings. The report is split into chunks
-    (pdf_chunks.py), rendered in `pool`'s processes when there is a pool, else here,
-    one after the other, with the index's page numbers (pdf_parts.py); then the
-    pool is shut down (it has done all its work, the other formats' included) and
-    the chunks merged (pdf_merge.py), stamped with page numbers (pdf_stamp.py) and
-    finished as one document (pdf_finish.py).
+@dataclass(frozen=True)
+class PdfInput:
+    """What the PDF is made from, before anything is rendered: the report's HTML
+    (every character its fonts lack replaced), those characters, and its chunks."""
+
+    html: str
+    replaced: tuple[str, ...]
+    chunks: tuple
+
+
+def pdf_input(r: Rendering) -> PdfInput:
+    """The report's HTML for the PDF, split into chunks (pdf_chunks.py); no WeasyPrint
+    yet, so the build makes it while a worker loads WeasyPrint (build.py)."""
+    from .pdf_chunks import split
+
+    html, replaced = without_missing_glyphs(render_report(r, medium="pdf"), font_coverage(theme_dirs(r.theme.folders)))
+    return PdfInput(html, tuple(replaced), tuple(split(r, _without_dates(html))))
+
+
+def write_pdf(r: Rendering, path: Path, progress=None, pool=None, made: PdfInput | None = None) -> list[Diagnostic]:
+    """Write the PDF (from `made`, else from a `pdf_input` made now); returns its
+    warnings. The report's chunks are rendered in `pool`'s processes when there is
+    a pool, else here, one after the other, with the index's page numbers
+    (pdf_parts.py); then the pool is shut down (it has done all its work, the other
+    formats' included) and the chunks merged (pdf_merge.py), stamped with page
+    numbers (pdf_stamp.py) and finished as one document (pdf_finish.py).
     `progress(stage, count)` hears of the pages made."""
     from ..outputs import part_of
     from . import pdf_cache
-    from .pdf_chunks import Chunk, split
+    from .pdf_chunks import Chunk
     from .pdf_parts import render_parts
 
     folders = theme_dirs(r.theme.folders)
-    html, replaced = without_missing_glyphs(render_report(r, medium="pdf"), font_coverage(folders))
-    chunks = split(r, _without_dates(html))
+    made = made or pdf_input(r)
+    html, replaced, chunks = made.html, made.replaced, list(made.chunks)  # render_parts updates its list
     cache = r.cache and pdf_cache.enabled()
     theme = pdf_cache.theme_digest(html, folders) if cache else ""
     pdf_tmp = {c.index: part_of(path, c.index) for c in chunks}
@@ -387,7 +406,7 @@ def write_pdf(r: Rendering, path: Path, progress=None, pool=None) -> list[Diagno
                 render_chunk,
                 (chunk.html, folders, r.pdf_variant, pdf_tmp[chunk.index], key, prefixes[chunk.index]),
             )
-        if pool is not None and len(chunks) > 1:
+        if pool is not None:  # a worker, which has WeasyPrint loaded (build.py): also a document of one chunk
             return pool.submit(work, *job)
         future: Future = Future()
         with _progress(progress, done):
@@ -396,7 +415,7 @@ def write_pdf(r: Rendering, path: Path, progress=None, pool=None) -> list[Diagno
 
     try:
         slots = pool._max_workers + 1 if pool is not None else 1  # one waiting, so no worker idles
-        results = render_parts(chunks, submit, slots, progress if pool is not None and len(chunks) > 1 else None)
+        results = render_parts(chunks, submit, slots, progress if pool is not None else None)
         problems = [p for result in results for p in result.problems]
         if problems:
             raise RenderError(list(dict.fromkeys(problems)))
