@@ -250,9 +250,9 @@ def render_chunk(
     build's own). From the cache when `cache_key` is there."""
     from . import pdf_cache
 
-    if cache_key is not None and pdf_cache.load(cache_key, target):
-        pages, anchors = _pages_and_anchors(target)
-        return ChunkResult(pages=pages, anchors=anchors, cached=True)
+    found = _cached_pdf(cache_key, target) if cache_key is not None else None
+    if found is not None:
+        return found
     _page_references_once()
     chosen = PDF_VARIANTS[variant]
 
@@ -287,9 +287,9 @@ def count_chunk(html: str, folders: Sequence[Path], cache_key: str | None) -> Ch
     the cache when `cache_key` is there."""
     from . import pdf_cache
 
-    counted = pdf_cache.load_counted(cache_key) if cache_key is not None else None
-    if counted is not None:
-        return ChunkResult(pages=counted["pages"], anchors=tuple(map(tuple, counted["anchors"])), cached=True)
+    found = _cached_count(cache_key) if cache_key is not None else None
+    if found is not None:
+        return found
     pages, _, problems = _in_weasyprint(html, folders, lambda document, styles: document.render(**styles).pages)
     if problems:
         return ChunkResult(problems=problems)
@@ -301,6 +301,26 @@ def count_chunk(html: str, folders: Sequence[Path], cache_key: str | None) -> Ch
     if cache_key is not None:
         pdf_cache.store_counted(cache_key, {"pages": len(pages), "anchors": anchors})
     return ChunkResult(pages=len(pages), anchors=anchors)
+
+
+def _cached_pdf(cache_key: str, target: Path) -> ChunkResult | None:
+    """A chunk's PDF from the cache, written to `target`, or None."""
+    from . import pdf_cache
+
+    if not pdf_cache.load(cache_key, target):
+        return None
+    pages, anchors = _pages_and_anchors(target)
+    return ChunkResult(pages=pages, anchors=anchors, cached=True)
+
+
+def _cached_count(cache_key: str) -> ChunkResult | None:
+    """A chunk's page count (count_chunk) from the cache, or None."""
+    from . import pdf_cache
+
+    counted = pdf_cache.load_counted(cache_key)
+    if counted is None:
+        return None
+    return ChunkResult(pages=counted["pages"], anchors=tuple(map(tuple, counted["anchors"])), cached=True)
 
 
 def _in_weasyprint(html: str, folders: Sequence[Path], work, *, tagged: bool = False):
@@ -364,15 +384,21 @@ class PdfInput:
     html: str
     replaced: tuple[str, ...]
     chunks: tuple
+    theme: str  # the digest of the theme files the chunks' cache keys hold (pdf_cache.theme_digest), or ""
+    prefixes: dict[int, str]  # what goes before the structure IDs of each chunk (_prefixes)
 
 
 def pdf_input(r: Rendering) -> PdfInput:
     """The report's HTML for the PDF, split into chunks (pdf_chunks.py); no WeasyPrint
     yet, so the build makes it while a worker loads WeasyPrint (build.py)."""
+    from . import pdf_cache
     from .pdf_chunks import split
 
-    html, replaced = without_missing_glyphs(render_report(r, medium="pdf"), font_coverage(theme_dirs(r.theme.folders)))
-    return PdfInput(html, tuple(replaced), tuple(split(r, _without_dates(html))))
+    folders = theme_dirs(r.theme.folders)
+    html, replaced = without_missing_glyphs(render_report(r, medium="pdf"), font_coverage(folders))
+    chunks = tuple(split(r, _without_dates(html)))
+    theme = pdf_cache.theme_digest(html, folders) if r.cache and pdf_cache.enabled() else ""
+    return PdfInput(html, tuple(replaced), chunks, theme, _prefixes(chunks))
 
 
 def write_pdf(r: Rendering, path: Path, progress=None, pool=None, made: PdfInput | None = None) -> list[Diagnostic]:
@@ -391,24 +417,25 @@ def write_pdf(r: Rendering, path: Path, progress=None, pool=None, made: PdfInput
     folders = theme_dirs(r.theme.folders)
     made = made or pdf_input(r)
     html, replaced, chunks = made.html, made.replaced, list(made.chunks)  # render_parts updates its list
-    cache = r.cache and pdf_cache.enabled()
-    theme = pdf_cache.theme_digest(html, folders) if cache else ""
+    cache, theme, prefixes = r.cache and pdf_cache.enabled(), made.theme, made.prefixes
     pdf_tmp = {c.index: part_of(path, c.index) for c in chunks}
-    prefixes = _prefixes(chunks)
 
     def submit(chunk: Chunk, done: int) -> Future:
+        target = pdf_tmp[chunk.index]
         if chunk.counting:  # its pages are counted, then it is rendered with its numbers
             key = pdf_cache.key(chunk.html, theme, "pages") if cache else None
-            work, job = count_chunk, (chunk.html, folders, key)
+            work, job, cached = count_chunk, (chunk.html, folders, key), lambda: _cached_count(key)
         else:
             key = pdf_cache.key(chunk.html, theme, f"{r.pdf_variant} {prefixes[chunk.index]}") if cache else None
-            work, job = (
-                render_chunk,
-                (chunk.html, folders, r.pdf_variant, pdf_tmp[chunk.index], key, prefixes[chunk.index]),
-            )
-        if pool is not None:  # a worker, which has WeasyPrint loaded (build.py): also a document of one chunk
-            return pool.submit(work, *job)
+            work, job = render_chunk, (chunk.html, folders, r.pdf_variant, target, key, prefixes[chunk.index])
+            cached = lambda: _cached_pdf(key, target)  # noqa: E731
         future: Future = Future()
+        if pool is not None:  # a worker, which has WeasyPrint loaded (build.py): also a document of one chunk
+            found = cached() if key is not None else None  # taken here: no worker waits for it
+            if found is None:
+                return pool.submit(work, *job)
+            future.set_result(found)
+            return future
         with _progress(progress, done):
             future.set_result(work(*job))
         return future
