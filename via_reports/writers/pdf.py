@@ -503,6 +503,7 @@ def _merge(r: Rendering, parts: Sequence[Path], continues: Sequence[int], html: 
 
 
 def _stamps(r: Rendering, html: str):
+    from . import pdf_cache
     from .common import CHANGES_ANCHOR, FRAMEWORKS_ANCHOR
     from .pdf_stamp import Stamps, stamp_fonts
 
@@ -522,6 +523,7 @@ def _stamps(r: Rendering, html: str):
         css=html,
         regular=fonts.get("regular", builtin / "LiberationSans-Regular.ttf"),
         bold=fonts.get("bold", builtin / "LiberationSans-Bold.ttf"),
+        cache=r.cache and pdf_cache.enabled(),
     )
 
 
