@@ -113,8 +113,9 @@ class ThemeEnvironment(ImmutableSandboxedEnvironment):
 
 
 class CompiledTemplates(BytecodeCache):
-    """The compiled code of the templates, kept in memory for the next build in the
-    same process (`serve`, `--watch`, a batch): Jinja stores it by template name and
+    """The compiled code of the templates, kept in memory for the rendering after
+    `check_templates` (which compiles every template first) and for the next build in
+    the same process (`serve`, `--watch`, a batch): Jinja stores it by template name and
     file and uses it only for the same source (its checksum). Only code compiled by
     a ThemeEnvironment is kept or given out: the sandbox is in the compiled code (its
     calls and operators go through the environment), so code of another environment
@@ -177,13 +178,17 @@ def _checked(env: ThemeEnvironment, source: str, name: str, filename: str) -> tu
     """One template compiled and looked through: the templates it names."""
     try:
         tree = env.parse(source, name, filename)
-        env.compile(tree, name, filename)
+        code = env.compile(tree, name, filename)
     except TemplateSyntaxError as exc:
         raise ThemeError(exc.filename or filename, exc.lineno, "theme_template", detail=exc.message) from None
     except RecursionError:
         raise ThemeError(filename, None, "theme_too_deep") from None
     for line, what in _unsafe(tree):
         raise ThemeError(filename, line, "theme_unsafe", detail=_dutch(what), detail_en=what)
+    if env.bytecode_cache is not None:  # the build renders it next: compiled once
+        bucket = env.bytecode_cache.get_bucket(env, name, filename, source)
+        bucket.code = code
+        env.bytecode_cache.set_bucket(bucket)
     return tuple(_references(tree))
 
 
