@@ -221,3 +221,98 @@ def test_an_edit_changes_the_part_it_is_in_and_no_other(tmp_path: Path, monkeypa
     most = {"kort": 1, "lang": 2, "heel lang": 3}  # a long edit may make its part two, and move its run's last cut …
     assert all(n <= most[name] for (row, name), n in changed.items()), sorted(changed.items())
     assert moved  # … and the parts after it move: found again all the same
+
+
+def test_a_part_is_settled_only_with_its_last_result() -> None:
+    """While parts render, the build hears how many leading parts have their final
+    result (it joins those meanwhile): never a head before it has its numbers, never
+    a part still being rendered; and every part settled keeps that result."""
+    import threading
+
+    chunks = _chunks()
+    slow = threading.Event()
+    instant, _ = _renderer()
+
+    def submit(chunk: Chunk, done: int) -> Future:
+        if chunk.index != 2:
+            return instant(chunk, done)
+        future: Future = Future()  # part 2 is still rendering for a while
+        threading.Timer(0.2, lambda: (slow.set(), future.set_result(Result(4, (("r2", 1),))))).start()
+        return future
+
+    heard: list[tuple[int, dict]] = []
+    results = render_parts(chunks, submit, slots=3, settled=lambda count, got: heard.append((count, dict(got))))
+    assert heard and slow.is_set()
+    for count, got in heard:
+        assert count <= 1 or 2 in got  # the head (0) needs part 2's pages first
+        assert count == 0  # … so here, where part 2 was the one still rendering, nothing before it settles
+        assert all(got[n] is results[n] for n in range(count))
+
+
+def _rebuild_parts(tmp_path: Path, monkeypatch) -> tuple[Path, Path]:
+    """A workbook of 24 policies in parts of about 4 pages, built into the cache, and
+    the same workbook with its last policy edited (the parts before it settle early)."""
+    from benchmarks.synthetic import make_workbook
+    from via_reports.build import build
+
+    for name, value in {
+        "VIA_REPORTS_CHUNK_PAGES": "4",
+        "VIA_REPORTS_WORKERS": "2",
+        "SOURCE_DATE_EPOCH": "1700000000",
+    }.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("VIA_REPORTS_CACHE_DIR", str(tmp_path / "cache"))
+    workbook = make_workbook(tmp_path / "vierentwintig.xlsx", 24)
+    build(workbook, tmp_path / "eerst", ["pdf"])
+    return workbook, _edited(workbook, tmp_path / "bewerkt.xlsx", 25, " Aangepast.")  # the last policy
+
+
+def test_after_an_edit_the_parts_from_the_cache_are_joined_while_one_renders(tmp_path: Path, monkeypatch) -> None:
+    """The rebuild joins the leading parts that come from the cache while a worker
+    renders the edited one, and the PDF is the same, byte for byte, as one built
+    without the cache; the parts from the one rendered on are joined after the
+    workers are gone."""
+    import multiprocessing
+
+    from via_reports.build import build
+    from via_reports.writers import pdf_merge
+
+    _, edited = _rebuild_parts(tmp_path, monkeypatch)
+    add, alive = pdf_merge.Merge.add, []
+
+    def add_and_look(self, *args):
+        alive.append(len(multiprocessing.active_children()))
+        return add(self, *args)
+
+    monkeypatch.setattr(pdf_merge.Merge, "add", add_and_look)
+    rebuilt = build(edited, tmp_path / "daarna", ["pdf"]).outputs[0].read_bytes()
+    assert alive[0] == 2 and alive[-1] == 0  # some joined beside the workers, the last after them
+    monkeypatch.setenv("VIA_REPORTS_CACHE", "0")
+    assert build(edited, tmp_path / "zonder", ["pdf"]).outputs[0].read_bytes() == rebuilt
+
+
+def test_a_part_joined_early_and_rendered_again_is_joined_anew(tmp_path: Path, monkeypatch) -> None:
+    """Should a part joined meanwhile be rendered again at the end (its page numbers
+    changed), the join starts over: the same PDF."""
+    import dataclasses
+
+    from via_reports.build import build
+    from via_reports.writers import pdf_parts
+
+    _, edited = _rebuild_parts(tmp_path, monkeypatch)
+    render, joined_early = pdf_parts.render_parts, []
+
+    def render_then_redo_the_first(chunks, submit, slots, progress=None, settled=None):
+        def hear(count, results):
+            joined_early.append(count)
+            settled(count, results)
+
+        results = render(chunks, submit, slots, progress, hear if settled else None)
+        return [dataclasses.replace(results[0]), *results[1:]]  # as if rendered again
+
+    monkeypatch.setattr(pdf_parts, "render_parts", render_then_redo_the_first)
+    rebuilt = build(edited, tmp_path / "daarna", ["pdf"]).outputs[0].read_bytes()
+    assert max(joined_early) > 1
+    monkeypatch.setenv("VIA_REPORTS_CACHE", "0")
+    monkeypatch.setattr(pdf_parts, "render_parts", render)
+    assert build(edited, tmp_path / "zonder", ["pdf"]).outputs[0].read_bytes() == rebuilt
