@@ -65,7 +65,8 @@ class Loader(importlib.abc.Loader):
     def exec_module(self, module):
         self.inner.exec_module(module)
         for name in STAGES[module.__name__]:
-            setattr(module, name, wrapped(name, getattr(module, name)))
+            if callable(getattr(module, name, None)):  # a stage the code at hand has
+                setattr(module, name, wrapped(name, getattr(module, name)))
         mark(f"imported {module.__name__}")
 class Finder(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path, target=None):
