@@ -30,8 +30,9 @@ from pathlib import Path
 
 # module → functions whose start and end are recorded
 STAGES = {
+    "via_reports.workers": ("start_early", "_start_worker"),
     "via_reports.build": ("build", "render_all", "_write_in_worker", "_start_worker"),
-    "via_reports.system": ("require_pdf",),
+    "via_reports.system": ("require_pdf", "pdf_problem"),
     "via_reports.reader.compose": ("read_document",),
     "via_reports.writers.render": ("check_templates", "render_report"),
     "via_reports.writers.pdf": ("write_pdf", "render_chunk", "count_chunk", "_merge", "without_missing_glyphs"),

@@ -172,3 +172,26 @@ def test_doctor_without_pango_exits_1(no_pango) -> None:
     assert result.exit_code == 1
     assert "  Pango: error: the PDF cannot be made: the Pango text library" in result.output
     assert "Something is missing" in result.output
+
+
+def test_workers_the_command_started_for_a_build_that_never_comes_are_shut_down(
+    make_workbook, tmp_path: Path, monkeypatch
+) -> None:
+    """The command starts a PDF build's workers before it looks at the options: a
+    wrong option (exit 2) leaves none behind; nor does a copy of the started pool
+    reach a process forked from the command."""
+    import multiprocessing
+
+    from via_reports import workers
+
+    monkeypatch.setenv("VIA_REPORTS_WORKERS", "2")
+    args = ["build", str(make_workbook()), "-o", str(tmp_path / "uit"), "-f", "pdf", "--qr"]  # --qr: handout only
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert multiprocessing.active_children() == [] and workers.take_early() is None
+    workers.start_early()
+    with workers.worker_pool(1) as other:
+        assert other.submit(workers.take_early).result() is None  # a forked copy is not its own
+    started = workers.take_early()
+    assert started is not None and started[1].result() is None  # Pango was checked: no problem
+    started[0].shutdown()

@@ -8,16 +8,10 @@ the earlier documents as they were.
 from __future__ import annotations
 
 import datetime as dt
-import gc
-import multiprocessing
 import os
 import re
-import signal
-import sys
-import threading
-import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -30,9 +24,9 @@ from .model import Changes, Document, Selection
 from .outputs import check_outputs, make_folder, move_into_place, output_error, remove_stale, reserve
 from .pdf_variants import DEFAULT_PDF_VARIANT, PDF_VARIANTS
 from .profiles import DEFAULT_APPENDIX_LABEL, DEFAULT_PROFILE, Profile, choose_profile
-from .reader.compose import read_document
 from .selection import select
 from .theme import SETTINGS_FILE, Theme, find_theme
+from .workers import take_early, worker_count, worker_pool
 from .writers.common import BuildInfo, Rendering
 from .writers.completeness import describe, missing_policies
 from .writers.render import builtin_theme_dir, check_templates, theme_dirs
@@ -144,10 +138,10 @@ def build(
     theme = find_theme(Path(theme_dir) if theme_dir else None, workbook)
     check_templates(theme.folders)
     pdf = "pdf" in (f.lower() for f in formats)
-    with _workers(pdf and parallel) as pool:  # started now: one loads WeasyPrint while the workbook is read
-        with _pdf_checked(theme_dirs(theme.folders) if pdf else None, pool):  # then nothing is written yet
+    with _workers(pdf and parallel) as (pool, pango):  # one worker loads WeasyPrint while the workbook is read
+        with _pdf_checked(theme_dirs(theme.folders) if pdf else None, pool, pango):  # then nothing is written yet
             report("werkmap lezen")
-            read = read_document(workbook, basis=basis, cell_basis=cell_basis)
+            read = _read(workbook, basis, cell_basis)
             if not read.ok or read.document is None:
                 raise WorkbookError(str(workbook), read.diagnostics)
             document = select(read.document, levels, themes)
@@ -199,6 +193,14 @@ def build(
         return result
 
 
+def _read(workbook: Path, basis: str | Path | None, cell_basis: bool):
+    """reader.compose.read_document, loaded when used: a worker that writes the Word
+    file imports this module, and needs no workbook reader (openpyxl)."""
+    from .reader.compose import read_document
+
+    return read_document(workbook, basis=basis, cell_basis=cell_basis)
+
+
 def _beside(theme: Theme, theme_dir: str | Path | None) -> Path | None:
     """The settings file of a theme found beside the workbook (not named with --theme):
     the user is told, so a folder someone mailed cannot restyle a report unnoticed."""
@@ -207,7 +209,7 @@ def _beside(theme: Theme, theme_dir: str | Path | None) -> Path | None:
 
 def _changes_since(previous: Path, current: Document, basis: str | Path | None, cell_basis: bool) -> Changes:
     """What changed since the workbook of the previous edition (build --vorige)."""
-    old = read_document(previous, basis=basis, cell_basis=cell_basis)
+    old = _read(previous, basis, cell_basis)
     if not old.ok or old.document is None:
         raise WorkbookError(str(previous), old.diagnostics)
     return compare(old.document, current, edition_label(old.document, previous))
@@ -245,44 +247,6 @@ def _write_in_worker(rendering: Rendering, jobs: Sequence[tuple[str, Path, Path]
 _STAGES = {"docx": "Word-document maken", "html": "HTML maken", "pdf": "PDF opmaken"}
 
 
-def _die_with_parent() -> None:
-    """A worker must not outlive a build that was killed: it would wait for work forever."""
-    parent = os.getppid()
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-            if os.getppid() == parent:
-                return
-        except (OSError, AttributeError):
-            pass
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
-def _start_worker() -> None:
-    """A new worker: it ends with its build, and its garbage collections leave alone
-    what it was started with (the modules and, when forked, the build's document):
-    those objects live as long as the worker, and walking them after every PDF chunk
-    cost more than the chunk's own cycles."""
-    _die_with_parent()
-    gc.freeze()
-
-
-def worker_pool(workers: int) -> ProcessPoolExecutor:
-    """Processes for the work of one or more builds; they end with the process that made them."""
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    return ProcessPoolExecutor(
-        max_workers=workers, mp_context=multiprocessing.get_context(method), initializer=_start_worker
-    )
-
-
 def render_all(
     rendering: Rendering, jobs: Sequence[tuple[str, Path, Path]], *, progress: Progress, pool=None, made=None
 ) -> list[Diagnostic]:
@@ -304,27 +268,35 @@ def render_all(
 
 
 @contextmanager
-def _workers(wanted: bool) -> Iterator[ProcessPoolExecutor | None]:
-    """The build's pool, when it makes a PDF with more than one core (one worker a
-    core, or `VIA_REPORTS_WORKERS`), else None. Started before the workbook is read,
-    so that a worker loads WeasyPrint (`_check_pdf`) while this process reads."""
+def _workers(wanted: bool) -> Iterator[tuple[ProcessPoolExecutor | None, Future | None]]:
+    """The build's pool when it makes a PDF with more than one core (one worker a
+    core, or `VIA_REPORTS_WORKERS`), else None; with the Pango check of a pool the
+    command started (workers.start_early), else None. Started, at the latest, before
+    the workbook is read, so that a worker loads WeasyPrint (`_pdf_checked`) while
+    this process reads."""
+    early = take_early()
     workers = worker_count() if wanted else 1
     if workers < 2:
-        yield None
+        if early is not None:
+            early[0].shutdown(wait=False, cancel_futures=True)
+        yield None, None
         return
-    with worker_pool(workers) as pool:
-        yield pool
+    with early[0] if early is not None else worker_pool(workers) as pool:
+        yield pool, early[1] if early is not None else None
 
 
 @contextmanager
-def _pdf_checked(theme_folders: list[Path] | None, pool: ProcessPoolExecutor | None) -> Iterator[None]:
+def _pdf_checked(
+    theme_folders: list[Path] | None, pool: ProcessPoolExecutor | None, pango: Future | None = None
+) -> Iterator[None]:
     """Check that the PDF can be made (Pango, the theme's fonts: system.require_pdf),
     for a build that makes one (`theme_folders` not None), before what the block does
     (read the workbook, make the HTML) is of any use. Without a pool, first. With one,
     in a worker, which so loads WeasyPrint for the chunks while the block runs here
-    (this process never loads it); its problem is raised when the block ends, also
+    (this process never loads it), or by the check `pango` the command started (then
+    the fonts are checked here); its problem is raised when the block ends, also
     when the block failed, as if the check had come first."""
-    from .system import SystemProblem, require_pdf
+    from .system import SystemProblem, pdf_problem, require_fonts, require_pdf
 
     if theme_folders is None:
         yield
@@ -333,7 +305,7 @@ def _pdf_checked(theme_folders: list[Path] | None, pool: ProcessPoolExecutor | N
         require_pdf(theme_folders)
         yield
         return
-    asked = pool.submit(_pdf_problem, theme_folders)
+    asked = pango if pango is not None else pool.submit(pdf_problem, theme_folders)
     try:
         yield
     finally:
@@ -345,26 +317,5 @@ def _pdf_checked(theme_folders: list[Path] | None, pool: ProcessPoolExecutor | N
         if problem is not None:
             code, params = problem
             raise SystemProblem(code, **params)
-
-
-def _pdf_problem(theme_folders: list[Path]) -> tuple[str, dict] | None:
-    """system.require_pdf in a worker: its SystemProblem as (code, values), which
-    cross back to the build's process whole (the exception itself would lose its values)."""
-    from .system import SystemProblem, require_pdf
-
-    try:
-        require_pdf(theme_folders)
-    except SystemProblem as problem:
-        return problem.code, problem.params
-    return None
-
-
-def worker_count() -> int:
-    """The processes a build may use: `VIA_REPORTS_WORKERS`, else the usable cores."""
-    value = os.environ.get("VIA_REPORTS_WORKERS", "").strip()
-    if value.isdigit() and int(value) > 0:
-        return int(value)
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
+        if pango is not None:
+            require_fonts(theme_folders)

@@ -504,6 +504,11 @@ def build(
       via-reports build --basis regio/regio-nob.xlsx gemeenten/
       via-reports build --herkomst gemeenten/oss.xlsx
     """
+    if (not workbooks or workbooks[0].is_file()) and len(workbooks) <= 1 and (not formats or "pdf" in formats):
+        from .workers import discard_early, start_early  # one workbook, and a PDF (the default: docx and pdf)
+
+        start_early()  # its workers now: one loads WeasyPrint while this process loads the rest
+        click.get_current_context().call_on_close(discard_early)  # not taken by a build (a wrong option): gone
     from . import api
 
     lang = lang.lower()

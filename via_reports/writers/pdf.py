@@ -329,8 +329,10 @@ def _in_weasyprint(html: str, folders: Sequence[Path], work, *, tagged: bool = F
     collected: (what `work` gave, the collector, the problems that fail the build)."""
     from weasyprint.urls import FatalURLFetchingError
 
+    from ..workers import settle
     from .pdf_styles import prepared
 
+    settle()  # a worker that loaded WeasyPrint just now
     one_run_leaders()
     with _weasyprint_warnings() as warnings, _no_collections(), identified_elements() if tagged else nullcontext():
         fetcher = _confined_fetcher(folders)
