@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 
 import pdfplumber
@@ -402,18 +403,19 @@ def test_the_merge_holds_one_chunk_file_at_a_time(renders, tmp_path: Path, monke
 
     if not Path("/proc/self/fd").is_dir():
         pytest.skip("the open files are read from /proc (Linux, as in CI)")
-    original, still_open = pdf_merge.Merge.finish, []
+    original, still_open = pdf_merge.merged, []
 
-    def finished_then_overwritten(merge):
-        parts = sorted(tmp_path.glob(".*.deel*.tmp"), key=lambda p: int(p.suffixes[-2][len(".deel") :]))
-        opened = {Path(f).resolve() for f in _open_files()}
-        still_open.extend(p for p in parts[1:] if p.resolve() in opened)
-        assert parts[0].resolve() in opened and len(parts) > 2
-        for part in parts[1:]:
-            part.write_bytes(b"\0" * part.stat().st_size)
-        return original(merge)
+    @contextmanager
+    def merged_then_overwritten(parts, continues):
+        with original(parts, continues) as pdf:
+            opened = {Path(f).resolve() for f in _open_files()}
+            still_open.extend(p for p in parts[1:] if p.resolve() in opened)
+            assert parts[0].resolve() in opened and len(parts) > 2
+            for part in parts[1:]:
+                part.write_bytes(b"\0" * part.stat().st_size)
+            yield pdf
 
-    monkeypatch.setattr(pdf_merge.Merge, "finish", finished_then_overwritten)
+    monkeypatch.setattr(pdf_merge, "merged", merged_then_overwritten)
     again = _build(renders["workbook"], tmp_path, SMALL_CHUNKS)
     assert still_open == []
     assert again.read_bytes() == renders["chunked"].read_bytes()

@@ -414,7 +414,6 @@ def write_pdf(r: Rendering, path: Path, progress=None, pool=None, made: PdfInput
     from ..outputs import part_of
     from . import pdf_cache
     from .pdf_chunks import Chunk
-    from .pdf_merge import Merge
     from .pdf_parts import render_parts
 
     folders = theme_dirs(r.theme.folders)
@@ -443,42 +442,18 @@ def write_pdf(r: Rendering, path: Path, progress=None, pool=None, made: PdfInput
             future.set_result(work(*job))
         return future
 
-    early: list = []  # the results of the leading chunks joined while the others render
-
-    def settled(count: int, results: dict) -> None:
-        """Join the leading chunks that came from the cache (a rebuild after an edit)
-        while the workers render the others; a rendered one and what follows it are
-        joined once the workers are done, so the merged document never grows beside
-        workers that render (memory)."""
-        nonlocal merge
-        while len(early) < count and results[len(early)].cached:
-            n = len(early)
-            if merge is None:
-                merge = Merge(pdf_tmp[chunks[0].index])
-            else:
-                merge.add(pdf_tmp[chunks[n].index], chunks[n].continues)
-            early.append(results[n])
-
-    merge: Merge | None = None
     try:
         slots = pool._max_workers + 1 if pool is not None else 1  # one waiting, so no worker idles
-        streamed = settled if pool is not None else None  # without workers nothing renders meanwhile
-        results = render_parts(chunks, submit, slots, progress if pool is not None else None, streamed)
+        results = render_parts(chunks, submit, slots, progress if pool is not None else None)
         problems = [p for result in results for p in result.problems]
         if problems:
             raise RenderError(list(dict.fromkeys(problems)))
-        if merge is not None and any(results[n] is not result for n, result in enumerate(early)):
-            merge.close()  # a joined chunk was rendered again (its page numbers changed): all anew
-            merge = None
         if pool is not None:  # its work is done (the Word file's too): idle workers would keep their memory
             pool.shutdown(wait=True)
         if progress is not None:
             progress("PDF-bestand schrijven")
-        started, merge = merge, None
-        _merge(r, list(pdf_tmp.values()), [c.continues for c in chunks], html, path, started)
+        _merge(r, list(pdf_tmp.values()), [c.continues for c in chunks], html, path)
     finally:
-        if merge is not None:
-            merge.close()
         if pool is not None:  # after a failed part the others may still be writing theirs: wait, then clear
             pool.shutdown(wait=True, cancel_futures=True)
         for part in pdf_tmp.values():
@@ -511,20 +486,16 @@ def _without_dates(html: str) -> str:
     return _DATES.sub("", html)
 
 
-def _merge(r: Rendering, parts: Sequence[Path], continues: Sequence[int], html: str, path: Path, started=None) -> None:
-    """Join the chunks (from where `started`, a pdf_merge.Merge of the first ones, is;
-    closed here), stamp, finish and save the document."""
+def _merge(r: Rendering, parts: Sequence[Path], continues: Sequence[int], html: str, path: Path) -> None:
+
     from .pdf_finish import finish_document, tag_navigation
-    from .pdf_merge import Merge
+    from .pdf_merge import merged
     from .pdf_stamp import stamp_pages
     from .pdf_streams import save
     from .pdf_tree import join_fragments
 
     variant = PDF_VARIANTS[r.pdf_variant]
-    with started or Merge(parts[0]) as merge:
-        for k in range(merge.parts, len(parts)):
-            merge.add(parts[k], continues[k] if k < len(continues) else 0)
-        pdf, identified = merge.finish()
+    with merged(parts, continues) as (pdf, identified):
         gone = join_fragments(pdf, shared_only=True)  # what runs from one chunk into the next: one table, one section
         _set_dates(pdf, r.build.timestamp(r.document))
         tag_navigation(pdf, stamp_pages(pdf, _stamps(r, html)))

@@ -23,6 +23,8 @@ whole-document pass come after.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pikepdf
@@ -35,80 +37,55 @@ KEY_STRIDE = 1_000_000  # parent-tree keys of chunk k: k × KEY_STRIDE + its own
 Bookmark = tuple[int, pikepdf.Object, pikepdf.Object]  # depth, title, destination
 
 
-class Merge:
-    """The chunks' PDFs as one open PDF, joined one at a time, in order (`add`), so
-    that a build can join the chunks it has while others are still being rendered;
-    `finish` gives the PDF and the structure elements with an /ID, gathered from the
-    chunks' /IDTree (pdf_finish), so that the merged tree need not be walked for
-    them. The first chunk's file stays open until the PDF is saved and closed (at the
-    end of a `with`), the others only while they are copied."""
-
-    def __init__(self, first: Path):
-        self.pdf = pikepdf.open(first)
-        try:
-            self.document = _document(self.pdf)
-            self.nums = list(self.pdf.Root.StructTreeRoot.ParentTree.Nums)
-            _resolve_links(self.pdf, self.nums)
-            self.dests = _dests(self.pdf)
-            self.bookmarks = _bookmarks(self.pdf)
-            self.identified = _identified(self.pdf)
-        except BaseException:
-            self.pdf.close()
-            raise
-        self.parts = 1
-
-    def __enter__(self) -> Merge:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def close(self) -> None:
-        self.pdf.close()
-
-    def add(self, part: Path, continues: int) -> None:
-        """Chunk number `self.parts` (its first `continues` rows continue the previous level)."""
-        base, k = self.pdf, self.parts
-        with pikepdf.open(part) as src:  # closed once copied (pikepdf copies stream data at once)
-            src_nums = list(src.Root.StructTreeRoot.ParentTree.Nums)
-            _resolve_links(src, src_nums)
-            _offset_keys(src, k * KEY_STRIDE)
-            with warnings.catch_warnings():  # named destinations are merged below
-                warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
-                base.pages.extend(src.pages)
-            kids = _kids(_document(src))
-            for kid in kids:
-                if isinstance(kid, Dictionary) and "/P" in kid:
-                    del kid["/P"]  # else the copy would drag the chunk's whole tree along
-            own_dests, own_bookmarks = _dests(src), _bookmarks(src)
-            keys, values = src_nums[0::2], src_nums[1::2]
-            new_kids, new_values, new_dests, new_marks, new_ids = _copied(
-                base,
-                src,
-                [kids, values, [d for _, d in own_dests], [d for _, _, d in own_bookmarks], _identified(src)],
-            )
-            for kid in new_kids:
-                if isinstance(kid, Dictionary) and "/S" in kid:
-                    kid.P = self.document
-                self.document.K.append(kid)
-            for key, value in zip(keys, new_values, strict=True):
-                self.nums += [int(key) + k * KEY_STRIDE, value]
-            self.dests += [(name, d) for (name, _), d in zip(own_dests, new_dests, strict=True)]
-            own = [(depth, title, d) for (depth, title, _), d in zip(own_bookmarks, new_marks, strict=True)]
-            self.bookmarks += _continued(own, continues)
-            self.identified += new_ids
-        self.parts += 1
-
-    def finish(self) -> tuple[pikepdf.Pdf, list[Dictionary]]:
-        """The one PDF (its parent tree, destinations and outline written) and its
-        structure elements with an /ID."""
-        base, nums = self.pdf, self.nums
+@contextmanager
+def merged(parts: Sequence[Path], continues: Sequence[int]) -> Iterator[tuple[pikepdf.Pdf, list[Dictionary]]]:
+    """The chunks at `parts` as one open PDF (the first chunk's file stays open until
+    it is saved, the others only while they are copied), and the structure elements
+    with an /ID, gathered from the chunks' /IDTree (pdf_finish), so that the merged
+    tree need not be walked for them.
+    `continues[k]`: how many leading rows of chunk k continue the previous level."""
+    with pikepdf.open(parts[0]) as base:
+        document = _document(base)
+        nums = list(base.Root.StructTreeRoot.ParentTree.Nums)
+        _resolve_links(base, nums)
+        dests = _dests(base)
+        bookmarks = _bookmarks(base)
+        identified = _identified(base)
+        for k, part in enumerate(parts[1:], start=1):
+            with pikepdf.open(part) as src:  # closed once copied (pikepdf copies stream data at once)
+                src_nums = list(src.Root.StructTreeRoot.ParentTree.Nums)
+                _resolve_links(src, src_nums)
+                _offset_keys(src, k * KEY_STRIDE)
+                with warnings.catch_warnings():  # named destinations are merged below
+                    warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+                    base.pages.extend(src.pages)
+                kids = _kids(_document(src))
+                for kid in kids:
+                    if isinstance(kid, Dictionary) and "/P" in kid:
+                        del kid["/P"]  # else the copy would drag the chunk's whole tree along
+                own_dests, own_bookmarks = _dests(src), _bookmarks(src)
+                keys, values = src_nums[0::2], src_nums[1::2]
+                new_kids, new_values, new_dests, new_marks, new_ids = _copied(
+                    base,
+                    src,
+                    [kids, values, [d for _, d in own_dests], [d for _, _, d in own_bookmarks], _identified(src)],
+                )
+                for kid in new_kids:
+                    if isinstance(kid, Dictionary) and "/S" in kid:
+                        kid.P = document
+                    document.K.append(kid)
+                for key, value in zip(keys, new_values, strict=True):
+                    nums += [int(key) + k * KEY_STRIDE, value]
+                dests += [(name, d) for (name, _), d in zip(own_dests, new_dests, strict=True)]
+                own = [(depth, title, d) for (depth, title, _), d in zip(own_bookmarks, new_marks, strict=True)]
+                bookmarks += _continued(own, continues[k] if k < len(continues) else 0)
+                identified += new_ids
         root = base.Root.StructTreeRoot
         root.ParentTree = base.make_indirect(Dictionary(Nums=Array(nums)))
         root.ParentTreeNextKey = max((int(nums[i]) for i in range(0, len(nums), 2)), default=-1) + 1
-        _write_dests(base, self.dests)
-        _write_outline(base, self.bookmarks)
-        return base, self.identified
+        _write_dests(base, dests)
+        _write_outline(base, bookmarks)
+        yield base, identified
 
 
 def _copied(target: pikepdf.Pdf, source: pikepdf.Pdf, groups: list[list]) -> list[list]:

@@ -31,38 +31,27 @@ def document_pages(results: Sequence) -> dict[str, int]:
     return pages
 
 
-def render_parts(
-    chunks: list[Chunk], submit: Callable[[Chunk, int], Future], slots: int, progress=None, settled=None
-) -> list:
+def render_parts(chunks: list[Chunk], submit: Callable[[Chunk, int], Future], slots: int, progress=None) -> list:
     """Every chunk rendered (`submit(chunk, pages done)` → a future of its
     ChunkResult), numbered chunks with their page numbers; `chunks` is updated to
     what was rendered. The results in document order; on a result with problems no
-    new chunk is started. `settled(count, results)` hears, whenever every chunk handed
-    out is still being rendered, how many leading chunks have their final result
-    (should no number change in the check at the end, which may render a numbered
-    chunk again)."""
+    new chunk is started."""
     results: dict[int, object] = {}
-    rendered: dict[int, str] = {}  # the HTML each result was rendered from
     waiting = deque(range(len(chunks)))
     first = deque()  # numbered chunks whose numbers are known: ahead of the others
     unnumbered = {c.index for c in chunks if c.numbered}
-    running: dict[Future, tuple[int, str]] = {}
+    running: dict[Future, int] = {}
     done = 0
     while waiting or first or running:
         failed = any(r.problems for r in results.values())
         while not failed and len(running) < slots and (first or waiting):
             n = first.popleft() if first else waiting.popleft()
-            running[submit(chunks[n], done)] = n, chunks[n].html
+            running[submit(chunks[n], done)] = n
         if not running:
             break
-        if settled is not None and not any(future.done() for future in running):  # the workers are busy
-            count = 0
-            while count < len(chunks) and _final(chunks[count], rendered.get(count), unnumbered):
-                count += 1
-            settled(count, results)
         finished, _ = wait(running, return_when=FIRST_COMPLETED)
         for future in finished:
-            n, rendered[n] = running.pop(future)
+            n = running.pop(future)
             again = n in results  # an index with its numbers: its pages were counted once
             results[n] = future.result()
             if not again:
@@ -89,11 +78,6 @@ def render_parts(
         if any(results[n].problems for n in again):
             break
     return [results[n] for n in range(len(chunks))]
-
-
-def _final(chunk: Chunk, rendered: str | None, unnumbered: set[int]) -> bool:
-    """Whether the result rendered from `rendered` is the chunk's last (in the loop)."""
-    return rendered == chunk.html and not chunk.counting and chunk.index not in unnumbered
 
 
 def _number(chunks: list[Chunk], n: int, results: dict, queue: deque) -> None:
