@@ -79,16 +79,16 @@ def _subset(path: Path, mtime_ns: int, size: int, text: str, cache: bool = False
     key = pdf_cache.font_key(path.read_bytes(), text)
     found = pdf_cache.load_font(key)
     if found is not None:
-        return _dated(found)
+        return found
     cut = _cut(path, text)
     pdf_cache.store_font(key, cut)
     return cut
 
 
 def _dated(font: bytes) -> bytes:
-    """A subset made earlier, as the subsetter would save it now: fontTools writes the
-    time of saving (SOURCE_DATE_EPOCH when set) into the head table, which is all that
-    differs. Its tables rewritten as fontTools.ttLib.ttFont.reorderFontTables does at
+    """A subset made earlier (in the cache, or in this process), as the subsetter would
+    save it now: fontTools writes the time of saving (SOURCE_DATE_EPOCH when set) into
+    the head table, which is all that differs. Its tables rewritten as fontTools.ttLib.ttFont.reorderFontTables does at
     the end of every save (the same order and checksums), the head's time changed."""
     from fontTools.misc.timeTools import timestampNow
     from fontTools.ttLib.sfnt import SFNTReader, SFNTWriter
@@ -136,7 +136,7 @@ class StampFont:
         from fontTools.ttLib import TTFont
 
         stat = path.stat()
-        self.data = _subset(path, stat.st_mtime_ns, stat.st_size, text, cache)
+        self.data = _dated(_subset(path, stat.st_mtime_ns, stat.st_size, text, cache))  # made now, as it were
         font = TTFont(io.BytesIO(self.data))
         self.scale = 1000 / font["head"].unitsPerEm
         cmap = font.getBestCmap() or {}
