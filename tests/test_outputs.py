@@ -163,7 +163,7 @@ def test_a_folder_finds_workbooks_whatever_the_case_of_their_extension(tmp_path:
 
 
 def _failing_writer(code: int):
-    def write(rendering, path: Path, progress=None, pool=None) -> list:
+    def write(rendering, path: Path, *rest) -> list:
         path.write_bytes(b"%PDF-1.7 half")
         raise OSError(code, os.strerror(code), str(path))
 

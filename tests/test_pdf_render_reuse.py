@@ -104,6 +104,28 @@ def test_a_worker_leaves_what_it_started_with_to_no_collection() -> None:
         assert pool.submit(gc.get_freeze_count).result() > 1000
 
 
+def _frozen_before_and_after_loading() -> tuple[int, int]:
+    from via_reports.system import pdf_problem
+
+    before = gc.get_freeze_count()
+    assert pdf_problem() is None
+    return before, gc.get_freeze_count()
+
+
+def test_a_worker_that_loads_weasyprint_itself_leaves_it_to_no_collection() -> None:
+    """A worker started before the build loaded WeasyPrint (the command starts them
+    first) loads it, and then leaves it to no collection too."""
+    code = "import sys; from via_reports.build import worker_pool\n" + (
+        "from tests.test_pdf_render_reuse import _frozen_before_and_after_loading as f\n"
+        "with worker_pool(1) as pool: print(*pool.submit(f).result())"
+    )
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root)
+    assert done.returncode == 0, done.stderr
+    before, after = map(int, done.stdout.split())
+    assert after > before + 10000
+
+
 _TWO_BUILDS = """
 import os, sys
 from pathlib import Path
@@ -128,3 +150,20 @@ def test_no_temporary_font_files_are_left_behind(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "een" / "via-beleid.pdf").exists() and (tmp_path / "twee" / "via-beleid.pdf").exists()
     assert sorted(p.name for p in temp.iterdir()) == []
+
+
+def test_the_command_leaves_no_temporary_font_files_behind(tmp_path: Path) -> None:
+    """The command ends quickly (cli.py freezes what is left for the interpreter's
+    last collections) but still after every clean-up: the build's PDF is there, the
+    exit code 0, and no temporary copy of a font is left, rendered in the command's
+    own process or in its workers."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    for workers in ("1", "2"):
+        env = os.environ | {"TMPDIR": str(temp), "VIA_REPORTS_CACHE": "0", "VIA_REPORTS_WORKERS": workers}
+        out = tmp_path / f"uit{workers}"
+        command = [sys.executable, "-m", "via_reports", "build", str(OSS), "-o", str(out), "-f", "pdf", "-q"]
+        done = subprocess.run(command, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert (out / "via-beleid.pdf").stat().st_size > 0
+        assert sorted(p.name for p in temp.iterdir()) == []

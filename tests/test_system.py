@@ -4,6 +4,7 @@ old Python each give a sentence with what to install, exit 1, and nothing writte
 from __future__ import annotations
 
 import importlib.abc
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -39,8 +40,12 @@ def no_pango(monkeypatch):
     return finder
 
 
-def test_without_pango_a_pdf_build_says_what_to_install(no_pango, make_workbook, tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.parametrize("workers", ["1", "2"])  # checked here, or in a worker while the workbook is read
+def test_without_pango_a_pdf_build_says_what_to_install(
+    no_pango, make_workbook, tmp_path: Path, monkeypatch, workers: str
+) -> None:
     monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setenv("VIA_REPORTS_WORKERS", workers)
     workbook = make_workbook(policies=[policy("Lokaal")])
     out = tmp_path / "uit"
     result = CliRunner().invoke(main, ["build", str(workbook), "-o", str(out), "-f", "docx,pdf"])
@@ -71,12 +76,53 @@ def test_without_pango_other_formats_still_build(no_pango, make_workbook, tmp_pa
     assert result.exit_code == 0, result.output
 
 
-def test_a_too_old_pango(monkeypatch, make_workbook, tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_too_old_pango(monkeypatch, make_workbook, tmp_path: Path, workers: str) -> None:
     monkeypatch.setattr(system, "pango_version", lambda pango: (1, 42, 4))
+    monkeypatch.setenv("VIA_REPORTS_WORKERS", workers)
     result = CliRunner().invoke(main, ["build", str(make_workbook()), "-o", str(tmp_path / "uit"), "-f", "pdf"])
     assert result.exit_code == 1
     assert "Pango is versie 1.42.4; nodig is 1.44 of nieuwer" in result.output
     assert not (tmp_path / "uit").exists()
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_without_pango_a_workbook_with_errors_still_hears_of_pango_first(
+    no_pango, make_workbook, tmp_path: Path, monkeypatch, workers: str
+) -> None:
+    """The check comes first, as if made before the workbook is read (with a pool it
+    runs in a worker meanwhile): its sentence, not the workbook's problems."""
+    monkeypatch.setenv("VIA_REPORTS_WORKERS", workers)
+    workbook = make_workbook(policies=[policy("Nergens")])
+    out = tmp_path / "uit"
+    result = CliRunner().invoke(main, ["build", str(workbook), "-o", str(out), "-f", "pdf"])
+    assert result.exit_code == 1
+    assert "de tekstbibliotheek Pango" in result.output
+    assert "Nergens" not in result.output and "Traceback" not in result.output
+    assert not out.exists()
+
+
+_MAIN_PROCESS_MODULES = """
+import atexit, runpy, sys
+atexit.register(lambda: print("weasyprint loaded here:", "weasyprint" in sys.modules, file=sys.stderr))
+runpy.run_module("via_reports", run_name="__main__", alter_sys=True)
+"""
+
+
+@pytest.mark.parametrize(("workers", "loaded"), [("2", False), ("1", True)])
+def test_with_workers_the_build_leaves_weasyprint_to_them(
+    make_workbook, tmp_path: Path, workers: str, loaded: bool
+) -> None:
+    """With a pool, WeasyPrint is loaded in a worker (while the build reads the
+    workbook), never in the build's own process; with one worker, there."""
+    out = tmp_path / "uit"
+    command = ["build", str(make_workbook()), "-o", str(out), "-f", "pdf,docx"]
+    args = [sys.executable, "-c", _MAIN_PROCESS_MODULES, *command]
+    env = {**os.environ, "VIA_REPORTS_WORKERS": workers, "VIA_REPORTS_CACHE": "0"}
+    done = subprocess.run(args, capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert f"weasyprint loaded here: {loaded}" in done.stderr
+    assert {p.suffix for p in out.iterdir()} == {".docx", ".pdf"}
 
 
 def test_missing_fonts_are_named(make_workbook, tmp_path: Path) -> None:
@@ -126,3 +172,26 @@ def test_doctor_without_pango_exits_1(no_pango) -> None:
     assert result.exit_code == 1
     assert "  Pango: error: the PDF cannot be made: the Pango text library" in result.output
     assert "Something is missing" in result.output
+
+
+def test_workers_the_command_started_for_a_build_that_never_comes_are_shut_down(
+    make_workbook, tmp_path: Path, monkeypatch
+) -> None:
+    """The command starts a PDF build's workers before it looks at the options: a
+    wrong option (exit 2) leaves none behind; nor does a copy of the started pool
+    reach a process forked from the command."""
+    import multiprocessing
+
+    from via_reports import workers
+
+    monkeypatch.setenv("VIA_REPORTS_WORKERS", "2")
+    args = ["build", str(make_workbook()), "-o", str(tmp_path / "uit"), "-f", "pdf", "--qr"]  # --qr: handout only
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert multiprocessing.active_children() == [] and workers.take_early() is None
+    workers.start_early()
+    with workers.worker_pool(1) as other:
+        assert other.submit(workers.take_early).result() is None  # a forked copy is not its own
+    started = workers.take_early()
+    assert started is not None and started[1].result() is None  # Pango was checked: no problem
+    started[0].shutdown()

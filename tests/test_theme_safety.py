@@ -76,6 +76,28 @@ def test_template_code_is_refused_with_file_and_line(workbook: Path, tmp_path: P
     assert not (tmp_path / "gemaakt.txt").exists()
 
 
+class _Foreign:
+    """An object of a module templates may not read from."""
+
+    text = "geheim"
+
+
+def test_an_answer_of_the_sandbox_holds_for_its_type_name_and_value_only() -> None:
+    """The sandbox answers each (type, attribute, path or not) once per environment:
+    the same name on another type, or with a path for value, is asked anew."""
+    from via_reports.model import Text
+    from via_reports.writers.sandbox import ThemeEnvironment
+
+    env = ThemeEnvironment()
+    assert env.is_safe_attribute(Text("a"), "text", "a")
+    assert not env.is_safe_attribute(_Foreign(), "text", "geheim")
+    assert not env.is_safe_attribute(Text("a"), "text", Path("a"))
+    assert env.is_safe_attribute(Text("b"), "text", "b")
+    assert not env.is_safe_attribute(Text("b"), "__class__", Text)
+    rendered = env.from_string("{{ t.text }} {{ f.text }}").render(t=Text("open"), f=_Foreign())
+    assert rendered.startswith("open ") and "geheim" not in rendered
+
+
 def test_template_code_is_refused_before_anything_is_written(workbook: Path, tmp_path: Path) -> None:
     theme = with_title_page(tmp_path / "thema", "{{ cycler.__init__.__globals__.os.system('touch gemaakt') }}")
     out = tmp_path / "uit"

@@ -8,16 +8,12 @@ the earlier documents as they were.
 from __future__ import annotations
 
 import datetime as dt
-import gc
-import multiprocessing
 import os
 import re
-import signal
-import sys
-import threading
-import time
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -28,9 +24,9 @@ from .model import Changes, Document, Selection
 from .outputs import check_outputs, make_folder, move_into_place, output_error, remove_stale, reserve
 from .pdf_variants import DEFAULT_PDF_VARIANT, PDF_VARIANTS
 from .profiles import DEFAULT_APPENDIX_LABEL, DEFAULT_PROFILE, Profile, choose_profile
-from .reader.compose import read_document
 from .selection import select
 from .theme import SETTINGS_FILE, Theme, find_theme
+from .workers import take_early, worker_count, worker_pool
 from .writers.common import BuildInfo, Rendering
 from .writers.completeness import describe, missing_policies
 from .writers.render import builtin_theme_dir, check_templates, theme_dirs
@@ -48,16 +44,22 @@ def _docx(r: Rendering, path: Path) -> list[Diagnostic]:
     return write_docx(r, path)
 
 
-def _pdf(r: Rendering, path: Path, progress: Progress | None = None, pool=None) -> list[Diagnostic]:
+def _pdf(r: Rendering, path: Path, progress: Progress | None = None, pool=None, made=None) -> list[Diagnostic]:
     from .writers.pdf import write_pdf
 
-    return write_pdf(r, path, progress, pool)
+    return write_pdf(r, path, progress, pool, made)
 
 
 def _html(r: Rendering, path: Path) -> list[Diagnostic]:
     from .writers.html import write_html
 
     return write_html(r, path)
+
+
+def _pdf_input(r: Rendering):
+    from .writers.pdf import pdf_input
+
+    return pdf_input(r)
 
 
 WRITERS: dict[str, Writer] = {"docx": _docx, "pdf": _pdf, "html": _html}
@@ -135,57 +137,68 @@ def build(
     chosen = choose_profile(profile, appendix_label=appendix_label, qr=qr)
     theme = find_theme(Path(theme_dir) if theme_dir else None, workbook)
     check_templates(theme.folders)
-    if "pdf" in (f.lower() for f in formats):
-        from .system import require_pdf
-
-        require_pdf(theme_dirs(theme.folders))  # Pango and the fonts, before anything is read or written
-    report("werkmap lezen")
-    read = read_document(workbook, basis=basis, cell_basis=cell_basis)
-    if not read.ok or read.document is None:
-        raise WorkbookError(str(workbook), read.diagnostics)
-    document = select(read.document, levels, themes)
-    if previous is not None:
-        document = replace(document, changes=_changes_since(Path(previous), read.document, basis, cell_basis))
-    rendering = Rendering(
-        document,
-        build_info(),
-        theme,
-        chosen,
-        appendix_label or DEFAULT_APPENDIX_LABEL,
-        qr,
-        mark_periods,
-        pdf_variant,
-        mark_shared=mark_shared,
-        cache=cache,
-    )
-    result = BuildResult(workbook, diagnostics=read.warnings, theme_source=_beside(theme, theme_dir))
-    if qr and not any(source.url for p in document.policies for source in p.sources):
-        result.diagnostics.append(warning("qr_no_addresses", workbook.name))
-    todo = list(dict.fromkeys(f.lower() for f in formats))
-    unknown = [f for f in todo if f not in WRITERS]
-    if unknown:
-        raise ValueError(f"unknown format(s): {', '.join(unknown)} (known: {', '.join(FORMATS)})")
-    if not todo:
+    pdf = "pdf" in (f.lower() for f in formats)
+    with _workers(pdf and parallel) as (pool, pango):  # one worker loads WeasyPrint while the workbook is read
+        with _pdf_checked(theme_dirs(theme.folders) if pdf else None, pool, pango):  # then nothing is written yet
+            report("werkmap lezen")
+            read = _read(workbook, basis, cell_basis)
+            if not read.ok or read.document is None:
+                raise WorkbookError(str(workbook), read.diagnostics)
+            document = select(read.document, levels, themes)
+            if previous is not None:
+                document = replace(document, changes=_changes_since(Path(previous), read.document, basis, cell_basis))
+            rendering = Rendering(
+                document,
+                build_info(),
+                theme,
+                chosen,
+                appendix_label or DEFAULT_APPENDIX_LABEL,
+                qr,
+                mark_periods,
+                pdf_variant,
+                mark_shared=mark_shared,
+                cache=cache,
+            )
+            if pdf:
+                report(_STAGES["pdf"])
+            made = _pdf_input(rendering) if pdf else None  # its HTML and chunks
+        result = BuildResult(workbook, diagnostics=read.warnings, theme_source=_beside(theme, theme_dir))
+        if qr and not any(source.url for p in document.policies for source in p.sources):
+            result.diagnostics.append(warning("qr_no_addresses", workbook.name))
+        todo = list(dict.fromkeys(f.lower() for f in formats))
+        unknown = [f for f in todo if f not in WRITERS]
+        if unknown:
+            raise ValueError(f"unknown format(s): {', '.join(unknown)} (known: {', '.join(FORMATS)})")
+        if not todo:
+            return result
+        make_folder(outdir)
+        name = output_name(workbook, chosen, document.selection)
+        finals = [outdir / f"{name}.{fmt}" for fmt in todo]
+        builtin = builtin_theme_dir().iterdir()
+        templates = [folder / path.name for folder in theme_dirs(theme.folders) for path in builtin]
+        check_outputs(finals, [workbook, *([Path(previous)] if previous is not None else [])], templates)
+        remove_stale(outdir, finals)
+        temporary: list[tuple[Path, Path]] = []
+        try:
+            for final in finals:
+                temporary.append((reserve(final), final))
+            jobs = [(fmt, temp, final) for fmt, (temp, final) in zip(todo, temporary, strict=True)]
+            result.diagnostics += render_all(rendering, jobs, progress=report, pool=pool, made=made)
+            for temp, final in temporary:
+                move_into_place(temp, final)
+                result.outputs.append(final)
+        finally:
+            for temp, _ in temporary:
+                temp.unlink(missing_ok=True)
         return result
-    make_folder(outdir)
-    name = output_name(workbook, chosen, document.selection)
-    finals = [outdir / f"{name}.{fmt}" for fmt in todo]
-    templates = [folder / path.name for folder in theme_dirs(theme.folders) for path in builtin_theme_dir().iterdir()]
-    check_outputs(finals, [workbook, *([Path(previous)] if previous is not None else [])], templates)
-    remove_stale(outdir, finals)
-    temporary: list[tuple[Path, Path]] = []
-    try:
-        for final in finals:
-            temporary.append((reserve(final), final))
-        jobs = [(fmt, temp, final) for fmt, (temp, final) in zip(todo, temporary, strict=True)]
-        result.diagnostics += render_all(rendering, jobs, parallel=parallel, progress=report)
-        for temp, final in temporary:
-            move_into_place(temp, final)
-            result.outputs.append(final)
-    finally:
-        for temp, _ in temporary:
-            temp.unlink(missing_ok=True)
-    return result
+
+
+def _read(workbook: Path, basis: str | Path | None, cell_basis: bool):
+    """reader.compose.read_document, loaded when used: a worker that writes the Word
+    file imports this module, and needs no workbook reader (openpyxl)."""
+    from .reader.compose import read_document
+
+    return read_document(workbook, basis=basis, cell_basis=cell_basis)
 
 
 def _beside(theme: Theme, theme_dir: str | Path | None) -> Path | None:
@@ -196,20 +209,25 @@ def _beside(theme: Theme, theme_dir: str | Path | None) -> Path | None:
 
 def _changes_since(previous: Path, current: Document, basis: str | Path | None, cell_basis: bool) -> Changes:
     """What changed since the workbook of the previous edition (build --vorige)."""
-    old = read_document(previous, basis=basis, cell_basis=cell_basis)
+    old = _read(previous, basis, cell_basis)
     if not old.ok or old.document is None:
         raise WorkbookError(str(previous), old.diagnostics)
     return compare(old.document, current, edition_label(old.document, previous))
 
 
 def _write(
-    rendering: Rendering, jobs: Sequence[tuple[str, Path, Path]], progress: Progress, pool=None
+    rendering: Rendering, jobs: Sequence[tuple[str, Path, Path]], progress: Progress, pool=None, pdf=None
 ) -> list[Diagnostic]:
+    """Write each job's file; the PDF in `pool` when there is one, from `pdf` (its
+    writers.pdf.PdfInput) when it was made before."""
     warnings: list[Diagnostic] = []
     for fmt, temp, final in jobs:
         progress(_STAGES[fmt])
         try:
-            warnings += WRITERS[fmt](rendering, temp, progress, pool) if fmt == "pdf" else WRITERS[fmt](rendering, temp)
+            if fmt == "pdf":
+                warnings += WRITERS[fmt](rendering, temp, progress, pool, pdf)
+            else:
+                warnings += WRITERS[fmt](rendering, temp)
         except OSError as exc:
             raise output_error(exc, final) from exc
         missing = missing_policies(fmt, temp, rendering.document)
@@ -222,91 +240,82 @@ def _quiet(stage: str, count: int | None = None) -> None:
     pass
 
 
-# The build's document, for a worker forked while it renders (render_all): a forked
-# worker has it already, so it is not sent again (pickled, a second copy in the worker).
-_FORKED_WITH: Rendering | None = None
-
-
-def _write_in_worker(rendering: Rendering | None, jobs: Sequence[tuple[str, Path, Path]]) -> list[Diagnostic]:
-    return _write(rendering if rendering is not None else _FORKED_WITH, jobs, _quiet)
+def _write_in_worker(rendering: Rendering, jobs: Sequence[tuple[str, Path, Path]]) -> list[Diagnostic]:
+    return _write(rendering, jobs, _quiet)
 
 
 _STAGES = {"docx": "Word-document maken", "html": "HTML maken", "pdf": "PDF opmaken"}
 
 
-def _die_with_parent() -> None:
-    """A worker must not outlive a build that was killed: it would wait for work forever."""
-    parent = os.getppid()
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-            if os.getppid() == parent:
-                return
-        except (OSError, AttributeError):
-            pass
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
-def _start_worker() -> None:
-    """A new worker: it ends with its build, and its garbage collections leave alone
-    what it was started with (the modules and, when forked, the build's document):
-    those objects live as long as the worker, and walking them after every PDF chunk
-    cost more than the chunk's own cycles."""
-    _die_with_parent()
-    gc.freeze()
-
-
-def _forks() -> bool:
-    """Whether workers are forked (they start with what the build's process has)."""
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
-def worker_pool(workers: int) -> ProcessPoolExecutor:
-    """Processes for the work of one or more builds; they end with the process that made them."""
-    method = "fork" if _forks() else "spawn"
-    return ProcessPoolExecutor(
-        max_workers=workers, mp_context=multiprocessing.get_context(method), initializer=_start_worker
-    )
-
-
 def render_all(
-    rendering: Rendering, jobs: Sequence[tuple[str, Path, Path]], *, parallel: bool, progress: Progress
+    rendering: Rendering, jobs: Sequence[tuple[str, Path, Path]], *, progress: Progress, pool=None, made=None
 ) -> list[Diagnostic]:
-    """Render every (format, temporary file, final file). The PDF takes most of the
-    time: with more than one core its chunks are rendered in a pool of worker
-    processes (one a core, or `VIA_REPORTS_WORKERS`), and the other formats are made
-    in the same pool meanwhile."""
+    """Render every (format, temporary file, final file); the PDF from `made` (its
+    writers.pdf.PdfInput) when it was made before. The PDF takes most of the time:
+    with a pool of worker processes (`_workers`) its chunks are rendered there, and
+    the other formats are made in the same pool meanwhile; without one, here."""
     pdf = [job for job in jobs if job[0] == "pdf"]
     others = [job for job in jobs if job[0] != "pdf"]
-    workers = worker_count() if parallel else 1
-    if not pdf or workers < 2:
-        return _write(rendering, [*others, *pdf], progress)
-    global _FORKED_WITH
-    _FORKED_WITH = rendering  # set before the pool's workers are forked (at its first task)
+    if not pdf or pool is None:
+        return _write(rendering, [*others, *pdf], progress, pdf=made)
+    meanwhile = pool.submit(_write_in_worker, rendering, others) if others else None
     try:
-        with worker_pool(workers) as pool:
-            sent = None if _forks() else rendering
-            meanwhile = pool.submit(_write_in_worker, sent, others) if others else None
-            warnings = _write(rendering, pdf, progress, pool)
-            return (meanwhile.result() if meanwhile else []) + warnings
+        warnings = _write(rendering, pdf, progress, pool, made)
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)  # the other files may be being written: then cleared
+        raise
+    return (meanwhile.result() if meanwhile else []) + warnings
+
+
+@contextmanager
+def _workers(wanted: bool) -> Iterator[tuple[ProcessPoolExecutor | None, Future | None]]:
+    """The build's pool when it makes a PDF with more than one core (one worker a
+    core, or `VIA_REPORTS_WORKERS`), else None; with the Pango check of a pool the
+    command started (workers.start_early), else None. Started, at the latest, before
+    the workbook is read, so that a worker loads WeasyPrint (`_pdf_checked`) while
+    this process reads."""
+    early = take_early()
+    workers = worker_count() if wanted else 1
+    if workers < 2:
+        if early is not None:
+            early[0].shutdown(wait=False, cancel_futures=True)
+        yield None, None
+        return
+    with early[0] if early is not None else worker_pool(workers) as pool:
+        yield pool, early[1] if early is not None else None
+
+
+@contextmanager
+def _pdf_checked(
+    theme_folders: list[Path] | None, pool: ProcessPoolExecutor | None, pango: Future | None = None
+) -> Iterator[None]:
+    """Check that the PDF can be made (Pango, the theme's fonts: system.require_pdf),
+    for a build that makes one (`theme_folders` not None), before what the block does
+    (read the workbook, make the HTML) is of any use. Without a pool, first. With one,
+    in a worker, which so loads WeasyPrint for the chunks while the block runs here
+    (this process never loads it), or by the check `pango` the command started (then
+    the fonts are checked here); its problem is raised when the block ends, also
+    when the block failed, as if the check had come first."""
+    from .system import SystemProblem, pdf_problem, require_fonts, require_pdf
+
+    if theme_folders is None:
+        yield
+        return
+    if pool is None:
+        require_pdf(theme_folders)
+        yield
+        return
+    asked = pango if pango is not None else pool.submit(pdf_problem, theme_folders)
+    try:
+        yield
     finally:
-        _FORKED_WITH = None
-
-
-def worker_count() -> int:
-    """The processes a build may use: `VIA_REPORTS_WORKERS`, else the usable cores."""
-    value = os.environ.get("VIA_REPORTS_WORKERS", "").strip()
-    if value.isdigit() and int(value) > 0:
-        return int(value)
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
+        try:
+            problem = asked.result()
+        except BrokenProcessPool:  # the worker died loading the libraries: say why from here
+            require_pdf(theme_folders)
+            raise
+        if problem is not None:
+            code, params = problem
+            raise SystemProblem(code, **params)
+        if pango is not None:
+            require_fonts(theme_folders)

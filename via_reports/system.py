@@ -157,6 +157,29 @@ def missing_fonts(theme_folders: list[Path]) -> list[str]:
 def require_pdf(theme_folders: list[Path]) -> None:
     """Everything the PDF needs is there, or a SystemProblem says what to install."""
     load_weasyprint()
+    require_fonts(theme_folders)
+
+
+def require_fonts(theme_folders: list[Path]) -> None:
+    """The font files the theme's print.css names are there, or a SystemProblem."""
     missing = missing_fonts(theme_folders)
     if missing:
         raise SystemProblem("system_fonts_missing", fonts=", ".join(missing), folder=theme_folders[0])
+
+
+def pdf_problem(theme_folders: list[Path] | None = None) -> tuple[str, dict] | None:
+    """`require_pdf` in a worker process (without theme folders: Pango only), which
+    so loads what rendering a PDF chunk needs: the problem as (code, values), which
+    cross back to the build's process whole (the exception itself would lose its
+    values), or None."""
+    try:
+        load_weasyprint()
+        from .workers import settle
+        from .writers import pdf_finish, pdf_styles  # noqa: F401  (a chunk's rendering needs them next)
+
+        settle()
+        if theme_folders is not None:
+            require_fonts(theme_folders)
+    except SystemProblem as problem:
+        return problem.code, problem.params
+    return None

@@ -250,9 +250,9 @@ def render_chunk(
     build's own). From the cache when `cache_key` is there."""
     from . import pdf_cache
 
-    if cache_key is not None and pdf_cache.load(cache_key, target):
-        pages, anchors = _pages_and_anchors(target)
-        return ChunkResult(pages=pages, anchors=anchors, cached=True)
+    found = _cached_pdf(cache_key, target) if cache_key is not None else None
+    if found is not None:
+        return found
     _page_references_once()
     chosen = PDF_VARIANTS[variant]
 
@@ -287,9 +287,9 @@ def count_chunk(html: str, folders: Sequence[Path], cache_key: str | None) -> Ch
     the cache when `cache_key` is there."""
     from . import pdf_cache
 
-    counted = pdf_cache.load_counted(cache_key) if cache_key is not None else None
-    if counted is not None:
-        return ChunkResult(pages=counted["pages"], anchors=tuple(map(tuple, counted["anchors"])), cached=True)
+    found = _cached_count(cache_key) if cache_key is not None else None
+    if found is not None:
+        return found
     pages, _, problems = _in_weasyprint(html, folders, lambda document, styles: document.render(**styles).pages)
     if problems:
         return ChunkResult(problems=problems)
@@ -303,14 +303,36 @@ def count_chunk(html: str, folders: Sequence[Path], cache_key: str | None) -> Ch
     return ChunkResult(pages=len(pages), anchors=anchors)
 
 
+def _cached_pdf(cache_key: str, target: Path) -> ChunkResult | None:
+    """A chunk's PDF from the cache, written to `target`, or None."""
+    from . import pdf_cache
+
+    if not pdf_cache.load(cache_key, target):
+        return None
+    pages, anchors = _pages_and_anchors(target)
+    return ChunkResult(pages=pages, anchors=anchors, cached=True)
+
+
+def _cached_count(cache_key: str) -> ChunkResult | None:
+    """A chunk's page count (count_chunk) from the cache, or None."""
+    from . import pdf_cache
+
+    counted = pdf_cache.load_counted(cache_key)
+    if counted is None:
+        return None
+    return ChunkResult(pages=counted["pages"], anchors=tuple(map(tuple, counted["anchors"])), cached=True)
+
+
 def _in_weasyprint(html: str, folders: Sequence[Path], work, *, tagged: bool = False):
     """`work(document, styles)` on the chunk's WeasyPrint document (its stylesheets
     from pdf_styles.py), confined to the theme folders, with WeasyPrint's warnings
     collected: (what `work` gave, the collector, the problems that fail the build)."""
     from weasyprint.urls import FatalURLFetchingError
 
+    from ..workers import settle
     from .pdf_styles import prepared
 
+    settle()  # a worker that loaded WeasyPrint just now
     one_run_leaders()
     with _weasyprint_warnings() as warnings, _no_collections(), identified_elements() if tagged else nullcontext():
         fetcher = _confined_fetcher(folders)
@@ -356,49 +378,74 @@ def _no_collections() -> Iterator[None]:
         gc.collect()  # the chunk's cycles go now, not while the next chunk renders
 
 
-def write_pdf(r: Rendering, path: Path, progress=None, pool=None) -> list[Diagnostic]:
-    """Write the PDF; returns its warnings. The report is split into chunks
-    (pdf_chunks.py), rendered in `pool`'s processes when there is a pool, else here,
-    one after the other, with the index's page numbers (pdf_parts.py); then the
-    pool is shut down (it has done all its work, the other formats' included) and
-    the chunks merged (pdf_merge.py), stamped with page numbers (pdf_stamp.py) and
-    finished as one document (pdf_finish.py).
-    `progress(stage, count)` hears of the pages made."""
-    from ..outputs import part_of
+@dataclass(frozen=True)
+class PdfInput:
+    """What the PDF is made from, before anything is rendered: the report's chunks
+    (of its HTML, every character its fonts lack replaced), those characters, and the
+    page stamps (with the stylesheet: the whole HTML is not kept while chunks render)."""
+
+    stamps: object  # pdf_stamp.Stamps
+    replaced: tuple[str, ...]
+    chunks: tuple
+    theme: str  # the digest of the theme files the chunks' cache keys hold (pdf_cache.theme_digest), or ""
+    prefixes: dict[int, str]  # what goes before the structure IDs of each chunk (_prefixes)
+
+
+def pdf_input(r: Rendering) -> PdfInput:
+    """The report's HTML for the PDF, split into chunks (pdf_chunks.py); no WeasyPrint
+    yet, so the build makes it while a worker loads WeasyPrint (build.py)."""
     from . import pdf_cache
-    from .pdf_chunks import Chunk, split
-    from .pdf_parts import render_parts
+    from .pdf_chunks import split
 
     folders = theme_dirs(r.theme.folders)
     html, replaced = without_missing_glyphs(render_report(r, medium="pdf"), font_coverage(folders))
-    chunks = split(r, _without_dates(html))
-    cache = r.cache and pdf_cache.enabled()
-    theme = pdf_cache.theme_digest(html, folders) if cache else ""
-    stamps = _stamps(r, html)
-    del html  # the chunks hold it in pieces; the whole would stay in memory while they render
+    chunks = tuple(split(r, _without_dates(html)))
+    theme = pdf_cache.theme_digest(html, folders) if r.cache and pdf_cache.enabled() else ""
+    return PdfInput(_stamps(r, html), tuple(replaced), chunks, theme, _prefixes(chunks))
+
+
+def write_pdf(r: Rendering, path: Path, progress=None, pool=None, made: PdfInput | None = None) -> list[Diagnostic]:
+    """Write the PDF (from `made`, else from a `pdf_input` made now); returns its
+    warnings. The report's chunks are rendered in `pool`'s processes when there is
+    a pool, else here, one after the other, with the index's page numbers
+    (pdf_parts.py); then the pool is shut down (it has done all its work, the other
+    formats' included) and the chunks merged (pdf_merge.py), stamped with page
+    numbers (pdf_stamp.py) and finished as one document (pdf_finish.py).
+    `progress(stage, count)` hears of the pages made."""
+    from ..outputs import part_of
+    from . import pdf_cache
+    from .pdf_chunks import Chunk
+    from .pdf_parts import render_parts
+
+    folders = theme_dirs(r.theme.folders)
+    made = made or pdf_input(r)
+    stamps, replaced, chunks = made.stamps, made.replaced, list(made.chunks)  # render_parts updates its list
+    cache, theme, prefixes = r.cache and pdf_cache.enabled(), made.theme, made.prefixes
     pdf_tmp = {c.index: part_of(path, c.index) for c in chunks}
-    prefixes = _prefixes(chunks)
 
     def submit(chunk: Chunk, done: int) -> Future:
+        target = pdf_tmp[chunk.index]
         if chunk.counting:  # its pages are counted, then it is rendered with its numbers
             key = pdf_cache.key(chunk.html, theme, "pages") if cache else None
-            work, job = count_chunk, (chunk.html, folders, key)
+            work, job, cached = count_chunk, (chunk.html, folders, key), lambda: _cached_count(key)
         else:
             key = pdf_cache.key(chunk.html, theme, f"{r.pdf_variant} {prefixes[chunk.index]}") if cache else None
-            work, job = (
-                render_chunk,
-                (chunk.html, folders, r.pdf_variant, pdf_tmp[chunk.index], key, prefixes[chunk.index]),
-            )
-        if pool is not None and len(chunks) > 1:
-            return pool.submit(work, *job)
+            work, job = render_chunk, (chunk.html, folders, r.pdf_variant, target, key, prefixes[chunk.index])
+            cached = lambda: _cached_pdf(key, target)  # noqa: E731
         future: Future = Future()
+        if pool is not None:  # a worker, which has WeasyPrint loaded (build.py): also a document of one chunk
+            found = cached() if key is not None else None  # taken here: no worker waits for it
+            if found is None:
+                return pool.submit(work, *job)
+            future.set_result(found)
+            return future
         with _progress(progress, done):
             future.set_result(work(*job))
         return future
 
     try:
         slots = pool._max_workers + 1 if pool is not None else 1  # one waiting, so no worker idles
-        results = render_parts(chunks, submit, slots, progress if pool is not None and len(chunks) > 1 else None)
+        results = render_parts(chunks, submit, slots, progress if pool is not None else None)
         problems = [p for result in results for p in result.problems]
         if problems:
             raise RenderError(list(dict.fromkeys(problems)))
@@ -458,6 +505,7 @@ def _merge(
 
 
 def _stamps(r: Rendering, html: str):
+    from . import pdf_cache
     from .common import CHANGES_ANCHOR, FRAMEWORKS_ANCHOR
     from .pdf_stamp import Stamps, stamp_fonts
 
@@ -478,6 +526,7 @@ def _stamps(r: Rendering, html: str):
         css=css,
         regular=fonts.get("regular", builtin / "LiberationSans-Regular.ttf"),
         bold=fonts.get("bold", builtin / "LiberationSans-Bold.ttf"),
+        cache=r.cache and pdf_cache.enabled(),
     )
 
 

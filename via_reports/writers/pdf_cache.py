@@ -5,9 +5,10 @@ An entry is keyed by the chunk's HTML (which holds the stylesheet), the contents
 the theme files it refers to (fonts, images), the PDF variant and the versions of
 via-reports, WeasyPrint and pikepdf. It is a chunk's PDF (`.pdf`), or the page count
 of a chunk that is rendered twice, first to count its pages (`.json`, a level's
-index). It holds the SHA-256 of its contents before the contents themselves: an
-entry that does not match (a disk error, a build killed while writing) is removed
-and the chunk rendered again. Entries are written to a temporary file and renamed,
+index), or the subset of a font the page stamps use (`.ttf`, keyed by the font
+file's contents and the characters, pdf_stamp.py). It holds the SHA-256 of its
+contents before the contents themselves: an entry that does not match (a disk
+error, a build killed while writing) is removed and made again. Entries are written to a temporary file and renamed,
 so builds running at the same time never see half an entry. The folder is kept
 under `VIA_REPORTS_CACHE_MB` (default 500) by removing the least recently used.
 
@@ -31,7 +32,7 @@ from pathlib import Path
 
 DEFAULT_LIMIT_MB = 500
 _DIGEST = 32
-_ENTRIES = (".pdf", ".json")  # a chunk's PDF; the page count of a chunk rendered twice (an index)
+_ENTRIES = (".pdf", ".json", ".ttf")  # a chunk's PDF; the page count of a chunk rendered twice; a stamp font
 
 
 def enabled() -> bool:
@@ -144,6 +145,24 @@ def _read(path: Path, parse):
     with contextlib.suppress(OSError):
         os.utime(path)  # recently used
     return found
+
+
+def font_key(font: bytes, text: str) -> str:
+    """The key of the subset of a font (its file's bytes) for `text` (pdf_stamp.py)."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"{_versions()}; fonttools {version('fonttools')}; stamp font\0".encode())
+    digest.update(hashlib.sha256(font).digest() + text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def load_font(entry_key: str) -> bytes | None:
+    """The cached font subset of `entry_key` (a TrueType file), or None."""
+    return _read(folder() / f"{entry_key}.ttf", lambda data: data if data[:4] in (b"\0\1\0\0", b"true") else None)
+
+
+def store_font(entry_key: str, body: bytes) -> None:
+    _write(f"{entry_key}.ttf", body)
 
 
 def store(entry_key: str, source: Path) -> None:

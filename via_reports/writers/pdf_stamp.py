@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -67,10 +68,46 @@ _LAYOUT_TABLES = ("FFTM", "GSUB", "GPOS", "GDEF", "kern")  # stamps use plain ad
 
 
 @lru_cache(maxsize=8)
-def _subset(path: Path, mtime_ns: int, size: int, text: str) -> bytes:
+def _subset(path: Path, mtime_ns: int, size: int, text: str, cache: bool = False) -> bytes:
     """The TrueType font at `path` cut down to the glyphs of `text`, without hinting or
     layout tables (once per font file, text and version of the file in a process:
-    `serve` and `--watch` build again and again)."""
+    `serve` and `--watch` build again and again; with `cache`, kept in the chunk cache
+    for the next build's process, which then need not load the subsetter)."""
+    if not cache:
+        return _cut(path, text)
+    from . import pdf_cache
+
+    key = pdf_cache.font_key(path.read_bytes(), text)
+    found = pdf_cache.load_font(key)
+    if found is not None:
+        return found
+    cut = _cut(path, text)
+    pdf_cache.store_font(key, cut)
+    return cut
+
+
+def _dated(font: bytes) -> bytes:
+    """A subset made earlier (in the cache, or in this process), as the subsetter would
+    save it now: fontTools writes the time of saving (SOURCE_DATE_EPOCH when set) into
+    the head table, which is all that differs. Its tables rewritten as fontTools.ttLib.ttFont.reorderFontTables does at
+    the end of every save (the same order and checksums), the head's time changed."""
+    from fontTools.misc.timeTools import timestampNow
+    from fontTools.ttLib.sfnt import SFNTReader, SFNTWriter
+    from fontTools.ttLib.ttFont import sortedTagList
+
+    reader = SFNTReader(io.BytesIO(font))
+    out = io.BytesIO()
+    writer = SFNTWriter(out, len(reader.tables), reader.sfntVersion, reader.flavor, reader.flavorData)
+    for tag in sortedTagList(list(reader.keys())):
+        data = reader[tag]
+        if tag == "head":  # modified: a 64-bit count of seconds from 1904 at byte 28
+            data = data[:28] + struct.pack(">Q", timestampNow()) + data[36:]
+        writer[tag] = data
+    writer.close()
+    return out.getvalue()
+
+
+def _cut(path: Path, text: str) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -96,11 +133,11 @@ def _subset(path: Path, mtime_ns: int, size: int, text: str) -> bytes:
 class StampFont:
     """A subset of one TrueType font as a Type0 font (Identity-H, 2-byte glyph ids)."""
 
-    def __init__(self, path: Path, text: str):
+    def __init__(self, path: Path, text: str, cache: bool = False):
         from fontTools.ttLib import TTFont
 
         stat = path.stat()
-        self.data = _subset(path, stat.st_mtime_ns, stat.st_size, text)
+        self.data = _dated(_subset(path, stat.st_mtime_ns, stat.st_size, text, cache))  # made now, as it were
         font = TTFont(io.BytesIO(self.data))
         self.scale = 1000 / font["head"].unitsPerEm
         cmap = font.getBestCmap() or {}
@@ -230,6 +267,7 @@ class Stamps:
     css: str  # the stylesheet (for the page margins)
     regular: Path
     bold: Path
+    cache: bool = False  # the fonts' subsets kept in the chunk cache (pdf_cache.py)
 
 
 HEADER_SIZE = 8.0  # pt; print.css: nav.tabs
@@ -252,7 +290,8 @@ class PageStamps:
         # every digit, whatever the page count: the same subset for every build of a document
         regular_text = "".join(sorted(set("".join(footers) + "0123456789" + stamps.title + "".join(labels))))
         bold_text = "".join(sorted(set("".join(labels)))) or " "
-        self.regular, self.bold = StampFont(stamps.regular, regular_text), StampFont(stamps.bold, bold_text)
+        self.regular = StampFont(stamps.regular, regular_text, stamps.cache)
+        self.bold = StampFont(stamps.bold, bold_text, stamps.cache)
         self.fonts = {
             Name("/ViAStamp"): self.regular.embed(pdf, regular_text),
             Name("/ViAStampB"): self.bold.embed(pdf, bold_text),
