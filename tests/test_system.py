@@ -40,15 +40,18 @@ def no_pango(monkeypatch):
     return finder
 
 
+def _build(workbook: Path, out: Path, formats: str, workers: str, monkeypatch):
+    monkeypatch.setenv("VIA_REPORTS_WORKERS", workers)
+    return CliRunner().invoke(main, ["build", str(workbook), "-o", str(out), "-f", formats])
+
+
 @pytest.mark.parametrize("workers", ["1", "2"])  # checked here, or in a worker while the workbook is read
 def test_without_pango_a_pdf_build_says_what_to_install(
     no_pango, make_workbook, tmp_path: Path, monkeypatch, workers: str
 ) -> None:
     monkeypatch.setattr(sys, "platform", "linux")
-    monkeypatch.setenv("VIA_REPORTS_WORKERS", workers)
-    workbook = make_workbook(policies=[policy("Lokaal")])
     out = tmp_path / "uit"
-    result = CliRunner().invoke(main, ["build", str(workbook), "-o", str(out), "-f", "docx,pdf"])
+    result = _build(make_workbook(policies=[policy("Lokaal")]), out, "docx,pdf", workers, monkeypatch)
     assert result.exit_code == 1
     assert "fout: de PDF kan niet worden gemaakt: de tekstbibliotheek Pango" in result.output
     assert "(libgobject-2.0-0)" in result.output
@@ -92,10 +95,8 @@ def test_without_pango_a_workbook_with_errors_still_hears_of_pango_first(
 ) -> None:
     """The check comes first, as if made before the workbook is read (with a pool it
     runs in a worker meanwhile): its sentence, not the workbook's problems."""
-    monkeypatch.setenv("VIA_REPORTS_WORKERS", workers)
-    workbook = make_workbook(policies=[policy("Nergens")])
     out = tmp_path / "uit"
-    result = CliRunner().invoke(main, ["build", str(workbook), "-o", str(out), "-f", "pdf"])
+    result = _build(make_workbook(policies=[policy("Nergens")]), out, "pdf", workers, monkeypatch)
     assert result.exit_code == 1
     assert "de tekstbibliotheek Pango" in result.output
     assert "Nergens" not in result.output and "Traceback" not in result.output
