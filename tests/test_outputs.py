@@ -216,6 +216,35 @@ def test_a_pdf_part_that_fails_on_a_full_disk_leaves_no_part_behind(tmp_path, mo
     assert _snapshot(out) == before and sorted(os.listdir(out)) == sorted(before)
 
 
+def test_a_full_disk_while_the_merged_pdf_is_written_is_a_sentence_and_changes_nothing(tmp_path, monkeypatch) -> None:
+    """The merge writes the PDF part by part (writers/pdf_writer.py): a disk that fills
+    up halfway through gives the located sentence, and the documents already there
+    stay as they were, with no half-written file beside them."""
+    from benchmarks.synthetic import make_workbook
+    from via_reports.writers import pdf_writer
+
+    workbook = make_workbook(tmp_path / "delen.xlsx", 24)
+    out = tmp_path / "uit"
+    build(workbook, out, ["docx", "pdf"])
+    before = _snapshot(out)
+    put = pdf_writer.FileWriter._put
+
+    def filling(self, data: bytes) -> None:
+        if self.at > 20_000:  # the first part or so is written, then the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device", self.file.name)
+        put(self, data)
+
+    monkeypatch.setattr(pdf_writer.FileWriter, "_put", filling)
+    for name, value in {"VIA_REPORTS_CHUNK_PAGES": "4", "VIA_REPORTS_WORKERS": "1", "VIA_REPORTS_CACHE": "0"}.items():
+        monkeypatch.setenv(name, value)
+    _refused(
+        _cli("build", workbook, "-o", out, "-f", "docx,pdf"),
+        "de schijf is vol",
+        "Eerdere documenten zijn niet veranderd",
+    )
+    assert _snapshot(out) == before and sorted(os.listdir(out)) == sorted(before)
+
+
 def test_a_folder_that_refuses_new_files_is_told_before_rendering(workbook, tmp_path, monkeypatch) -> None:
     out = tmp_path / "uit"
     build(workbook, out, ["docx"])

@@ -479,7 +479,6 @@ def _prefixes(chunks) -> dict[int, str]:
     return {chunks[0].index: ""} | out
 
 
-_STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>", re.DOTALL | re.IGNORECASE)
 _DATES = re.compile(r'<meta name="dcterms\.(?:created|modified)" content="[^"]*">\n?')
 
 
@@ -508,9 +507,10 @@ def _stamps(r: Rendering, html: str):
     from . import pdf_cache
     from .common import CHANGES_ANCHOR, FRAMEWORKS_ANCHOR
     from .pdf_stamp import Stamps, stamp_fonts
+    from .pdf_styles import style_text
 
     folders = theme_dirs(r.theme.folders)
-    css = "\n".join(_STYLE.findall(html)) or html  # the stylesheet, not the whole document
+    css = style_text(html) or html  # the stylesheet, not the whole document
     fonts = stamp_fonts(css, lambda url: theme_file(url, folders))
     builtin = folders[-1] / "fonts"  # Liberation Sans, when the stylesheet names no TrueType file
     sections = [("begin", None), (CHANGES_ANCHOR, None)]

@@ -202,8 +202,7 @@ def tag_navigation(pdf: pikepdf.Pdf, links: dict[int, list[Dictionary]]) -> None
                 nav = pdf.make_indirect(
                     Dictionary(Type=Name.StructElem, S=Name.Div, P=document, K=Array(), Pg=page.obj, T=title)
                 )
-            label = str(annotation.get("/Contents", "")) or describe(annotation)
-            target = str(annotation.get("/Dest", "")) or str(annotation.get("/A", {}).get("/URI", ""))
+            target, label = tab_of(annotation)
             link = tabs.get((target, label))
             if link is None:
                 link = pdf.make_indirect(
@@ -223,6 +222,14 @@ def tag_navigation(pdf: pikepdf.Pdf, links: dict[int, list[Dictionary]]) -> None
     if nav is not None:
         document.K = Array([nav, *(document.K if isinstance(document.K, Array) else [document.K])])
     root.ParentTreeNextKey = next_key
+
+
+def tab_of(annotation: Dictionary) -> tuple[str, str]:
+    """The navigation link an annotation is one of: (where it goes, its text); one
+    /Link element holds every annotation of the same pair."""
+    label = str(annotation.get("/Contents", "")) or describe(annotation)
+    target = str(annotation.get("/Dest", "")) or str(annotation.get("/A", {}).get("/URI", ""))
+    return target, label
 
 
 def describe(annotation: Dictionary) -> str:

@@ -27,18 +27,18 @@ from pikepdf import Dictionary
 
 from .pdf_tree import (
     IDENTITY,
+    REPEATED,
     ParentTree,
+    cells,
     elements_under,
     identity_of,
     is_element,
     kids,
     mark_artifacts,
-    marked_content,
     rename_headers,
+    repeated_group,
 )
 from .pdf_writer import FileWriter, Source, array, dictionary, ref
-
-_REPEATED = ("/THead", "/TFoot")
 
 
 @dataclass(eq=False)
@@ -76,7 +76,7 @@ class TreeJoin:
     """The document's structure tree, part by part (see the module docstring)."""
 
     def __init__(self) -> None:
-        self.document: Shared | None = None
+        self.document: Shared | None = None  # held from the first part on
 
     def add(self, source: Source, document: Dictionary) -> set[tuple[int, int]]:
         """Join the structure of the open part `source` (its /Document element) into
@@ -96,9 +96,15 @@ class TreeJoin:
         for objgen, mcids in self.artifacts.items():
             mark_artifacts(pages[objgen], mcids)
         if self.renamed:  # only this part's cells named the header cells it dropped
-            for cell in _cells(document):
+            for cell in cells(document):
                 rename_headers(cell, self.renamed)
         return self.dropped
+
+    @property
+    def held_document(self) -> Shared:
+        """The /Document element (once the first part was added)."""
+        assert self.document is not None, "no part was added"
+        return self.document
 
     def _held(self, source: Source, element: Dictionary) -> Shared:
         """`element` (of the open part) as a held element, with its shared kids."""
@@ -140,7 +146,7 @@ class TreeJoin:
                 into.kids.append(self._kid(source, into, kid, page))
                 continue
             source.stand_in(kid, kept.number)
-            if kid.S in _REPEATED:
+            if kid.S in REPEATED:
                 self._to_artifact(kid, kept)
                 self.dropped.update(e.objgen for e in elements_under(kid))
             else:
@@ -148,35 +154,16 @@ class TreeJoin:
                 self.dropped.add(kid.objgen)
 
     def _to_artifact(self, group: Dictionary, kept: Shared) -> None:
-        """A header (footer) group repeated on a later page is page furniture."""
-        for page, mcid in marked_content(group):
-            if page is not None:
-                self.artifacts.setdefault(page.objgen, set()).add(mcid)
-                self.tree.set_mcid(page, mcid, None)  # page furniture: no element
+        """A header (footer) group repeated at the top of a later part is page furniture."""
         kept_ids = {cell.via: cell.element_id for cell, _ in kept.held() if cell.element_id and cell.via}
-        for cell in elements_under(group):
-            if "/ID" in cell and IDENTITY in cell and str(cell[IDENTITY]) in kept_ids:
-                self.renamed[str(cell.ID)] = kept_ids[str(cell[IDENTITY])]
+        repeated_group(group, kept_ids, self.tree, self.artifacts, self.renamed)
 
     def write(self, out: FileWriter, root: int, first: list[bytes]) -> int:
         """Write every held element (`first`: kids put before the document's own, the
         navigation); returns the /Document's number."""
-        document = self.document
-        assert document is not None
+        document = self.held_document
         document.kids[:0] = first
         out.write(document.number, document.body(root))
         for element, parent in document.held():
             out.write(element.number, element.body(parent.number))
         return document.number
-
-
-def _cells(document: Dictionary):
-    """The table cells of a part, where /Headers are (what is in a cell is not walked)."""
-    stack = [document]
-    while stack:
-        for kid in kids(stack.pop()):
-            if is_element(kid):
-                if kid.S in ("/TD", "/TH"):
-                    yield kid
-                else:
-                    stack.append(kid)

@@ -33,7 +33,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
 from .pdf_chunks import PART_URL
-from .pdf_finish import NAV_TITLE, describe
+from .pdf_finish import NAV_TITLE, tab_of
 from .pdf_join import TreeJoin
 from .pdf_stamp import PageStamps, Stamps, current_tabs
 from .pdf_streams import unambiguous_ends
@@ -151,15 +151,14 @@ class _Document:
     def close(self) -> None:
         """Write what the document holds, then the cross-reference table."""
         out = self.out
-        first = self.navigation.write(out, self.tree.document.number if self.tree.document else self.root)
-        document = self.tree.write(out, self.root, first)
+        document = self.tree.write(out, self.root, self.navigation.write(out, self.tree.held_document.number))
         parent_tree = out.reserve()
         self.parents.sort()
         out.write(parent_tree, dictionary({"Nums": array(b"%d %s" % (k, ref(v)) for k, v in self.parents)}))
         root = dict(self.root_entries, K=array([ref(document)]), ParentTree=ref(parent_tree))
         root["ParentTreeNextKey"] = b"%d" % (self.parents[-1][0] + 1 if self.parents else 0)
         if self.ids:
-            root["IDTree"] = ref(self._names(sorted(self.ids), lambda n: ref(n)))
+            root["IDTree"] = ref(self._names(sorted(self.ids), ref))
         out.write(self.root, dictionary(root))
         kids = array(ref(n) for n in self.page_numbers)
         out.write(self.pages_number, dictionary({"Type": b"/Pages", "Kids": kids, "Count": b"%d" % len(kids)}))
@@ -200,8 +199,7 @@ class _Navigation:
             for annotation in on_page:
                 if self.div is None:
                     self.div, self.div_page = source.out.reserve(), page
-                label = str(annotation.get("/Contents", "")) or describe(annotation)
-                target = str(annotation.get("/Dest", "")) or str(annotation.get("/A", {}).get("/URI", ""))
+                target, label = tab_of(annotation)
                 link = self.links.get((target, label))
                 if link is None:
                     link = self.links[target, label] = (source.out.reserve(), page, literal(label), [])
@@ -249,10 +247,6 @@ def _document(pdf: pikepdf.Pdf) -> Dictionary:
     return document
 
 
-def _kids(document: Dictionary) -> list:
-    return list(document.K)
-
-
 def _offset_keys(pdf: pikepdf.Pdf, offset: int) -> None:
     """The chunk's parent-tree keys, and the references to them, moved by `offset`."""
     nums = pdf.Root.StructTreeRoot.ParentTree.Nums
@@ -297,9 +291,10 @@ def _dests(pdf: pikepdf.Pdf) -> list[tuple[bytes, pikepdf.Object]]:
     return [(bytes(flat[i]), flat[i + 1]) for i in range(0, len(flat), 2)]
 
 
-def _bookmarks(pdf: pikepdf.Pdf) -> list[Bookmark]:
+def _bookmarks(pdf: pikepdf.Pdf) -> list[tuple[int, pikepdf.Object, pikepdf.Object]]:
+    """A chunk's outline: (depth, title, destination) of every item, in order."""
     outlines = pdf.Root.get("/Outlines")
-    out: list[Bookmark] = []
+    out: list[tuple[int, pikepdf.Object, pikepdf.Object]] = []
 
     def walk(item, depth: int) -> None:
         while isinstance(item, Dictionary):

@@ -89,8 +89,9 @@ def _subset(path: Path, mtime_ns: int, size: int, text: str, cache: bool = False
 def _dated(font: bytes) -> bytes:
     """A subset made earlier (in the cache, or in this process), as the subsetter would
     save it now: fontTools writes the time of saving (SOURCE_DATE_EPOCH when set) into
-    the head table, which is all that differs. Its tables rewritten as fontTools.ttLib.ttFont.reorderFontTables does at
-    the end of every save (the same order and checksums), the head's time changed."""
+    the head table, which is all that differs. Its tables rewritten as
+    fontTools.ttLib.ttFont.reorderFontTables does at the end of every save (the same
+    order and checksums), the head's time changed."""
     from fontTools.misc.timeTools import timestampNow
     from fontTools.ttLib.sfnt import SFNTReader, SFNTWriter
     from fontTools.ttLib.ttFont import sortedTagList

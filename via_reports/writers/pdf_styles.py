@@ -33,7 +33,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-_STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL | re.IGNORECASE)
+_STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL | re.IGNORECASE)  # the sheets parsed once: no attributes
+_ANY_STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>", re.DOTALL | re.IGNORECASE)
 _OTHER_STYLING = re.compile(r"<link\b|<style\s|<svg\b|<!--|style=(?:\"[^\"]*|'[^']*)!\s*important", re.IGNORECASE)
 _KEPT = 2  # parsed themes kept per process and thread (a build uses one)
 
@@ -52,6 +53,12 @@ class Parsed:
 _cache: OrderedDict[tuple, Parsed] = OrderedDict()
 _lock = threading.Lock()  # the cache's order and size; each thread renders with its own entries
 _owner = os.getpid()
+
+
+def style_text(html: str) -> str:
+    """The text of every <style> element of `html`, in order: the stylesheet the PDF
+    is laid out with (the page stamps read its margins and fonts from it)."""
+    return "\n".join(_ANY_STYLE.findall(html))
 
 
 def prepared(html: str, folders: Sequence[Path], base_url: str, fetcher, messages: list[str]):

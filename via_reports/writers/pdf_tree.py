@@ -39,7 +39,7 @@ from pikepdf import Array, Dictionary, Name
 
 IDENTITY = "/ViaElement"
 SHARED_PREFIX = "="  # an identity shared by the chunks of one document: kept for the merge's join
-_REPEATED = ("/THead", "/TFoot")
+REPEATED = ("/THead", "/TFoot")  # a table's groups that repeat on every page it runs over
 _MARKED = re.compile(rb"/(\w+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
 _ARTIFACT = b"/Artifact <</Type /Pagination>> BDC"
 
@@ -188,7 +188,7 @@ class _Joiner:
             yield kid
 
     def _combine(self, kept: Dictionary, fragment: Dictionary) -> None:
-        if fragment.S in _REPEATED:
+        if fragment.S in REPEATED:
             self._to_artifact(fragment, kept)
             self.dropped.update(e.objgen for e in elements_under(fragment))
         else:
@@ -206,16 +206,10 @@ class _Joiner:
 
     def _to_artifact(self, group: Dictionary, kept: Dictionary) -> None:
         """A header (footer) group repeated on a later page is page furniture."""
-        for page, mcid in marked_content(group):
-            if page is not None:
-                self.artifacts.setdefault(page.objgen, set()).add(mcid)
-                self.tree.set_mcid(page, mcid, None)
         kept_ids = {
             str(cell[IDENTITY]): str(cell.ID) for cell in elements_under(kept) if "/ID" in cell and IDENTITY in cell
         }
-        for cell in elements_under(group):
-            if "/ID" in cell and IDENTITY in cell and str(cell[IDENTITY]) in kept_ids:
-                self.header_ids[str(cell.ID)] = kept_ids[str(cell[IDENTITY])]
+        repeated_group(group, kept_ids, self.tree, self.artifacts, self.header_ids)
 
     def finish(self, root: Dictionary, keep_shared: bool) -> None:
         for objgen, mcids in self.artifacts.items():
@@ -227,20 +221,36 @@ class _Joiner:
                 rename_headers(element, self.header_ids)
 
 
-_ROWS = ("/THead", "/TBody", "/TFoot", "/TR")
+def repeated_group(
+    group: Dictionary,
+    kept_ids: dict[str, str],
+    tree: ParentTree,
+    artifacts: dict[tuple[int, int], set[int]],
+    renamed: dict[str, str],
+) -> None:
+    """A table's header (footer) group repeated on a later page: its marked content
+    is to become page furniture (`artifacts`: page → MCIDs, for `mark_artifacts`) and
+    leaves the parent tree; the ID of each of its cells is to be renamed to that of the
+    cell of the same identity in the group kept (`kept_ids`: identity → ID)."""
+    for page, mcid in marked_content(group):
+        if page is not None:
+            artifacts.setdefault(page.objgen, set()).add(mcid)
+            tree.set_mcid(page, mcid, None)
+    for cell in elements_under(group):
+        if "/ID" in cell and IDENTITY in cell and str(cell[IDENTITY]) in kept_ids:
+            renamed[str(cell.ID)] = kept_ids[str(cell[IDENTITY])]
 
 
-def cells(table: Dictionary) -> Iterator[Dictionary]:
-    """The cells of a table (where /Headers are), without walking into them."""
-    stack = [table]
+def cells(element: Dictionary) -> Iterator[Dictionary]:
+    """The table cells under `element` (where /Headers are), without walking into them."""
+    stack = [element]
     while stack:
-        node = stack.pop()
-        for kid in kids(node):
+        for kid in kids(stack.pop()):
             if is_element(kid):
-                if kid.S in _ROWS:
-                    stack.append(kid)
-                else:
+                if kid.S in ("/TD", "/TH"):
                     yield kid
+                else:
+                    stack.append(kid)
 
 
 def rename_headers(element: Dictionary, renamed: dict[str, str]) -> None:

@@ -18,6 +18,7 @@ written once, at the end).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from pathlib import Path
@@ -39,8 +40,8 @@ def literal(value) -> bytes:
 
 
 def dictionary(entries: dict[str, bytes]) -> bytes:
-    """`<< /Key value … >>` from already serialised values (None values left out)."""
-    return b"<< " + b" ".join(b"/%s %s" % (k.encode(), v) for k, v in entries.items() if v is not None) + b" >>"
+    """`<< /Key value … >>` from already serialised values."""
+    return b"<< " + b" ".join(b"/%s %s" % (k.encode(), v) for k, v in entries.items()) + b" >>"
 
 
 def array(items) -> bytes:
@@ -96,7 +97,10 @@ class FileWriter:
         self.file.close()
 
     def abandon(self) -> None:
-        self.file.close()
+        """Stop writing (the file is unfinished: the build removes it). A full disk
+        may refuse even the last buffered bytes: the first error is the one told."""
+        with contextlib.suppress(OSError):
+            self.file.close()
 
 
 class Source:
