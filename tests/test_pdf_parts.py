@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.conftest import ROOT
-from via_reports.writers.pdf_chunks import Chunk, with_page_numbers
+from via_reports.writers.pdf_chunks import Chunk, pack, with_page_numbers
 from via_reports.writers.pdf_parts import document_pages, render_parts
 
 
@@ -33,8 +33,8 @@ def _numbers(html: str) -> list[int]:
 
 
 def _chunks() -> list[Chunk]:
-    rows = [Chunk(n, f"<p id='r{n}'>rij</p>", 3.0) for n in range(1, 5)]
-    return [Chunk(0, HEAD, 1.0, numbered=True, needs=2), *rows]
+    rows = [Chunk(n, pack(f"<p id='r{n}'>rij</p>"), 3.0) for n in range(1, 5)]
+    return [Chunk(0, pack(HEAD), 1.0, numbered=True, needs=2), *rows]
 
 
 def _renderer(grows_at: int | None = None):

@@ -26,7 +26,7 @@ from .pdf_variants import DEFAULT_PDF_VARIANT, PDF_VARIANTS
 from .profiles import DEFAULT_APPENDIX_LABEL, DEFAULT_PROFILE, Profile, choose_profile
 from .selection import select
 from .theme import SETTINGS_FILE, Theme, find_theme
-from .workers import take_early, worker_count, worker_pool
+from .workers import release_memory, take_early, worker_count, worker_pool
 from .writers.common import BuildInfo, Rendering
 from .writers.completeness import describe, missing_policies
 from .writers.render import builtin_theme_dir, check_templates, theme_dirs
@@ -162,6 +162,8 @@ def build(
             if pdf:
                 report(_STAGES["pdf"])
             made = _pdf_input(rendering) if pdf else None  # its HTML and chunks
+            if made is not None:
+                release_memory()  # what making them took (the whole HTML, its tree) is not kept while they render
         result = BuildResult(workbook, diagnostics=read.warnings, theme_source=_beside(theme, theme_dir))
         if qr and not any(source.url for p in document.policies for source in p.sources):
             result.diagnostics.append(warning("qr_no_addresses", workbook.name))

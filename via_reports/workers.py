@@ -68,6 +68,27 @@ def settle() -> None:
         _settled = True
 
 
+def release_memory() -> None:
+    """Give the memory freed so far back to the system. glibc's allocator keeps what a
+    process freed for its next allocations (malloc_trim returns it): without this a
+    worker stays as large as its largest PDF chunk or the Word file it wrote, and the
+    build's process as large as the report's HTML while it was split. Nothing where
+    the C library has no malloc_trim (not glibc)."""
+    global _trim
+    if _trim is None:
+        try:
+            import ctypes
+
+            _trim = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            _trim = False
+    if _trim:
+        _trim(0)
+
+
+_trim = None  # glibc's malloc_trim, False where there is none
+
+
 def worker_pool(workers: int) -> ProcessPoolExecutor:
     """Processes for the work of one or more builds; they end with the process that made them."""
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"

@@ -367,7 +367,10 @@ def _no_collections() -> Iterator[None]:
     """No cyclic garbage collection while a chunk renders: layout makes millions of
     long-lived objects that it would walk again and again. A chunk is small enough
     for its cycles to wait until it is done; then they are collected at once, so a
-    worker holds one chunk at a time."""
+    worker holds one chunk at a time, and what they held goes back to the system
+    (also what the worker's previous job freed: the Word file, the chunk before)."""
+    from ..workers import release_memory
+
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -376,6 +379,7 @@ def _no_collections() -> Iterator[None]:
         if enabled:
             gc.enable()
         gc.collect()  # the chunk's cycles go now, not while the next chunk renders
+        release_memory()
 
 
 @dataclass(frozen=True)

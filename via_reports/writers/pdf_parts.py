@@ -84,6 +84,6 @@ def _number(chunks: list[Chunk], n: int, results: dict, queue: deque) -> None:
     """Chunk n with the page numbers it shows; queued when they changed it."""
     known = [results[k] for k in range(chunks[n].needs + 1)]
     numbered = with_page_numbers(chunks[n], document_pages(known))
-    if numbered.html != chunks[n].html:
+    if numbered.packed != chunks[n].packed:
         chunks[n] = numbered
         queue.append(n)
