@@ -394,3 +394,23 @@ def test_a_sheet_named_almost_like_an_optional_one_is_a_warning(make_workbook) -
     assert result.ok and result.document.frameworks == ()
     assert [(str(d.location), d.code) for d in result.warnings] == [("Wettelijk kader", "sheet_not_read")]
     assert "Wettelijke kaders" in result.warnings[0].message()
+
+
+def test_the_reader_loads_no_numpy_and_leaves_it_loadable() -> None:
+    """openpyxl would load numpy (a tenth of a second of every build) where it is
+    installed; the reader holds it off, and numpy still loads for whoever wants it."""
+    import subprocess
+    import sys
+
+    program = (
+        "import sys, importlib.util\n"
+        "import via_reports.reader.compose\n"
+        "print('numpy' in sys.modules)\n"
+        "if importlib.util.find_spec('numpy'):\n"
+        "    import numpy\n"
+        "    print(numpy.zeros(2).tolist())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    lines = done.stdout.split("\n")
+    assert lines[0] == "False", done.stdout
+    assert lines[1] in ("[0.0, 0.0]", ""), done.stdout
