@@ -35,18 +35,26 @@ NAV_TITLE = "Navigatie: onderdelen van het document"
 
 
 def _elements(pdf: pikepdf.Pdf) -> list[Dictionary]:
-    """Every structure element reachable from the root, parents before children."""
+    """Every structure element reachable from the root, parents before children (a
+    lean walk: a part has thousands, and each look into a pikepdf object costs)."""
     out: list[Dictionary] = []
     stack = [pdf.Root.StructTreeRoot.K]
     while stack:
         node = stack.pop()
-        if isinstance(node, Array):
+        if type(node) is not pikepdf.Object:  # an MCID (a Python int), a name, null
+            continue
+        code = node._type_code
+        if code == _ARRAY:
             stack.extend(reversed(list(node)))
-        elif isinstance(node, Dictionary) and node.get("/Type") != "/OBJR" and "/S" in node:
+        elif code == _DICTIONARY and node.get("/S") is not None and node.get("/Type") != "/OBJR":
             out.append(node)
-            if "/K" in node:
-                stack.append(node.K)
+            kids = node.get("/K")
+            if kids is not None:
+                stack.append(kids)
     return out
+
+
+_ARRAY, _DICTIONARY = pikepdf.ObjectType.array, pikepdf.ObjectType.dictionary
 
 
 def elements_with_ids(pdf: pikepdf.Pdf) -> list[Dictionary]:
@@ -94,20 +102,20 @@ def _artifact_orphans(pdf: pikepdf.Pdf, reachable: set[tuple[int, int]]) -> None
         mark_artifacts(page, orphans)
 
 
-def _prefix_ids(elements: list[Dictionary], prefix: str) -> None:
+def _prefix_ids(elements: list[Dictionary], cells: list[Dictionary], prefix: str) -> None:
+    """Before every /ID (of `elements`) and every name in a cell's /Headers (of `cells`)."""
     for element in elements:
         if "/ID" in element:
             element.ID = String(prefix + str(element.ID))
+    for element in cells:
         attributes = element.get("/A")
         for attribute in attributes if isinstance(attributes, Array) else [attributes]:
             if isinstance(attribute, Dictionary) and "/Headers" in attribute:
                 attribute.Headers = Array([String(prefix + str(h)) for h in attribute.Headers])
 
 
-def _scope_headers(elements: list[Dictionary]) -> None:
-    for element in elements:
-        if element.S != "/TH":
-            continue
+def _scope_headers(headers: list[Dictionary]) -> None:
+    for element in headers:
         row = element.get("/P")
         group = row.get("/P") if isinstance(row, Dictionary) else None
         scope = Name.Column if isinstance(group, Dictionary) and group.get("/S") == "/THead" else Name.Row
@@ -120,9 +128,9 @@ def _scope_headers(elements: list[Dictionary]) -> None:
             element.A = Dictionary(O=Name.Table, Scope=scope)
 
 
-def _list_bodies(pdf: pikepdf.Pdf, elements: list[Dictionary]) -> None:
-    for item in elements:
-        if item.S != "/LI" or "/K" not in item:
+def _list_bodies(pdf: pikepdf.Pdf, items: list[Dictionary]) -> None:
+    for item in items:
+        if "/K" not in item:
             continue
         kids = list(item.K) if isinstance(item.K, Array) else [item.K]
         loose = [k for k in kids if not (isinstance(k, Dictionary) and k.get("/S") in ("/Lbl", "/LBody"))]
@@ -239,10 +247,10 @@ def describe(annotation: Dictionary) -> str:
     return "Link in het document"  # a link without text; its destination's name is an anchor, not a description
 
 
-def _describe_links(elements: list[Dictionary]) -> None:
+def _describe_links(links: list[Dictionary]) -> None:
     """Every /Link element is described by its visible text (its annotations' /Contents)."""
-    for element in elements:
-        if element.S != "/Link" or "/Alt" in element or "/ActualText" in element:
+    for element in links:
+        if "/Alt" in element or "/ActualText" in element:
             continue
         kids = element.K if isinstance(element.get("/K"), Array) else [element.get("/K")]
         refs = [k for k in kids if isinstance(k, Dictionary) and k.get("/Type") == "/OBJR"]
@@ -285,17 +293,22 @@ def finish(path: Path, *, id_prefix: str = "") -> None:
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         elements = _elements(pdf)
         reachable = {e.objgen for e in elements}
+        kind = {e.objgen: str(e.S) for e in elements}  # read once: each look into pikepdf costs
+
+        def of_kind(*kinds: str) -> list[Dictionary]:
+            return [e for e in elements if kind[e.objgen] in kinds]
+
         if id_prefix:
-            _prefix_ids(elements, id_prefix)
+            _prefix_ids(elements, of_kind("/TD", "/TH"), id_prefix)
         _artifact_orphans(pdf, reachable)
-        join_fragments(pdf, keep_shared=True)
-        elements = _elements(pdf)
+        dropped = join_fragments(pdf, keep_shared=True)
+        elements = [e for e in elements if e.objgen not in dropped]  # what stays, in the same order
         reachable = {e.objgen for e in elements}
-        _scope_headers(elements)
-        _list_bodies(pdf, elements)
+        _scope_headers(of_kind("/TH"))
+        _list_bodies(pdf, of_kind("/LI"))
         _annotations(pdf)
         _objrs_into_links(pdf, elements)
         _tag_links(pdf, reachable)
-        _describe_links(elements)  # what was added since (an LBody, a tab's /Link) needs no /Alt here
+        _describe_links(of_kind("/Link"))  # what was added since (an LBody, a tab's /Link) needs no /Alt here
         _id_tree(pdf, elements)  # the merge gathers the chunks' trees instead of walking the whole one
         save(pdf, path)

@@ -154,6 +154,7 @@ class _Joiner:
         self.indexes: dict[tuple[int, int], dict[str, Dictionary]] = {}  # element → its kids by identity
         self.header_ids: dict[str, str] = {}  # ID of a removed header cell → the ID of the kept one
         self.dropped: set[tuple[int, int]] = set()  # the elements that left the tree
+        self.visited: list[Dictionary] = []  # the elements that stay (join)
 
     def _index(self, element: Dictionary) -> dict[str, Dictionary]:
         index = self.indexes.get(element.objgen)
@@ -163,15 +164,19 @@ class _Joiner:
         return index
 
     def join(self, top: Dictionary) -> None:
-        """Every element's kids made from one HTML element become one kid."""
+        """Every element's kids made from one HTML element become one kid. Each element
+        that stays is visited once (`visited`, for `finish`)."""
         stack = [top]
         while stack:
             node = stack.pop()
-            if "/K" not in node:
+            self.visited.append(node)
+            before = kids(node)
+            if not before:
                 continue
             index: dict[str, Dictionary] = {}
-            out = list(self._kept(kids(node), index))
-            node.K = Array(out)
+            out = list(self._kept(before, index))
+            if len(out) != len(before):  # a kid joined an earlier one
+                node.K = Array(out)
             self.indexes[node.objgen] = index
             stack.extend(k for k in out if is_element(k))
 
@@ -211,10 +216,10 @@ class _Joiner:
         }
         repeated_group(group, kept_ids, self.tree, self.artifacts, self.header_ids)
 
-    def finish(self, root: Dictionary, keep_shared: bool) -> None:
+    def finish(self, keep_shared: bool) -> None:
         for objgen, mcids in self.artifacts.items():
             mark_artifacts(self.pages[objgen], mcids)
-        for element in elements_under(root):
+        for element in self.visited:
             if IDENTITY in element and not (keep_shared and str(element[IDENTITY]).startswith(SHARED_PREFIX)):
                 del element[IDENTITY]
             if self.header_ids:
@@ -286,7 +291,5 @@ def join_fragments(pdf: pikepdf.Pdf, keep_shared: bool = False) -> set[tuple[int
     for top in kids(root):
         if is_element(top):
             joiner.join(top)
-    for top in kids(root):
-        if is_element(top):
-            joiner.finish(top, keep_shared)
+    joiner.finish(keep_shared)
     return joiner.dropped
