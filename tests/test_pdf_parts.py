@@ -10,6 +10,8 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
 from via_reports.writers.pdf_chunks import Chunk, pack, with_page_numbers
 from via_reports.writers.pdf_parts import document_pages, render_parts
@@ -156,25 +158,91 @@ def test_counting_a_part_finds_its_pages_and_anchors_where_its_pdf_has_them(tmp_
     assert len(set(dict(rendered.anchors).values())) > 3  # anchors on several pages
 
 
-def test_the_merge_runs_after_the_workers_are_gone(tmp_path: Path, monkeypatch) -> None:
-    """Idle workers would keep their memory while the build's own process merges."""
+def test_the_merge_takes_each_part_while_the_workers_render_the_rest(tmp_path: Path, monkeypatch) -> None:
+    """The build's process merges beside the rendering (pdf_parts.MergeBeside): the
+    first part is in the merged file before the last part is rendered, and the parts
+    go in in document order."""
     import multiprocessing
 
     from benchmarks.synthetic import make_workbook
     from via_reports.build import build
-    from via_reports.writers import pdf
+    from via_reports.writers import pdf_merge, pdf_parts
 
-    merge, alive = pdf._merge, []
+    feeds, seen = [], []
+    feed_init, add = pdf_parts.Feed.__init__, pdf_merge._Document.add
 
-    def merge_and_look(*args, **kwargs):
-        alive.append(len(multiprocessing.active_children()))
-        return merge(*args, **kwargs)
+    def remember(self, paths):
+        feed_init(self, paths)
+        feeds.append(self)
 
-    monkeypatch.setattr(pdf, "_merge", merge_and_look)
+    def add_and_look(self, pdf, k, continues):
+        feed = feeds[-1]
+        with feed.changed:
+            seen.append((k, len(feed.ready), len(feed.paths), len(multiprocessing.active_children())))
+        return add(self, pdf, k, continues)
+
+    monkeypatch.setattr(pdf_parts.Feed, "__init__", remember)
+    monkeypatch.setattr(pdf_merge._Document, "add", add_and_look)
     for name, value in {"VIA_REPORTS_CHUNK_PAGES": "4", "VIA_REPORTS_WORKERS": "2", "VIA_REPORTS_CACHE": "0"}.items():
         monkeypatch.setenv(name, value)
     build(make_workbook(tmp_path / "acht.xlsx", 8), tmp_path / "uit", ["docx", "pdf"])
-    assert alive == [0]
+    assert [k for k, *_ in seen] == list(range(len(feeds[0].paths)))
+    _, settled, parts, workers = seen[0]
+    assert parts > 3
+    assert settled < parts and workers > 0, seen[0]
+
+
+def _fed(paths: list[Path]):
+    """A MergeBeside whose merge only notes the parts it is given."""
+    from via_reports.writers.pdf_parts import Feed, MergeBeside
+
+    taken: list[Path] = []
+    return MergeBeside(lambda feed: taken.extend(feed), Feed(paths)), taken
+
+
+def test_the_merge_beside_waits_for_each_part_in_turn() -> None:
+    import time
+
+    paths = [Path(f"deel-{n}.pdf") for n in range(3)]
+    beside, taken = _fed(paths)
+    beside.feed.settled(2)
+    beside.feed.settled(1)
+    time.sleep(0.05)
+    assert taken == []  # part 0 is not settled yet
+    beside.feed.settled(0)
+    assert beside.finish()
+    assert taken == paths
+
+
+def test_a_part_rendered_again_after_it_was_merged_makes_the_merge_start_again() -> None:
+    """The last check of the numbers may render a numbered part again (pdf_parts.py):
+    once the merge has taken that part, its file is stale, and the whole merge is
+    done again (write_pdf) when every part is in."""
+    import time
+
+    paths = [Path(f"deel-{n}.pdf") for n in range(3)]
+    beside, taken = _fed(paths)
+    beside.feed.settled(0)
+    time.sleep(0.05)
+    assert taken == paths[:1]
+    beside.feed.settled(0)  # rendered again
+    beside.feed.settled(1)
+    beside.feed.settled(2)
+    assert not beside.finish()
+    assert taken == paths[:1]
+
+
+def test_a_failed_merge_beside_is_told_by_the_build() -> None:
+    from via_reports.writers.pdf_parts import Feed, MergeBeside
+
+    def merge(feed) -> None:
+        for _ in feed:
+            raise OSError(28, "No space left on device")
+
+    beside = MergeBeside(merge, Feed([Path("deel-0.pdf")]))
+    beside.feed.settled(0)
+    with pytest.raises(OSError, match="No space"):
+        beside.finish()
 
 
 def _edited(workbook: Path, target: Path, row: int, text: str) -> Path:

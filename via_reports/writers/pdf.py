@@ -412,14 +412,16 @@ def write_pdf(r: Rendering, path: Path, progress=None, pool=None, made: PdfInput
     """Write the PDF (from `made`, else from a `pdf_input` made now); returns its
     warnings. The report's chunks are rendered in `pool`'s processes when there is
     a pool, else here, one after the other, with the index's page numbers
-    (pdf_parts.py); then the pool is shut down (it has done all its work, the other
-    formats' included) and the chunks merged (pdf_merge.py), stamped with page
-    numbers (pdf_stamp.py) and finished as one document (pdf_finish.py).
-    `progress(stage, count)` hears of the pages made."""
+    (pdf_parts.py), and merged (pdf_merge.py), stamped with page numbers
+    (pdf_stamp.py) and finished as one document (pdf_finish.py): with a pool, by a
+    thread of this process, each chunk as soon as it and those before it are done
+    (pdf_parts.MergeBeside), else once all are; the pool is shut down as soon as it
+    has done all its work (the other formats' included). `progress(stage, count)`
+    hears of the pages made."""
     from ..outputs import part_of
     from . import pdf_cache
     from .pdf_chunks import Chunk
-    from .pdf_parts import render_parts
+    from .pdf_parts import Feed, MergeBeside, render_parts
 
     folders = theme_dirs(r.theme.folders)
     made = made or pdf_input(r)
@@ -447,18 +449,30 @@ def write_pdf(r: Rendering, path: Path, progress=None, pool=None, made: PdfInput
             future.set_result(work(*job))
         return future
 
+    continues, parts = [c.continues for c in chunks], [pdf_tmp[c.index] for c in chunks]
+
+    def merge(feed) -> None:
+        _merge(r, feed, continues, stamps, path)
+
     try:
         slots = pool._max_workers + 1 if pool is not None else 1  # one waiting, so no worker idles
-        results = render_parts(chunks, submit, slots, progress if pool is not None else None)
-        problems = [p for result in results for p in result.problems]
-        if problems:
-            raise RenderError(list(dict.fromkeys(problems)))
+        beside = MergeBeside(merge, Feed(parts)) if pool is not None else None  # merging while workers render
+        try:
+            settled = beside.feed.settled if beside is not None else None
+            results = render_parts(chunks, submit, slots, progress if pool is not None else None, settled)
+            problems = [p for result in results for p in result.problems]
+            if problems:
+                raise RenderError(list(dict.fromkeys(problems)))
+        except BaseException:
+            if beside is not None:
+                beside.stop()
+            raise
         if pool is not None:  # its work is done (the Word file's too): idle workers would keep their memory
             pool.shutdown(wait=True)
         if progress is not None:
             progress("PDF-bestand schrijven")
-        pages = [result.pages for result in results]
-        _merge(r, list(pdf_tmp.values()), [c.continues for c in chunks], pages, stamps, path)
+        if beside is None or not beside.finish():
+            merge(parts)
     finally:
         if pool is not None:  # after a failed part the others may still be writing theirs: wait, then clear
             pool.shutdown(wait=True, cancel_futures=True)
@@ -492,9 +506,7 @@ def _without_dates(html: str) -> str:
     return _DATES.sub("", html)
 
 
-def _merge(
-    r: Rendering, parts: Sequence[Path], continues: Sequence[int], pages: Sequence[int], stamps, path: Path
-) -> None:
+def _merge(r: Rendering, parts: Iterable[Path], continues: Sequence[int], stamps, path: Path) -> None:
     from .pdf_merge import merge
     from .pdf_xmp import declare
 
@@ -504,7 +516,7 @@ def _merge(
         _set_dates(pdf, r.build.timestamp(r.document))
         declare(pdf, variant.ua, variant.pdfa)
 
-    merge(parts, continues, pages, stamps, document_objects, path)
+    merge(parts, continues, stamps, document_objects, path)
 
 
 def _stamps(r: Rendering, html: str):

@@ -20,13 +20,16 @@ tagged PDF, the way PDFBox's PDFMergerUtility joins tagged documents:
 The merge streams: chunks are opened one at a time, stamped, joined and written
 (pdf_writer.py) before the next is opened, so the build holds one chunk's objects
 at a time, not every page's. What it keeps until the end is small: a number per
-page, the parent-tree, /ID, destination and bookmark entries, and the few structure
-elements that chunks share.
+page, the parent-tree, /ID, destination and bookmark entries, the few structure
+elements that chunks share, and the page footers (`pagina X van Y`), which are
+written last, as streams of their own, once the page count is known. So a chunk
+can be merged as soon as it and those before it are rendered, while the workers
+render the rest (pdf_parts.MergeBeside).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import pikepdf
@@ -36,7 +39,7 @@ from .pdf_chunks import PART_URL
 from .pdf_finish import NAV_TITLE, tab_of
 from .pdf_join import TreeJoin
 from .pdf_stamp import PageStamps, Stamps, current_tabs
-from .pdf_streams import unambiguous_ends
+from .pdf_streams import encoded, unambiguous_ends
 from .pdf_writer import FileWriter, Source, array, dictionary, literal, ref
 
 KEY_STRIDE = 1_000_000  # parent-tree keys of chunk k: k × KEY_STRIDE + its own key
@@ -45,28 +48,29 @@ Bookmark = tuple[int, bytes, bytes]  # depth, title, destination (serialised)
 
 
 def merge(
-    parts: Sequence[Path],
+    parts: Iterable[Path],
     continues: Sequence[int],
-    pages: Sequence[int],
     stamps: Stamps,
     finish: Callable[[pikepdf.Pdf], None],
     path: Path,
 ) -> None:
-    """The chunks at `parts` (of `pages` pages each) as one PDF at `path`, stamped,
-    written part by part (see the module docstring). `continues[k]`: how many leading
-    rows of chunk k continue the previous level. `finish(pdf)`: what the document's
-    own objects (catalogue, XMP, document information) need, done on the first chunk."""
+    """The chunks at `parts` (one for each of `continues`, in order) as one PDF at
+    `path`, stamped, written part by part (see the module docstring); `parts` may
+    give each one as it is made. `continues[k]`: how many leading rows of chunk k
+    continue the previous level. `finish(pdf)`: what the document's own objects
+    (catalogue, XMP, document information) need, done on the first chunk."""
     out: FileWriter | None = None
+    document: _Document | None = None
     try:
-        with pikepdf.open(parts[0]) as first:
-            out = FileWriter(path, first.pdf_version)
-            document = _Document(out, first, stamps, sum(pages), len(parts) * KEY_STRIDE)
-            finish(first)
-            document.add(first, 0, 0)
-        for k, part in enumerate(parts[1:], start=1):
+        for k, part in enumerate(parts):
             with pikepdf.open(part) as pdf:
-                document.add(pdf, k, continues[k] if k < len(continues) else 0)
-        document.close()
+                if document is None:
+                    out = FileWriter(path, pdf.pdf_version)
+                    document = _Document(out, pdf, stamps, len(continues) * KEY_STRIDE)
+                    finish(pdf)
+                document.add(pdf, k, continues[k] if k and k < len(continues) else 0)
+        if document is not None:
+            document.close()
     except BaseException:
         if out is not None:
             out.abandon()
@@ -78,10 +82,11 @@ class _Document:
     its pages, its parent-tree entries, the /ID of its elements, its destinations and
     bookmarks, the navigation of the page headers and the shared structure elements."""
 
-    def __init__(self, out: FileWriter, first: pikepdf.Pdf, stamps: Stamps, total: int, navigation_keys: int):
+    def __init__(self, out: FileWriter, first: pikepdf.Pdf, stamps: Stamps, navigation_keys: int):
         self.out = out
         self.stamps = stamps
-        self.page_stamps = PageStamps(first, stamps, total)
+        self.page_stamps = PageStamps(first, stamps)
+        self.footers: list[tuple[int, list[float]]] = []  # per page: its footer's number, its MediaBox
         self.catalog, self.pages_number, self.root = out.reserve(), out.reserve(), out.reserve()
         self.tree = TreeJoin()
         self.navigation = _Navigation(navigation_keys)
@@ -109,7 +114,9 @@ class _Document:
         current = current_tabs(self.stamps, anchors, first, len(pdf.pages), self.tab)
         self.tab = current[-1] if current else self.tab
         fonts = self.page_stamps.fonts if k == 0 else {n: source.stub(number) for n, number in self.fonts.items()}
-        links = self.page_stamps.stamp(pdf, first, current, fonts)
+        footers = [(self.out.reserve(), [float(v) for v in page.obj.MediaBox]) for page in pdf.pages]
+        self.footers += footers
+        links = self.page_stamps.stamp(pdf, current, fonts, [source.stub(number) for number, _ in footers])
         dropped = self.tree.add(source, _document(pdf))
         self.navigation.add(source, pdf, links, self.parents)
         pages_node = source.stub(self.pages_number)
@@ -151,6 +158,9 @@ class _Document:
     def close(self) -> None:
         """Write what the document holds, then the cross-reference table."""
         out = self.out
+        for page, (number, box) in enumerate(self.footers, start=1):
+            filters, data = encoded(self.page_stamps.footer(box, page, len(self.footers)))
+            out.write(number, dictionary({"Filter": filters, "Length": b"%d" % len(data)}), data)
         document = self.tree.write(out, self.root, self.navigation.write(out, self.tree.held_document.number))
         parent_tree = out.reserve()
         self.parents.sort()

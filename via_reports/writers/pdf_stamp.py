@@ -5,7 +5,8 @@ where print.css lays out its margin boxes (so WeasyPrint lays out none in the ch
   current part's in bold on the accent colour, underlined), a rule in the main colour
   under it; each tab a link annotation to its part, tagged as a /Link by
   the merge (pdf_merge.py, as pdf_finish.tag_navigation tags links outside the tree);
-- the footer: `pagina X van Y` (after the appendix label, in a bijlage), bottom right.
+- the footer: `pagina X van Y` (after the appendix label, in a bijlage), bottom right,
+  a content stream of its own on each page, written once the page count is known.
 
 Their drawing is a pagination artifact (/Artifact /Pagination /Header or /Footer),
 as a running header and footer should be. The text is set in the theme's regular and
@@ -280,16 +281,18 @@ def _rgb(colour: str) -> str:
 
 
 class PageStamps:
-    """The stamps of a document of `total` pages, page by page (its parts are stamped
-    one at a time while they are merged); the fonts are embedded once, in `pdf` (the
-    first part), and the other parts refer to them (`stamp`'s `fonts`)."""
+    """The stamps of a document, page by page (its parts are stamped one at a time
+    while they are merged, before the document's page count is known); the fonts are
+    embedded once, in `pdf` (the first part), and the other parts refer to them
+    (`stamp`'s `fonts`). The footer, which shows the page count, is a content stream
+    of its own on every page, made once the last part is in (`footer`)."""
 
-    def __init__(self, pdf: pikepdf.Pdf, stamps: Stamps, total: int):
-        self.stamps, self.total = stamps, total
-        footers = [footer_text(stamps.label, n, total) for n in range(1, total + 1)]
+    def __init__(self, pdf: pikepdf.Pdf, stamps: Stamps):
+        self.stamps = stamps
         labels = [label for label, _ in stamps.tabs]
         # every digit, whatever the page count: the same subset for every build of a document
-        regular_text = "".join(sorted(set("".join(footers) + "0123456789" + stamps.title + "".join(labels))))
+        footer = footer_text(stamps.label, 0, 0)
+        regular_text = "".join(sorted(set(footer + "0123456789" + stamps.title + "".join(labels))))
         bold_text = "".join(sorted(set("".join(labels)))) or " "
         self.regular = StampFont(stamps.regular, regular_text, stamps.cache)
         self.bold = StampFont(stamps.bold, bold_text, stamps.cache)
@@ -300,27 +303,35 @@ class PageStamps:
         self.margins = page_margins(stamps.css)
 
     def stamp(
-        self, pdf: pikepdf.Pdf, first: int, current: Sequence[str | None], fonts: dict[Name, pikepdf.Object]
+        self,
+        pdf: pikepdf.Pdf,
+        current: Sequence[str | None],
+        fonts: dict[Name, pikepdf.Object],
+        footers: Sequence[pikepdf.Object],
     ) -> dict[int, list[Dictionary]]:
-        """The running header (title, tabs with links, the `current` one marked) and
-        the footer on every page of `pdf`, pages `first` + 1 … of the document; returns
-        the header's link annotations by page of `pdf` (to be tagged)."""
+        """The running header (title, tabs with links, the `current` one marked) on
+        every page of `pdf`, and `footers[n]` (the page's footer stream, or what stands
+        for it) drawn after it; returns the header's link annotations by page of `pdf`
+        (to be tagged)."""
         save = pdf.make_stream(b"q\n")  # the page's own drawing keeps its transformation to itself
         links: dict[int, list[Dictionary]] = {}
         for n, page in enumerate(pdf.pages):
             box = [float(v) for v in page.obj.MediaBox]
-            footer = footer_text(self.stamps.label, first + n + 1, self.total)
-            drawing = [b"Q", *_footer(self.regular, footer, box, self.margins, self.stamps.muted)]
             header, annotations = _header(pdf, self.regular, self.bold, box, self.margins, self.stamps, current[n])
-            drawing += header
             for resource, font in fonts.items():
                 _add_font(page, resource, font)
             page.contents_add(save, prepend=True)
-            page.contents_add(pdf.make_stream(b"\n".join(drawing) + b"\n"), prepend=False)
+            page.contents_add(pdf.make_stream(b"\n".join([b"Q", *header]) + b"\n"), prepend=False)
+            page.obj.Contents = Array([*page.obj.Contents, footers[n]])
             if annotations:
                 page.obj.Annots = Array([*(page.obj.get("/Annots") or []), *annotations])
                 links[n] = annotations
         return links
+
+    def footer(self, box: Sequence[float], page: int, total: int) -> bytes:
+        """The footer's drawing on page `page` (from 1) of `total`, its page's MediaBox `box`."""
+        text = footer_text(self.stamps.label, page, total)
+        return b"\n".join(_footer(self.regular, text, list(box), self.margins, self.stamps.muted)) + b"\n"
 
 
 def current_tabs(stamps: Stamps, where: dict[str, int], first: int, count: int, now: str | None) -> list[str | None]:

@@ -27,6 +27,15 @@ def write_compressed(stream: pikepdf.Stream, data: bytes) -> None:
     stream.write(zlib.compress(data, 6), filter=Name.FlateDecode)
 
 
+def encoded(data: bytes) -> tuple[bytes, bytes]:
+    """`data` Flate-compressed, for a stream written as bytes (pdf_writer.py): (its
+    /Filter, its data), RunLength on top when the compressed data ends with CR."""
+    packed = zlib.compress(data, 6)
+    if packed.endswith(b"\r"):
+        return b"[ /RunLengthDecode /FlateDecode ]", _run_length(packed)
+    return b"/FlateDecode", packed
+
+
 def _run_length(data: bytes) -> bytes:
     """RunLength encoding made of literal runs only (1 byte in 128 more), ending with
     its end-of-data byte 128."""
