@@ -88,3 +88,19 @@ def test_marked_content_is_found_in_a_stream_saved_with_its_runlength_wrapper(bu
     artifact = b"/Artifact <</Type /Pagination>> BDC"
     assert after.count(artifact) == data.count(artifact) + 1
     assert re.search(rb"/MCID\s+%d\s*>>" % marked[0], after) is None
+
+
+def test_a_content_stream_written_as_bytes_never_ends_with_cr() -> None:
+    """The page footers are written by the merge as bytes (pdf_merge.py): their
+    compressed data must not end with CR either, and still draws the same."""
+    import zlib
+
+    from via_reports.writers.pdf_streams import compressed_content
+
+    ending_cr = [n for n in range(5000) if zlib.compress(b"BT (pagina %d) Tj ET\n" % n, 6).endswith(b"\r")]
+    assert ending_cr, "no drawing whose compressed data ends with CR: the test would prove nothing"
+    for n in ending_cr:
+        drawing = b"BT (pagina %d) Tj ET\n" % n
+        packed = compressed_content(drawing)
+        assert not packed.endswith(b"\r")
+        assert zlib.decompress(packed).rstrip(b" ") == drawing

@@ -39,7 +39,7 @@ from .pdf_chunks import PART_URL
 from .pdf_finish import NAV_TITLE, tab_of
 from .pdf_join import TreeJoin
 from .pdf_stamp import PageStamps, Stamps, current_tabs
-from .pdf_streams import encoded, unambiguous_ends
+from .pdf_streams import compressed_content, unambiguous_ends
 from .pdf_writer import FileWriter, Source, array, dictionary, literal, ref
 
 KEY_STRIDE = 1_000_000  # parent-tree keys of chunk k: k × KEY_STRIDE + its own key
@@ -159,8 +159,8 @@ class _Document:
         """Write what the document holds, then the cross-reference table."""
         out = self.out
         for page, (number, box) in enumerate(self.footers, start=1):
-            filters, data = encoded(self.page_stamps.footer(box, page, len(self.footers)))
-            out.write(number, dictionary({"Filter": filters, "Length": b"%d" % len(data)}), data)
+            data = compressed_content(self.page_stamps.footer(box, page, len(self.footers)))
+            out.write(number, dictionary({"Filter": b"/FlateDecode", "Length": b"%d" % len(data)}), data)
         document = self.tree.write(out, self.root, self.navigation.write(out, self.tree.held_document.number))
         parent_tree = out.reserve()
         self.parents.sort()

@@ -27,13 +27,13 @@ def write_compressed(stream: pikepdf.Stream, data: bytes) -> None:
     stream.write(zlib.compress(data, 6), filter=Name.FlateDecode)
 
 
-def encoded(data: bytes) -> tuple[bytes, bytes]:
-    """`data` Flate-compressed, for a stream written as bytes (pdf_writer.py): (its
-    /Filter, its data), RunLength on top when the compressed data ends with CR."""
-    packed = zlib.compress(data, 6)
-    if packed.endswith(b"\r"):
-        return b"[ /RunLengthDecode /FlateDecode ]", _run_length(packed)
-    return b"/FlateDecode", packed
+def compressed_content(data: bytes) -> bytes:
+    """A content stream's `data` Flate-compressed so that it does not end with CR,
+    for a stream written as bytes (pdf_writer.py): should it, a space (nothing, in a
+    content stream) goes after the drawing, as often as it takes."""
+    while (packed := zlib.compress(data, 6)).endswith(b"\r"):
+        data += b" "
+    return packed
 
 
 def _run_length(data: bytes) -> bytes:

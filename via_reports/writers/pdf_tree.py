@@ -272,6 +272,8 @@ def mark_artifacts(page: pikepdf.Page, mcids: set[int]) -> None:
 
     contents = page.obj.Contents
     for stream in list(contents) if isinstance(contents, Array) else [contents]:
+        if not isinstance(stream, pikepdf.Stream):  # what stands for a page footer still to be written (pdf_merge.py)
+            continue
         data = stream.read_bytes(pikepdf.StreamDecodeLevel.specialized)  # a chunk's RunLength wrapper too (pdf_streams)
         changed = _MARKED.sub(lambda m: _ARTIFACT if int(m.group(2)) in mcids else m.group(0), data)
         if changed != data:
