@@ -93,6 +93,24 @@ def test_many_chunks_read_like_one_render(renders) -> None:
     assert set(chunked["uri"]) == set(one["uri"])  # no link left pointing at another chunk
 
 
+def test_another_reader_finds_the_pages_the_page_tree_holds(renders) -> None:
+    """poppler (pdfinfo) reads the page count from the page tree's /Count; the merge
+    writes the page tree itself (pdf_merge.py), so a wrong count would have viewers
+    show pages that are not there."""
+    import re
+    import shutil
+    import subprocess
+
+    if shutil.which("pdfinfo") is None:
+        pytest.skip("pdfinfo (poppler-utils) is not installed")
+    for name in ("one", "levels", "chunked", "from-cache"):
+        with pikepdf.open(renders[name]) as pdf:
+            pages = len(pdf.pages)
+        info = subprocess.run(["pdfinfo", str(renders[name])], capture_output=True, text=True, check=True).stdout
+        assert re.search(r"^Pages:\s+(\d+)$", info, re.MULTILINE).group(1) == str(pages), name
+        assert pages > 20
+
+
 def test_structure_ids_stay_unique_across_chunks(renders) -> None:
     with pikepdf.open(renders["chunked"]) as pdf:
         elements = [o for o in pdf.objects if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/StructElem"]

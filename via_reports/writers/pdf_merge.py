@@ -171,7 +171,8 @@ class _Document:
             root["IDTree"] = ref(self._names(sorted(self.ids), ref))
         out.write(self.root, dictionary(root))
         kids = array(ref(n) for n in self.page_numbers)
-        out.write(self.pages_number, dictionary({"Type": b"/Pages", "Kids": kids, "Count": b"%d" % len(kids)}))
+        count = b"%d" % len(self.page_numbers)
+        out.write(self.pages_number, dictionary({"Type": b"/Pages", "Kids": kids, "Count": count}))
         catalog = dict(self.catalog_entries, Pages=ref(self.pages_number), StructTreeRoot=ref(self.root))
         names = dict(self.names)
         if self.dests:
