@@ -186,10 +186,9 @@ def test_the_merge_takes_each_part_while_the_workers_render_the_rest(tmp_path: P
     for name, value in {"VIA_REPORTS_CHUNK_PAGES": "4", "VIA_REPORTS_WORKERS": "2", "VIA_REPORTS_CACHE": "0"}.items():
         monkeypatch.setenv(name, value)
     build(make_workbook(tmp_path / "acht.xlsx", 8), tmp_path / "uit", ["docx", "pdf"])
-    assert [k for k, *_ in seen] == list(range(len(feeds[0].paths)))
-    _, settled, parts, workers = seen[0]
-    assert parts > 3
-    assert settled < parts and workers > 0, seen[0]
+    assert [k for k, *_ in seen] == list(range(len(feeds[0].paths))) and len(seen) > 3
+    # parts merged while others were still to be rendered, by workers still at work
+    assert any(settled < parts and workers > 0 for _, settled, parts, workers in seen[:-1]), seen
 
 
 def _fed(paths: list[Path]):
