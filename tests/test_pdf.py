@@ -180,3 +180,29 @@ def test_spaces_between_styled_words_survive_text_extraction(model, tmp_path: Pa
     path = tmp_path / "spaties.pdf"
     write_pdf(rendering(replace(model, levels=levels)), path)
     assert "vet schuin link" in Pdf(path).text
+
+
+def test_a_row_that_splits_never_leaves_its_number_alone_at_a_page_s_foot(tmp_path: Path) -> None:
+    """A row taller than a page may split (print.css: tr.tall); WeasyPrint lays out its
+    cells one by one, and a cell whose first two lines do not fit (orphans) starts on the
+    next page while the number's one line stayed behind: the page ended with a lone
+    number (outloud took those for page numbers tagged as content). The number's line
+    is as tall as two, so the row moves whole. In the 200-policy report (read by poppler)
+    no page ends with a lone number, where four did."""
+    import shutil
+    import subprocess
+
+    from benchmarks.synthetic import make_workbook
+    from via_reports.build import build
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    built = build(make_workbook(tmp_path / "tweehonderd.xlsx", 200), tmp_path / "uit", ["pdf"], cache=False)
+    text = subprocess.run(["pdftotext", "-layout", str(built.outputs[0]), "-"], capture_output=True, text=True)
+    pages = text.stdout.split("\f")
+    endings = []
+    for page in pages:
+        lines = [line for line in page.splitlines() if line.strip() and not re.search(r"pagina \d+ van \d+", line)]
+        endings.append(lines[-1].strip() if lines else "")
+    assert len(pages) > 200
+    assert [(n, e) for n, e in enumerate(endings, start=1) if re.fullmatch(r"\d+", e)] == []
