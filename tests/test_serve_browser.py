@@ -169,6 +169,24 @@ def test_the_page_reflows_on_a_narrow_screen(server, browser, books) -> None:
     context.close()
 
 
+def _choose_by_keyboard(page):
+    """Space on the focused file field opens the file dialog. Chromium now and then
+    sends no file-chooser event for the first press after a page has loaded (a known
+    race of its automation, microsoft/playwright#28023): the press is tried again, up
+    to three times; a field the keyboard cannot open fails all three."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(3):
+        try:
+            with page.expect_file_chooser(timeout=TIMEOUT / 3) as chooser:
+                page.keyboard.press("Space")
+            return chooser.value
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
 def test_the_whole_way_by_keyboard(server, browser, books) -> None:
     page = new_page(browser)
     page.set_default_timeout(TIMEOUT)
@@ -187,9 +205,8 @@ def test_the_whole_way_by_keyboard(server, browser, books) -> None:
     page.keyboard.press("Tab")
     assert focused() == "Naar de inhoud"  # the skip link comes first
     tab_to("werkmap")
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
-    chooser.value.set_files(str(books["good"]))
+    chooser = _choose_by_keyboard(page)
+    chooser.set_files(str(books["good"]))
     page.wait_for_selector("#maak")
     assert focused() == "kop-controle"  # the result of the check has the focus
     page.frame_locator("#voorbeeld iframe").locator("main").wait_for()  # the preview, with its many links, is there
