@@ -19,19 +19,30 @@ import sys
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def _libc():
+    """glibc, for what Python does not offer (prctl, malloc_trim); None elsewhere."""
+    try:
+        import ctypes
+
+        return ctypes.CDLL("libc.so.6", use_errno=True)
+    except OSError:
+        return None
 
 
 def _die_with_parent() -> None:
     """A worker must not outlive a build that was killed: it would wait for work forever."""
     parent = os.getppid()
-    if sys.platform.startswith("linux"):
+    libc = _libc() if sys.platform.startswith("linux") else None
+    if libc is not None:
         try:
-            import ctypes
-
-            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
             if os.getppid() == parent:
                 return
-        except (OSError, AttributeError):
+        except AttributeError:
             pass
 
     def watch() -> None:
@@ -74,19 +85,9 @@ def release_memory() -> None:
     worker stays as large as its largest PDF chunk or the Word file it wrote, and the
     build's process as large as the report's HTML while it was split. Nothing where
     the C library has no malloc_trim (not glibc)."""
-    global _trim
-    if _trim is None:
-        try:
-            import ctypes
-
-            _trim = ctypes.CDLL("libc.so.6").malloc_trim
-        except (OSError, AttributeError):
-            _trim = False
-    if _trim:
-        _trim(0)
-
-
-_trim = None  # glibc's malloc_trim, False where there is none
+    trim = getattr(_libc(), "malloc_trim", None)
+    if trim is not None:
+        trim(0)
 
 
 def worker_pool(workers: int) -> ProcessPoolExecutor:

@@ -454,19 +454,14 @@ def write_pdf(r: Rendering, path: Path, progress=None, pool=None, made: PdfInput
     def merge(feed) -> None:
         _merge(r, feed, continues, stamps, path)
 
+    slots = pool._max_workers + 1 if pool is not None else 1  # one waiting, so no worker idles
+    beside = MergeBeside(merge, Feed(parts)) if pool is not None else None  # merging while workers render
     try:
-        slots = pool._max_workers + 1 if pool is not None else 1  # one waiting, so no worker idles
-        beside = MergeBeside(merge, Feed(parts)) if pool is not None else None  # merging while workers render
-        try:
-            settled = beside.feed.settled if beside is not None else None
-            results = render_parts(chunks, submit, slots, progress if pool is not None else None, settled)
-            problems = [p for result in results for p in result.problems]
-            if problems:
-                raise RenderError(list(dict.fromkeys(problems)))
-        except BaseException:
-            if beside is not None:
-                beside.stop()
-            raise
+        settled = beside.feed.settled if beside is not None else None
+        results = render_parts(chunks, submit, slots, progress if pool is not None else None, settled)
+        problems = [p for result in results for p in result.problems]
+        if problems:
+            raise RenderError(list(dict.fromkeys(problems)))
         if pool is not None:  # its work is done (the Word file's too): idle workers would keep their memory
             pool.shutdown(wait=True)
         if progress is not None:
@@ -474,6 +469,8 @@ def write_pdf(r: Rendering, path: Path, progress=None, pool=None, made: PdfInput
         if beside is None or not beside.finish():
             merge(parts)
     finally:
+        if beside is not None:  # stopped, if it is still waiting for parts (a part failed): it lets go of its file
+            beside.stop()
         if pool is not None:  # after a failed part the others may still be writing theirs: wait, then clear
             pool.shutdown(wait=True, cancel_futures=True)
         for part in pdf_tmp.values():

@@ -38,10 +38,10 @@ def _elements(pdf: pikepdf.Pdf) -> list[Dictionary]:
     """Every structure element reachable from the root, parents before children (a
     lean walk: a part has thousands, and each look into a pikepdf object costs)."""
     out: list[Dictionary] = []
-    stack = [pdf.Root.StructTreeRoot.K]
+    stack = [pdf.Root.StructTreeRoot.get("/K")]
     while stack:
         node = stack.pop()
-        if type(node) is not pikepdf.Object:  # an MCID (a Python int), a name, null
+        if type(node) is not pikepdf.Object:  # an MCID (a Python int), a name, null, none at all
             continue
         code = node._type_code
         if code == _ARRAY:
@@ -58,22 +58,9 @@ _ARRAY, _DICTIONARY = pikepdf.ObjectType.array, pikepdf.ObjectType.dictionary
 
 
 def elements_with_ids(pdf: pikepdf.Pdf) -> list[Dictionary]:
-    """Every structure element reachable from the root that has an /ID: one lean walk
-    (of a document rendered whole, or of a chunk without an /IDTree of its own),
-    touching each node as few times as it can."""
-    out: list[Dictionary] = []
-    stack = [pdf.Root.StructTreeRoot.get("/K")]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Array):
-            stack.extend(node)
-        elif isinstance(node, Dictionary) and "/S" in node:  # not a marked-content or object reference
-            if "/ID" in node:
-                out.append(node)
-            kids = node.get("/K")
-            if kids is not None:
-                stack.append(kids)
-    return out
+    """Every structure element reachable from the root that has an /ID (of a chunk
+    without an /IDTree of its own)."""
+    return [e for e in _elements(pdf) if "/ID" in e]
 
 
 def _parent_tree(pdf: pikepdf.Pdf) -> Array:
@@ -295,20 +282,20 @@ def finish(path: Path, *, id_prefix: str = "") -> None:
         reachable = {e.objgen for e in elements}
         kind = {e.objgen: str(e.S) for e in elements}  # read once: each look into pikepdf costs
 
-        def of_kind(*kinds: str) -> list[Dictionary]:
-            return [e for e in elements if kind[e.objgen] in kinds]
+        def of_kind(among: list[Dictionary], *kinds: str) -> list[Dictionary]:
+            return [e for e in among if kind[e.objgen] in kinds]
 
         if id_prefix:
-            _prefix_ids(elements, of_kind("/TD", "/TH"), id_prefix)
+            _prefix_ids(elements, of_kind(elements, "/TD", "/TH"), id_prefix)
         _artifact_orphans(pdf, reachable)
         dropped = join_fragments(pdf, keep_shared=True)
-        elements = [e for e in elements if e.objgen not in dropped]  # what stays, in the same order
-        reachable = {e.objgen for e in elements}
-        _scope_headers(of_kind("/TH"))
-        _list_bodies(pdf, of_kind("/LI"))
+        kept = [e for e in elements if e.objgen not in dropped]  # what stays, in the same order
+        reachable = {e.objgen for e in kept}
+        _scope_headers(of_kind(kept, "/TH"))
+        _list_bodies(pdf, of_kind(kept, "/LI"))
         _annotations(pdf)
-        _objrs_into_links(pdf, elements)
+        _objrs_into_links(pdf, kept)
         _tag_links(pdf, reachable)
-        _describe_links(of_kind("/Link"))  # what was added since (an LBody, a tab's /Link) needs no /Alt here
-        _id_tree(pdf, elements)  # the merge gathers the chunks' trees instead of walking the whole one
+        _describe_links(of_kind(kept, "/Link"))  # what was added since (an LBody, a tab's /Link) needs no /Alt here
+        _id_tree(pdf, kept)  # the merge gathers the chunks' trees instead of walking the whole one
         save(pdf, path)

@@ -167,7 +167,8 @@ class MergeBeside:
         self.thread.start()
 
     def stop(self) -> None:
-        """Stop the merge (the rendering failed) and wait for it to let go of its file."""
+        """Stop the merge if it still waits for parts (the rendering failed), and wait for
+        it to let go of its file; nothing once it is done."""
         self.feed.stop()
         self.thread.join()
 
