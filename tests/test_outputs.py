@@ -216,7 +216,10 @@ def test_a_pdf_part_that_fails_on_a_full_disk_leaves_no_part_behind(tmp_path, mo
     assert _snapshot(out) == before and sorted(os.listdir(out)) == sorted(before)
 
 
-def test_a_full_disk_while_the_merged_pdf_is_written_is_a_sentence_and_changes_nothing(tmp_path, monkeypatch) -> None:
+@pytest.mark.parametrize("workers", ["1", "2"])  # with 2, the merge runs in a thread beside the rendering
+def test_a_full_disk_while_the_merged_pdf_is_written_is_a_sentence_and_changes_nothing(
+    tmp_path, monkeypatch, workers: str
+) -> None:
     """The merge writes the PDF part by part (writers/pdf_writer.py): a disk that fills
     up halfway through gives the located sentence, and the documents already there
     stay as they were, with no half-written file beside them."""
@@ -235,7 +238,8 @@ def test_a_full_disk_while_the_merged_pdf_is_written_is_a_sentence_and_changes_n
         put(self, data)
 
     monkeypatch.setattr(pdf_writer.FileWriter, "_put", filling)
-    for name, value in {"VIA_REPORTS_CHUNK_PAGES": "4", "VIA_REPORTS_WORKERS": "1", "VIA_REPORTS_CACHE": "0"}.items():
+    settings = {"VIA_REPORTS_CHUNK_PAGES": "4", "VIA_REPORTS_WORKERS": workers, "VIA_REPORTS_CACHE": "0"}
+    for name, value in settings.items():
         monkeypatch.setenv(name, value)
     _refused(
         _cli("build", workbook, "-o", out, "-f", "docx,pdf"),
